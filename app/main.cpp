@@ -1,1 +1,61 @@
-int main() { return 0; }
+// Pulseboard's entry point: parse the command line, then start either the window
+// (Dashboard + QML) or the headless runner. Everything else lives in pulseboard_core.
+#include "commandline.h"
+#include "headlessrunner.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QQmlApplicationEngine>
+#include <cstdio>
+#include <memory>
+
+static bool wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--headless" || a == "-headless" || a == "--help" || a == "-h" || a == "--version" || a == "-v")
+            return true;
+    }
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Pulseboard"));
+    QCoreApplication::setApplicationName(QStringLiteral("Pulseboard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PULSEBOARD_VERSION));
+
+    std::unique_ptr<QCoreApplication> app;
+    if (wantsHeadless(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv); // QtCharts in QML needs Widgets
+
+    Options options;
+    QString error;
+    if (!CommandLine::parse(QCoreApplication::arguments(), &options, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 2;
+    }
+    if (options.exit != Options::Exit::None) {
+        std::fputs(qPrintable(options.exitText), stdout);
+        return 0;
+    }
+
+    if (options.headless) {
+        HeadlessRunner runner(options);
+        int code = 0;
+        if (!runner.start(&error, &code)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return code;
+        }
+        QObject::connect(&runner, &HeadlessRunner::finished, app.get(), &QCoreApplication::exit);
+        return app->exec();
+    }
+
+    QQmlApplicationEngine engine;
+    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, app.get(),
+                     [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/Pulseboard/qml/Main.qml")));
+    return app->exec();
+}

@@ -1,0 +1,39 @@
+// HeadlessRunner: `pulseboard --headless`. Builds the same pipeline as the window
+// (FeedConnection -> SeriesStore), optionally hosts the hub and the demo publisher,
+// evaluates alert rules, and prints NDJSON with --print. Ends cleanly on SIGINT/SIGTERM.
+// Created by main() only.
+#pragma once
+#include "commandline.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+class FeedConnection;
+class NdjsonWriter;
+class SeriesStore;
+class SignalWatcher;
+
+class HeadlessRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HeadlessRunner(Options options, QObject *parent = nullptr);
+    ~HeadlessRunner() override;
+
+    // Starts everything; returns false with a readable *error (exit code 2 or 1).
+    bool start(QString *error, int *exitCode);
+    void shutdown();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    Options m_options;
+    std::unique_ptr<SeriesStore> m_store;
+    std::unique_ptr<NdjsonWriter> m_writer;
+    std::vector<std::unique_ptr<FeedConnection>> m_connections;
+    SignalWatcher *m_signals = nullptr;
+    QTimer m_flushTimer;
+};

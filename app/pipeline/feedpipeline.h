@@ -1,0 +1,61 @@
+// FeedPipeline: the ingest side of one connection. Lives on that connection's ingest
+// thread and owns the FeedClient (socket) and the SampleMapper. For every frame:
+// map -> SeriesStore::appendBatch -> MessageLog -> optional SampleSink, all on the
+// ingest thread, so the GUI thread only ever reads coalesced state at frame rate.
+// Stats are merged and published to the GUI every statsIntervalMs (default 250 ms).
+// Created and driven by FeedConnection; tests and benchmarks may drive it directly.
+#pragma once
+#include "feedclient.h"
+#include "feedprofile.h"
+#include "samplemapper.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class SeriesStore;
+class MessageLog;
+class SampleSink;
+
+class FeedPipeline : public QObject
+{
+    Q_OBJECT
+public:
+    FeedPipeline(QString connectionName, FeedProfile profile, SeriesStore *store,
+                 MessageLog *log = nullptr, SampleSink *sink = nullptr, QObject *parent = nullptr);
+    ~FeedPipeline() override;
+
+    FeedClient *client() const { return m_client; }
+    FeedStats stats() const;
+    const QString &connectionName() const { return m_name; }
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void sendText(const QString &message);
+    void setStatsInterval(int ms);
+
+    // The per-frame path; public so benchmarks can feed frames without a socket.
+    void ingestText(const QString &message);
+    void ingestBinary(const QByteArray &message);
+
+Q_SIGNALS:
+    void statsChanged(const FeedStats &stats);
+    void stateChanged(FeedState state, const QString &reason);
+
+private:
+    void publishStats();
+
+    QString m_name;
+    SampleMapper m_mapper;
+    QPointer<SeriesStore> m_store;
+    MessageLog *m_log = nullptr;
+    SampleSink *m_sink = nullptr;
+    FeedClient *m_client = nullptr;
+    QTimer m_statsTimer;
+    SampleBatch m_batch;     // reused per frame to avoid reallocations
+    qint64 m_samples = 0;
+    qint64 m_unparsed = 0;
+    qint64 m_unmapped = 0;
+    qint64 m_dropped = 0;
+};

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Pulseboard set-up for Debian 12 / Ubuntu 24.04: installs what is missing (apt-get,
+# with sudo when not root), builds, then either launches the app on its embedded demo
+# ("demo") or runs every test through ctest ("test"). Used by the README and .ci/run.
+set -euo pipefail
+
+mode="${1:-demo}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${PULSEBOARD_BUILD_DIR:-$root/build}"
+build_type="${PULSEBOARD_BUILD_TYPE:-RelWithDebInfo}"
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev
+  qt6-declarative-dev qt6-declarative-dev-tools libqt6sql6-sqlite libgl-dev libssl-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
+  qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-settings qml6-module-qt-labs-platform
+  qt6-qpa-plugins
+)
+if [[ "$mode" == "test" ]]; then
+  # Real peers for the end-to-end tests: Python websockets (Debian) and Node ws (npm).
+  packages+=(python3 python3-websockets nodejs npm openssl)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "pulseboard: installing ${missing[*]}" >&2
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "$mode" == "test" && ! -d "$root/tests/peers/node_modules/ws" ]]; then
+  (cd "$root/tests/peers" && npm install --no-audit --no-fund --silent)
+fi
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
+cmake --build "$build" -j"$(nproc)"
+
+case "$mode" in
+  demo)
+    exec "$build/app/pulseboard" "${@:2}"
+    ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    cd "$build"
+    exec ctest --output-on-failure --timeout 300 -j"$(nproc)" "${@:2}"
+    ;;
+  *)
+    echo "usage: $0 demo|test [extra args]" >&2
+    exit 2
+    ;;
+esac
