@@ -2,10 +2,20 @@
 // 16 bytes per point, bounded by count and by age. Not thread-safe: SeriesStore
 // guards it. Provides time-window queries (binary search; timestamps are kept
 // non-decreasing) and M4 decimation (first/min/max/last per pixel column).
+//
+// Bounds (documented, tested in tst_seriesbuffer):
+//  - at most capacity() points (clamped to >= 1); the oldest is evicted first;
+//  - points with t < newest.t - maxAgeMs are evicted on append (maxAgeMs <= 0: no age bound);
+//  - memory grows geometrically with use (a 3-point series does not allocate the
+//    full capacity) up to 16 bytes/point plus a 24-byte summary per 64-point block.
+// Out-of-order timestamps are clamped to the newest held timestamp, so binary search
+// by time stays valid; the value is kept. Non-finite values are refused (append()
+// returns false) because they would poison min/max and the chart's axis range.
 #pragma once
 #include <QList>
 #include <QPointF>
 #include <QtGlobal>
+#include <utility>
 #include <vector>
 
 class SeriesBuffer
@@ -13,31 +23,65 @@ class SeriesBuffer
 public:
     struct Point { qint64 t; double v; };   // 16 bytes
 
+    // Upper bound on decimation columns (a plot wider than this gets this many).
+    static constexpr int MaxColumns = 100'000;
+
     explicit SeriesBuffer(qsizetype capacity, qint64 maxAgeMs);
 
-    void append(qint64 t, double v);    // t earlier than the newest point is clamped to it
+    bool append(qint64 t, double v);    // t earlier than the newest point is clamped to it
     void clear();
 
-    qsizetype size() const;
-    qsizetype capacity() const;
-    Point at(qsizetype i) const;        // 0 = oldest
-    Point first() const;
-    Point last() const;
+    qsizetype size() const { return m_size; }
+    qsizetype capacity() const { return m_capacity; }
+    qint64 maxAgeMs() const { return m_maxAgeMs; }
+    bool isEmpty() const { return m_size == 0; }
+    Point at(qsizetype i) const;        // 0 = oldest; i must be in [0, size())
+    Point first() const;                // {0, 0} when empty
+    Point last() const;                 // {0, 0} when empty
 
-    // Index range [begin, end) of points with t in [t0, t1].
+    // Index range [begin, end) of points with t in [t0, t1] (empty when t1 < t0).
     std::pair<qsizetype, qsizetype> range(qint64 t0, qint64 t1) const;
     QList<QPointF> points(qint64 t0, qint64 t1) const;
+    // M4 decimation of [t0, t1] split into `columns` equal time columns (see
+    // columnStart()). Per non-empty column: first, min, max, last, deduplicated and in
+    // time order, so at most 4*columns points. A window holding <= 4*columns points is
+    // returned raw. columns < 1 gives an empty list; columns > MaxColumns is clamped.
     QList<QPointF> decimated(qint64 t0, qint64 t1, int columns) const;
+    // First timestamp of column k (0 <= k <= columns) when [t0, t1] is split into
+    // `columns` columns: column k holds t in [columnStart(k), columnStart(k+1)), the
+    // last column also holds t1. Overflow-free for any t0 <= t1.
+    static qint64 columnStart(qint64 t0, qint64 t1, int columns, int k);
 
-    // Running min/max over held points (recomputed lazily after evictions).
+    // Running min/max over held points (recomputed lazily after evictions, from the
+    // block summary, so O(size/64)). NaN when empty.
     double min() const;
     double max() const;
-    qint64 totalAppended() const;
+    qint64 totalAppended() const { return m_total; }
     qint64 bytesUsed() const;
 
 private:
-    // implemented in seriesbuffer.cpp
+    static constexpr qsizetype BlockSize = 64;
+    // Min/max summary of BlockSize physical ring slots. Valid only when filled ==
+    // BlockSize: ring writes are sequential, and writing a block's first slot resets it.
+    struct Block { double min; double max; quint8 minOff; quint8 maxOff; quint8 filled; };
+
+    qsizetype physical(qsizetype i) const
+    {
+        const qsizetype p = m_head + i;
+        const qsizetype n = qsizetype(m_ring.size());
+        return p >= n ? p - n : p;
+    }
+    qsizetype lowerBound(qint64 t, qsizetype from, qsizetype to) const; // first i with at(i).t >= t
+    std::pair<qsizetype, qsizetype> minMaxIndex(qsizetype begin, qsizetype end) const;
+    void grow();
+    void writeSlot(qsizetype p, Point pt);
+    void rebuildBlocks();
+    void evictFront();
+    void recomputeExtrema() const;
+
     std::vector<Point> m_ring;
+    std::vector<Block> m_blocks;
+    qsizetype m_capacity;
     qsizetype m_head = 0;   // index of oldest
     qsizetype m_size = 0;
     qint64 m_maxAgeMs;

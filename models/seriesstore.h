@@ -3,6 +3,15 @@
 // is held only for O(batch) appends and O(columns) decimated reads.
 // Writers: FeedPipeline (one per connection, on its ingest thread).
 // Readers: SeriesListModel, ChartFeeder, TickerModel (GUI thread), alert engine.
+//
+// Bounds and refusals (documented, tested in tst_seriesstore):
+//  - maxPointsPerSeries / maxAgeMs bound each SeriesBuffer (see seriesbuffer.h);
+//  - at most maxSeries series: a sample for a new series beyond that is refused and
+//    counted in refusedSeries() (per refused sample, not per distinct name);
+//  - non-finite values (NaN, +-inf) and unusable names (empty, or longer than
+//    MaxNameLength) are refused and counted in refusedInvalid().
+// Series are kept in arrival order: names() and allStats() list them in the order
+// they first appeared, so a list model can append new rows at the end.
 #pragma once
 #include "sample.h"
 #include "seriesbuffer.h"
@@ -13,7 +22,9 @@
 #include <QPointF>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
+#include <QElapsedTimer>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 struct SeriesStats
@@ -38,6 +49,8 @@ public:
         int maxSeries = 10'000;                      // new series beyond this are refused (counted)
     };
 
+    static constexpr qsizetype MaxNameLength = 1024;
+
     explicit SeriesStore(QObject *parent = nullptr);
     explicit SeriesStore(Limits limits, QObject *parent = nullptr);
     ~SeriesStore() override;
@@ -59,21 +72,41 @@ public:
     // Raw points in [t0, t1] (for small windows, export, tests).
     QList<QPointF> points(const QString &series, qint64 t0, qint64 t1) const;
 
-    // Increments on every append; readers poll it at frame rate to skip idle frames.
+    int seriesCount() const;
+
+    // Grows by the number of stored samples on every append (and by one on clear());
+    // readers poll it at frame rate to skip idle frames.
     quint64 generation() const { return m_generation.load(std::memory_order_acquire); }
     qint64 refusedSeries() const { return m_refusedSeries.load(std::memory_order_relaxed); }
+    qint64 refusedInvalid() const { return m_refusedInvalid.load(std::memory_order_relaxed); }
     qint64 bytesUsed() const;
 
+    // Monotonic milliseconds used for ratePerSec. Tests inject a fake clock; the
+    // default is a steady clock started with the store. Call before any append.
+    using Clock = std::function<qint64()>;
+    void setClock(Clock clock);
+
 Q_SIGNALS:
-    // Emitted (queued, at most once per new series) when a new series appears.
+    // Emitted once per new series, from the writer's thread after the mutex is released
+    // (receivers on the GUI thread get it queued through the default AutoConnection).
     void seriesAdded(const QString &name);
 
 private:
-    SeriesBuffer *bufferFor(const QString &series); // m_mutex held
+    struct Entry;
+    // m_mutex held. Returns nullptr (and counts) when the sample is refused; appends
+    // the name to *added when the series is new.
+    Entry *entryFor(const QString &series, QStringList *added);
+    bool appendLocked(const QString &series, qint64 t, double v, qint64 now, QStringList *added);
+    SeriesStats statsLocked(const Entry &e, qint64 now) const;
+    qint64 now() const;
 
     Limits m_limits;
     mutable QMutex m_mutex;
-    QHash<QString, std::shared_ptr<SeriesBuffer>> m_series;
+    QHash<QString, std::shared_ptr<Entry>> m_series;
+    QList<std::shared_ptr<Entry>> m_order;   // arrival order
+    Clock m_clock;
+    QElapsedTimer m_elapsed;
     std::atomic<quint64> m_generation{0};
     std::atomic<qint64> m_refusedSeries{0};
+    std::atomic<qint64> m_refusedInvalid{0};
 };

@@ -1,0 +1,114 @@
+#include "messagelog.h"
+
+#include <QMutexLocker>
+#include <algorithm>
+
+MessageLog::MessageLog(QObject *parent)
+    : MessageLog(Limits{}, parent)
+{
+}
+
+MessageLog::MessageLog(Limits limits, QObject *parent)
+    : QObject(parent)
+    , m_limits(limits)
+{
+    m_limits.maxEntries = std::max<qsizetype>(1, m_limits.maxEntries);
+    m_limits.maxEntryChars = std::max<qsizetype>(16, m_limits.maxEntryChars);
+    m_limits.maxTotalChars = std::max(m_limits.maxEntryChars, m_limits.maxTotalChars);
+}
+
+quint64 MessageLog::append(qint64 t, Direction direction, Kind kind, const QString &text)
+{
+    Entry e;
+    e.t = t;
+    e.direction = direction;
+    e.kind = kind;
+    if (text.size() > m_limits.maxEntryChars) {
+        qsizetype cut = m_limits.maxEntryChars;
+        if (text.at(cut - 1).isHighSurrogate())
+            --cut;   // never leave half a surrogate pair
+        e.text = text.left(cut);   // copies only the kept part
+        e.truncated = true;
+    } else {
+        e.text = text;             // shared, no copy
+    }
+
+    QMutexLocker lock(&m_mutex);
+    e.seq = ++m_lastSeq;
+    const int dir = int(direction);
+    if (dir >= 0 && dir < 3)
+        ++m_totals[dir];
+    if (e.truncated)
+        ++m_truncated;
+    m_heldChars += e.text.size();
+    m_ring.push_back(std::move(e));
+    while (qsizetype(m_ring.size()) > m_limits.maxEntries
+           || (m_heldChars > m_limits.maxTotalChars && m_ring.size() > 1))
+        evictFront();
+    return m_lastSeq;
+}
+
+void MessageLog::evictFront()
+{
+    m_heldChars -= m_ring.front().text.size();
+    m_ring.pop_front();
+}
+
+void MessageLog::clear()
+{
+    QMutexLocker lock(&m_mutex);
+    m_ring.clear();
+    m_heldChars = 0;
+}
+
+QList<MessageLog::Entry> MessageLog::snapshot(quint64 sinceSeq) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<Entry> out;
+    if (m_ring.empty() || sinceSeq >= m_lastSeq)
+        return out;
+    // Sequence numbers are contiguous inside the ring.
+    const quint64 frontSeq = m_ring.front().seq;
+    const size_t skip = sinceSeq < frontSeq ? 0 : size_t(sinceSeq - frontSeq + 1);
+    out.reserve(qsizetype(m_ring.size() - skip));
+    for (auto it = m_ring.begin() + qsizetype(skip); it != m_ring.end(); ++it)
+        out.append(*it);
+    return out;
+}
+
+qsizetype MessageLog::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return qsizetype(m_ring.size());
+}
+
+quint64 MessageLog::lastSeq() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_lastSeq;
+}
+
+quint64 MessageLog::total() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_lastSeq;   // one sequence number per append
+}
+
+quint64 MessageLog::totalFor(Direction direction) const
+{
+    QMutexLocker lock(&m_mutex);
+    const int dir = int(direction);
+    return dir >= 0 && dir < 3 ? m_totals[dir] : 0;
+}
+
+quint64 MessageLog::truncatedCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_truncated;
+}
+
+qint64 MessageLog::heldChars() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_heldChars;
+}

@@ -1,0 +1,79 @@
+// MessageLog: the raw message log of one connection, for the inspector. A thread-safe
+// bounded ring: FeedPipeline appends every incoming/outgoing frame and connection event
+// from its ingest thread; MessageLogModel (GUI thread) polls lastSeq() at a capped rate
+// and copies new entries out with snapshot(sinceSeq). Strings are implicitly shared, so
+// a snapshot costs pointers, not text.
+//
+// Bounds (documented, tested in tst_messagelog):
+//  - at most maxEntries entries (default 2,000); the oldest are dropped first;
+//  - each entry's text is cut to maxEntryChars UTF-16 code units (default 65,536, i.e.
+//    64 Ki characters; never splitting a surrogate pair) and flagged `truncated`;
+//  - all held text together stays within maxTotalChars (default 8 Mi code units = 16 MiB),
+//    dropping the oldest entries, so 2,000 maximal entries cannot pin 256 MiB.
+// Sequence numbers start at 1 and grow by one per append; the totals keep counting when
+// the ring wraps (total() - size() entries were dropped).
+#pragma once
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+#include <deque>
+
+class MessageLog : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("MessageLog is owned by a FeedConnection")
+public:
+    enum Direction { Incoming, Outgoing, Event };
+    Q_ENUM(Direction)
+    enum Kind { Json, Text, Binary, Error };
+    Q_ENUM(Kind)
+
+    struct Entry
+    {
+        qint64 t = 0;             // epoch ms
+        Direction direction = Event;
+        Kind kind = Text;
+        QString text;
+        bool truncated = false;
+        quint64 seq = 0;
+    };
+
+    struct Limits
+    {
+        qsizetype maxEntries = 2'000;
+        qsizetype maxEntryChars = 64 * 1024;
+        qsizetype maxTotalChars = 8 * 1024 * 1024;
+    };
+
+    explicit MessageLog(QObject *parent = nullptr);
+    explicit MessageLog(Limits limits, QObject *parent = nullptr);
+
+    Limits limits() const { return m_limits; }
+
+    // Any thread. Returns the entry's sequence number.
+    quint64 append(qint64 t, Direction direction, Kind kind, const QString &text);
+    void clear();   // drops the entries; sequence numbers and totals keep counting
+
+    // Entries with seq > sinceSeq still held, oldest first.
+    QList<Entry> snapshot(quint64 sinceSeq = 0) const;
+    qsizetype size() const;
+    quint64 lastSeq() const;         // 0 before the first append
+    quint64 total() const;           // appended ever
+    quint64 totalFor(Direction direction) const;
+    quint64 truncatedCount() const;  // entries whose text was cut
+    qint64 heldChars() const;
+
+private:
+    void evictFront();   // m_mutex held
+
+    Limits m_limits;
+    mutable QMutex m_mutex;
+    std::deque<Entry> m_ring;
+    qint64 m_heldChars = 0;
+    quint64 m_lastSeq = 0;
+    quint64 m_totals[3] = {0, 0, 0};
+    quint64 m_truncated = 0;
+};
