@@ -1,6 +1,9 @@
 // Backoff: capped exponential delay with full jitter (AWS architecture blog, 2015):
-//   delay_n = uniform(0, min(cap, base * 2^n)), with a floor so it never busy-loops.
-// Defaults: base 500 ms, doubling, cap 30 s, floor 100 ms. Reset after a stable connection.
+//   ceiling_n = max(floor, min(cap, base * 2^n)),  delay_n = max(floor, uniform[0, ceiling_n]).
+// The floor (at least 1 ms) means a reconnect loop can never spin; the attempt counter
+// only goes back to 0 through reset(), which FeedClient calls after a connection stayed
+// up long enough, so a server that accepts and drops at once keeps backing off.
+// Defaults: base 500 ms, doubling, cap 30 s, floor 100 ms. Used by FeedClient only.
 #pragma once
 #include <QRandomGenerator>
 #include <QtGlobal>
@@ -17,10 +20,11 @@ class Backoff
 public:
     explicit Backoff(BackoffPolicy policy = {}, quint32 seed = 0); // seed 0 = random
     int nextDelayMs();          // jittered delay for the next attempt, then advances
-    int currentCeilingMs() const; // min(cap, base*2^attempt) for the next call
+    int currentCeilingMs() const; // max(floor, min(cap, base*2^attempt)) for the next call
     int attempt() const { return m_attempt; }
     void reset() { m_attempt = 0; }
-    const BackoffPolicy &policy() const { return m_policy; }
+    void reseed(quint32 seed);  // 0 = random
+    const BackoffPolicy &policy() const { return m_policy; } // sanitized copy
 
 private:
     BackoffPolicy m_policy;

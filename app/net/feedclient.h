@@ -2,7 +2,13 @@
 // (CA verification or a SHA-256 pin), headers and subprotocols, size limits, heartbeat
 // with RTT, auto-reconnect with jittered backoff, on-connect messages, counters.
 // It does not parse: it hands frames to whoever listens (FeedPipeline, on the same thread).
-// Lives on whatever thread it is created/moved to; all its work happens there.
+// Lives on whatever thread it is created/moved to; all its work happens there: the socket
+// is created in open(), and every timer is a child of this object, so moveToThread()
+// before open() moves everything.
+//
+// States: Idle -> Connecting -> Live -> Reconnecting (waiting) -> Connecting -> ...
+// Failed: a configuration or TLS trust problem (retrying cannot help), or autoReconnect off.
+// Closed: close() was called.
 #pragma once
 #include "backoff.h"
 #include "feedendpoint.h"
@@ -33,6 +39,10 @@ public:
 
     // Counters owned by the client (frames/bytes/rtt/reconnects/lastError/state).
     // The pipeline adds samples/unparsed/unmapped to its own copy.
+    // messages/bytes count text and binary frames; bytes of a text frame are its UTF-16
+    // length (= UTF-8 bytes for ASCII JSON), which keeps the per-message path O(1).
+    // reconnects counts attempts started after a loss; dropped counts oversize messages.
+    // Rates are over the last ~1 s, sampled every 500 ms.
     FeedStats stats() const;
 
     // For tests/benchmarks: seed the jitter RNG (0 = random).
@@ -47,7 +57,36 @@ Q_SIGNALS:
     void rttMeasured(double ms);
 
 private:
-    // implemented in feedclient.cpp
+    struct RateSample
+    {
+        qint64 atMs = 0;
+        qint64 messages = 0;
+        qint64 bytes = 0;
+    };
+
+    QString checkEndpoint() const;            // empty = usable
+    QString hostPort() const;
+    void startAttempt();
+    void releaseSocket(bool graceful);
+    void connectionLost(const QString &reason, bool retry);
+    void fail(const QString &reason);
+    void setState(FeedState state, const QString &reason);
+    QString lossReason() const;
+
+    // socket signal handlers (always for the current socket: old ones are disconnected)
+    void onConnected();
+    void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onSslErrors(const QList<QSslError> &errors);
+    void onText(const QString &message);
+    void onBinary(const QByteArray &message);
+    void onPong(quint64 elapsedMs, const QByteArray &payload);
+    void finishLoss(QWebSocket *socket);
+    // timers
+    void onPingTick();
+    void onHandshakeTimeout();
+    void onRateTick();
+
     FeedEndpoint m_endpoint;
     FeedState m_state = FeedState::Idle;
     QPointer<QWebSocket> m_socket;
@@ -56,8 +95,17 @@ private:
     QTimer m_pingTimer;
     QTimer m_handshakeTimer;
     QTimer m_stableTimer;
-    QElapsedTimer m_pingSent;
+    QTimer m_rateTimer;
+    QElapsedTimer m_clock;          // monotonic time base for pings, pongs and rates
+    QByteArray m_pin;               // raw 32-byte SHA-256 pin, empty = CA verification
+    qint64 m_lastPongMs = 0;        // m_clock time of the last pong (or of connecting)
     int m_missedPongs = 0;
+    bool m_pingOutstanding = false;
     bool m_wantOpen = false;
+    bool m_lossQueued = false;
+    QString m_socketError;          // readable text of the current socket's first error
+    QString m_tlsRefusal;           // set when the TLS check refused the current socket
     FeedStats m_stats;
+    RateSample m_rate[3];           // newest first; 3 samples 500 ms apart = 1 s window
+    int m_rateCount = 0;
 };
