@@ -1,7 +1,11 @@
 // JsonPointer: RFC 6901 JSON Pointer ("/a/b~1c/0"), parsed once, evaluated many times.
-// "~1" -> "/", "~0" -> "~"; array tokens are decimal indices ("-" never resolves).
+// "~1" -> "/", "~0" -> "~"; array tokens are decimal indices without leading zeros
+// ("0", "17"; never "01"); "-" (the element after the last) never resolves.
+// Parsed when a profile is loaded; SampleMapper resolves it per message, so resolve()
+// does no string work: array indices are decoded at parse time.
 #pragma once
 #include <QJsonValue>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -15,12 +19,18 @@ public:
     bool isValid() const { return m_valid; }
     bool isRoot() const { return m_tokens.isEmpty(); }
     const QStringList &tokens() const { return m_tokens; }
-    QString toString() const;
+    QString toString() const;                      // canonical text (the input text when invalid)
 
-    // Undefined QJsonValue when the path does not resolve.
+    // Undefined QJsonValue when the path does not resolve (or the pointer is invalid).
     QJsonValue resolve(const QJsonValue &document) const;
+
+    friend bool operator==(const JsonPointer &a, const JsonPointer &b)
+    { return a.m_valid == b.m_valid && a.m_tokens == b.m_tokens; }
+    friend bool operator!=(const JsonPointer &a, const JsonPointer &b) { return !(a == b); }
 
 private:
     QStringList m_tokens;
+    QList<int> m_indices;                          // per token: array index, or -1 if not one
+    QString m_invalidText;                         // kept only for error messages
     bool m_valid = true;
 };

@@ -2,10 +2,16 @@
 // FeedProfile (rules) or auto-discovery (every numeric leaf, named by its JSON Pointer).
 // Handles: numbers sent as strings, arrays of records, wrapper objects, several message
 // types per connection, non-JSON frames (reported, never fatal).
+// Rules: the first rule whose "match" holds maps the message; no rule => NoSamples.
+// A sample is skipped (not named "{/s}") when a template field or the time is missing,
+// and when its name is empty or longer than kMaxSeriesNameLength after control
+// characters are stripped (skipped rather than truncated: truncation merges series).
 // Pure and single-threaded: FeedPipeline owns one per connection on the ingest thread.
 #pragma once
+#include "autodiscovery.h"
 #include "feedprofile.h"
 #include "sample.h"
+#include "seriestemplate.h"
 
 class SampleMapper
 {
@@ -20,10 +26,29 @@ public:
     Result mapDocument(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
 
     // Limits on auto-discovery so a hostile message cannot explode the series count.
-    static constexpr int kMaxLeavesPerMessage = 256;
-    static constexpr int kMaxDepth = 32;
-    static constexpr int kMaxSeriesNameLength = 200;
+    static constexpr int kMaxLeavesPerMessage = 256;     // samples per message (auto-discovery)
+    static constexpr int kMaxDepth = 32;                 // containers deeper than this are not entered
+    static constexpr int kMaxSeriesNameLength = 200;     // longer names => sample skipped
+    static constexpr int kMaxNodesPerMessage = 4096;     // JSON values visited per message (auto-discovery)
+    // Limits for rules.
+    static constexpr int kMaxRecordsPerMessage = 1024;   // array elements mapped (items / split records)
+    static constexpr int kMaxSamplesPerMessage = 4096;
+
+    // Strips control characters; false when the name is then empty or too long.
+    static bool finishSeriesName(QString *name);
 
 private:
+    struct CompiledRule
+    {
+        SeriesTemplate series;
+        QStringList fixedNames;        // per value label, when the template has no record fields
+    };
+    static bool matches(const MappingRule &rule, const QJsonValue &doc);
+    void mapRule(qsizetype index, const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
+    void mapRecord(const MappingRule &rule, const CompiledRule &compiled, const QJsonValue &record,
+                   qint64 arrivalMs, SampleBatch *out, qsizetype limit);
+
     FeedProfile m_profile;
+    QList<CompiledRule> m_compiled;
+    AutoDiscovery m_auto;
 };

@@ -1,0 +1,364 @@
+#include "profilereader.h"
+#include "jsonlocator.h"
+#include "samplemapper.h"
+#include "seriestemplate.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <algorithm>
+
+namespace {
+
+QString kindOf(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::Bool: return QStringLiteral("true/false");
+    case QJsonValue::Double: return QStringLiteral("a number");
+    case QJsonValue::String: return QStringLiteral("a string");
+    case QJsonValue::Array: return QStringLiteral("an array");
+    case QJsonValue::Object: return QStringLiteral("an object");
+    default: return QStringLiteral("nothing");
+    }
+}
+
+int editDistance(const QString &a, const QString &b)
+{
+    QList<int> row(b.size() + 1);
+    for (int j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (int i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = i;
+        for (int j = 1; j <= b.size(); ++j) {
+            const int up = row[j];
+            const bool same = a.at(i - 1).toLower() == b.at(j - 1).toLower();
+            row[j] = std::min({ row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1) });
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+QString quoted(const QString &s) { return u'"' + s + u'"'; }
+
+} // namespace
+
+ProfileReader::ProfileReader(QByteArray text, QString sourceName)
+    : m_text(std::move(text)), m_source(std::move(sourceName))
+{
+}
+
+bool ProfileReader::fail(const QString &path, const QString &what, const QString &anchorPath)
+{
+    if (!m_error.isEmpty())
+        return false;
+    const JsonLocator locator(m_text);
+    int offset = locator.offsetOf(anchorPath.isNull() ? path : anchorPath);
+    if (offset < 0)
+        offset = locator.offsetOf(QString());
+    m_error = QStringLiteral("%1:%2: %3: %4")
+                      .arg(m_source)
+                      .arg(JsonLocator::lineAt(m_text, offset))
+                      .arg(path.isEmpty() ? QStringLiteral("(top level)") : path, what);
+    return false;
+}
+
+bool ProfileReader::checkKeys(const QJsonObject &object, const QString &path, const QStringList &allowed)
+{
+    QStringList unknown;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        if (!allowed.contains(it.key()))
+            unknown.append(it.key());
+    if (unknown.isEmpty())
+        return true;
+    // Report the unknown key that comes first in the file, not first alphabetically.
+    const JsonLocator locator(m_text);
+    const QString first = *std::min_element(unknown.begin(), unknown.end(), [&](const QString &a, const QString &b) {
+        return uint(locator.offsetOf(JsonLocator::keyPath(path, a)))
+                < uint(locator.offsetOf(JsonLocator::keyPath(path, b)));
+    });
+    QString hint;
+    for (const QString &candidate : allowed) {
+        if (editDistance(first, candidate) <= 2) {
+            hint = QStringLiteral(" (did you mean \"%1\"?)").arg(candidate);
+            break;
+        }
+    }
+    return fail(JsonLocator::keyPath(path, first),
+                QStringLiteral("unknown key%1; allowed keys here: %2").arg(hint, allowed.join(QLatin1String(", "))));
+}
+
+bool ProfileReader::readString(const QJsonObject &o, const QString &parent, const QString &key,
+                               QString *out, bool required)
+{
+    const QString path = JsonLocator::keyPath(parent, key);
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return !required || fail(path, QStringLiteral("missing; a string is required here"), parent);
+    if (!v.isString())
+        return fail(path, QStringLiteral("must be a string, got %1").arg(kindOf(v)));
+    *out = v.toString();
+    return true;
+}
+
+bool ProfileReader::readPointer(const QJsonObject &o, const QString &parent, const QString &key,
+                                JsonPointer *out, bool *present)
+{
+    const QJsonValue v = o.value(key);
+    if (present)
+        *present = !v.isUndefined();
+    if (v.isUndefined())
+        return true;
+    const QString path = JsonLocator::keyPath(parent, key);
+    if (!v.isString())
+        return fail(path, QStringLiteral("must be a JSON Pointer string such as \"/price\", got %1").arg(kindOf(v)));
+    QString error;
+    *out = JsonPointer::parse(v.toString(), &error);
+    return out->isValid() || fail(path, error);
+}
+
+bool ProfileReader::readInt(const QJsonObject &o, const QString &parent, const QString &key,
+                            qint64 min, qint64 max, qint64 *out)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return true;
+    const QString expected = QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max);
+    const QString path = JsonLocator::keyPath(parent, key);
+    if (!v.isDouble())
+        return fail(path, QStringLiteral("%1, got %2").arg(expected, kindOf(v)));
+    const double d = v.toDouble();
+    if (d != double(qint64(d)) || d < double(min) || d > double(max))
+        return fail(path, QStringLiteral("%1, got %2").arg(expected, QString::number(d, 'g', 17)));
+    *out = qint64(d);
+    return true;
+}
+
+bool ProfileReader::readObject(const QJsonObject &o, const QString &parent, const QString &key,
+                               QJsonObject *out, bool *present)
+{
+    const QJsonValue v = o.value(key);
+    *present = !v.isUndefined();
+    if (v.isUndefined())
+        return true;
+    if (!v.isObject())
+        return fail(JsonLocator::keyPath(parent, key), QStringLiteral("must be an object { ... }, got %1").arg(kindOf(v)));
+    *out = v.toObject();
+    return true;
+}
+
+bool ProfileReader::readTime(const QJsonObject &o, const QString &path, JsonPointer *time, TimeFormat *format)
+{
+    bool hasTime = false;
+    if (!readPointer(o, path, QStringLiteral("time"), time, &hasTime))
+        return false;
+    const QString formatPath = JsonLocator::keyPath(path, QStringLiteral("timeFormat"));
+    const QJsonValue v = o.value(QLatin1String("timeFormat"));
+    if (v.isUndefined()) {
+        *format = hasTime ? TimeFormat::Auto : TimeFormat::Arrival;
+        return true;
+    }
+    const QString expected = QStringLiteral("expected one of \"%1\"").arg(SampleTime::formatNames().join(QLatin1String("\", \"")));
+    if (!v.isString())
+        return fail(formatPath, QStringLiteral("must be a string; %1").arg(expected));
+    if (!SampleTime::formatFromName(v.toString(), format))
+        return fail(formatPath, QStringLiteral("unknown value %1; %2").arg(quoted(v.toString()), expected));
+    if (*format == TimeFormat::Arrival && hasTime)
+        return fail(JsonLocator::keyPath(path, QStringLiteral("time")),
+                    QStringLiteral("not used with timeFormat \"arrival\"; remove it, or set timeFormat to the field's unit"));
+    if (*format != TimeFormat::Arrival && !hasTime)
+        return fail(JsonLocator::keyPath(path, QStringLiteral("time")),
+                    QStringLiteral("missing; timeFormat %1 needs a \"time\" pointer to the timestamp field, e.g. \"/T\"")
+                            .arg(quoted(v.toString())),
+                    formatPath);
+    return true;
+}
+
+bool ProfileReader::read(FeedProfile *out)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(m_text, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        m_error = QStringLiteral("%1:%2:%3: JSON syntax error: %4")
+                          .arg(m_source)
+                          .arg(JsonLocator::lineAt(m_text, parseError.offset))
+                          .arg(JsonLocator::columnAt(m_text, parseError.offset))
+                          .arg(parseError.errorString());
+        return false;
+    }
+    if (!doc.isObject())
+        return fail(QString(), QStringLiteral("a profile must be a JSON object { \"name\": ..., ... }, got an array"));
+    const QJsonObject root = doc.object();
+    if (!checkKeys(root, QString(), { QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("connection"),
+                                      QStringLiteral("rules"), QStringLiteral("auto") }))
+        return false;
+    FeedProfile p;
+    if (!readString(root, QString(), QStringLiteral("name"), &p.name, true)
+        || !readString(root, QString(), QStringLiteral("description"), &p.description))
+        return false;
+    if (p.name.trimmed().isEmpty())
+        return fail(QStringLiteral("name"), QStringLiteral("must not be empty; it names the feed in the UI"));
+
+    QJsonObject connection;
+    bool hasConnection = false;
+    if (!readObject(root, QString(), QStringLiteral("connection"), &connection, &hasConnection))
+        return false;
+    if (hasConnection && !readConnection(connection, &p.endpoint))
+        return false;
+
+    const QJsonValue rules = root.value(QLatin1String("rules"));
+    if (!rules.isUndefined()) {
+        if (!rules.isArray())
+            return fail(QStringLiteral("rules"), QStringLiteral("must be an array of rule objects [ { ... } ], got %1").arg(kindOf(rules)));
+        const QJsonArray array = rules.toArray();
+        if (array.size() > FeedProfile::kMaxRules)
+            return fail(QStringLiteral("rules"), QStringLiteral("has %1 rules; at most %2 are allowed").arg(array.size()).arg(FeedProfile::kMaxRules));
+        for (int i = 0; i < array.size(); ++i) {
+            MappingRule rule;
+            if (!readRule(array.at(i), JsonLocator::indexPath(QStringLiteral("rules"), i), &rule))
+                return false;
+            p.rules.append(rule);
+        }
+    }
+
+    QJsonObject autoObject;
+    bool hasAuto = false;
+    if (!readObject(root, QString(), QStringLiteral("auto"), &autoObject, &hasAuto))
+        return false;
+    if (hasAuto && !p.rules.isEmpty())
+        return fail(QStringLiteral("auto"), QStringLiteral("not allowed together with \"rules\": auto-discovery only runs "
+                                                           "when there are no rules; remove one of them"));
+    if (hasAuto && !readAuto(autoObject, &p))
+        return false;
+    *out = p;
+    return true;
+}
+
+bool ProfileReader::readRule(const QJsonValue &v, const QString &path, MappingRule *out)
+{
+    if (!v.isObject())
+        return fail(path, QStringLiteral("must be a rule object { \"values\": ..., ... }, got %1").arg(kindOf(v)));
+    const QJsonObject o = v.toObject();
+    if (!checkKeys(o, path, { QStringLiteral("name"), QStringLiteral("match"), QStringLiteral("items"), QStringLiteral("values"),
+                              QStringLiteral("series"), QStringLiteral("time"), QStringLiteral("timeFormat") }))
+        return false;
+    return readString(o, path, QStringLiteral("name"), &out->name) && readMatch(o, path, out)
+            && readPointer(o, path, QStringLiteral("items"), &out->items, &out->hasItems) && readValues(o, path, out)
+            && readSeries(o, path, out) && readTime(o, path, &out->time, &out->timeFormat);
+}
+
+bool ProfileReader::readMatch(const QJsonObject &o, const QString &path, MappingRule *out)
+{
+    QJsonObject match;
+    bool present = false;
+    if (!readObject(o, path, QStringLiteral("match"), &match, &present))
+        return false;
+    if (!present)
+        return true;
+    const QString matchPath = JsonLocator::keyPath(path, QStringLiteral("match"));
+    for (auto it = match.begin(); it != match.end(); ++it) {
+        QString error;
+        const JsonPointer pointer = JsonPointer::parse(it.key(), &error);
+        if (!pointer.isValid())
+            return fail(JsonLocator::keyPath(matchPath, it.key()),
+                        QStringLiteral("keys of \"match\" are JSON Pointers into the message; %1").arg(error));
+        out->match.append({ pointer, it.value() });
+    }
+    return true;
+}
+
+bool ProfileReader::readValues(const QJsonObject &o, const QString &path, MappingRule *out)
+{
+    const QString valuesPath = JsonLocator::keyPath(path, QStringLiteral("values"));
+    const QJsonValue v = o.value(QLatin1String("values"));
+    const QString expected = QStringLiteral("a pointer such as \"/p\", or an object of label -> pointer such as "
+                                            "{\"bid\": \"/b\", \"ask\": \"/a\"}");
+    if (v.isUndefined())
+        return fail(valuesPath, QStringLiteral("missing; every rule needs %1").arg(expected), path);
+    QString error;
+    if (v.isString()) {
+        const JsonPointer pointer = JsonPointer::parse(v.toString(), &error);
+        if (!pointer.isValid())
+            return fail(valuesPath, error);
+        out->values.append({ v.toString(), pointer });
+        return true;
+    }
+    if (!v.isObject())
+        return fail(valuesPath, QStringLiteral("must be %1, got %2").arg(expected, kindOf(v)));
+    const QJsonObject labels = v.toObject();
+    if (labels.isEmpty())
+        return fail(valuesPath, QStringLiteral("is empty; name at least one value, e.g. {\"price\": \"/p\"}"));
+    if (labels.size() > FeedProfile::kMaxValuesPerRule)
+        return fail(valuesPath, QStringLiteral("has %1 labels; at most %2 are allowed").arg(labels.size()).arg(FeedProfile::kMaxValuesPerRule));
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        const QString labelPath = JsonLocator::keyPath(valuesPath, it.key());
+        if (it.key().isEmpty())
+            return fail(labelPath, QStringLiteral("a value label must not be empty"));
+        if (!it.value().isString())
+            return fail(labelPath, QStringLiteral("must be a JSON Pointer string such as \"/p\", got %1").arg(kindOf(it.value())));
+        const JsonPointer pointer = JsonPointer::parse(it.value().toString(), &error);
+        if (!pointer.isValid())
+            return fail(labelPath, error);
+        out->values.append({ it.key(), pointer });
+    }
+    return true;
+}
+
+bool ProfileReader::readSeries(const QJsonObject &o, const QString &path, MappingRule *out)
+{
+    const QString seriesPath = JsonLocator::keyPath(path, QStringLiteral("series"));
+    if (!readString(o, path, QStringLiteral("series"), &out->seriesTemplate))
+        return false;
+    if (out->seriesTemplate.isNull()) {
+        if (out->values.size() > 1)
+            return fail(seriesPath, QStringLiteral("missing; \"values\" has %1 labels, so a name template with {value} "
+                                                   "is needed, e.g. \"{value}\" or \"{/s}.{value}\"").arg(out->values.size()),
+                        path);
+        return true;
+    }
+    if (out->seriesTemplate.size() > SampleMapper::kMaxSeriesNameLength)
+        return fail(seriesPath, QStringLiteral("is %1 characters long; series names are limited to %2")
+                                        .arg(out->seriesTemplate.size()).arg(SampleMapper::kMaxSeriesNameLength));
+    QString error;
+    const SeriesTemplate parsed = SeriesTemplate::parse(out->seriesTemplate, &error);
+    if (!parsed.isValid())
+        return fail(seriesPath, error);
+    if (out->values.size() > 1 && !parsed.usesValueLabel())
+        return fail(seriesPath, QStringLiteral("must contain {value}: \"values\" has %1 labels that would all land "
+                                               "in one series").arg(out->values.size()));
+    return true;
+}
+
+bool ProfileReader::readAuto(const QJsonObject &o, FeedProfile *out)
+{
+    const QString path = QStringLiteral("auto");
+    if (!checkKeys(o, path, { QStringLiteral("root"), QStringLiteral("split"), QStringLiteral("time"), QStringLiteral("timeFormat") })
+        || !readPointer(o, path, QStringLiteral("root"), &out->autoRoot)
+        || !readTime(o, path, &out->autoTime, &out->autoTimeFormat))
+        return false;
+    const QJsonValue split = o.value(QLatin1String("split"));
+    if (split.isUndefined())
+        return true;
+    const QString splitPath = JsonLocator::keyPath(path, QStringLiteral("split"));
+    if (!split.isArray())
+        return fail(splitPath, QStringLiteral("must be an array of pointers to key fields, e.g. [\"/symbol\"], got %1").arg(kindOf(split)));
+    const QJsonArray keys = split.toArray();
+    if (keys.size() > FeedProfile::kMaxSplitKeys)
+        return fail(splitPath, QStringLiteral("has %1 keys; at most %2 are allowed").arg(keys.size()).arg(FeedProfile::kMaxSplitKeys));
+    for (int i = 0; i < keys.size(); ++i) {
+        const QString keyPath = JsonLocator::indexPath(splitPath, i);
+        if (!keys.at(i).isString())
+            return fail(keyPath, QStringLiteral("must be a JSON Pointer string such as \"/symbol\", got %1").arg(kindOf(keys.at(i))));
+        QString error;
+        const JsonPointer pointer = JsonPointer::parse(keys.at(i).toString(), &error);
+        if (!pointer.isValid())
+            return fail(keyPath, error);
+        if (pointer.isRoot())
+            return fail(keyPath, QStringLiteral("\"\" is the whole record; name a field, e.g. \"/symbol\""));
+        out->splitKeys.append(pointer);
+    }
+    return true;
+}

@@ -1,0 +1,118 @@
+#include "samplemapper.h"
+#include "samplevalue.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+SampleMapper::SampleMapper(FeedProfile profile)
+    : m_profile(std::move(profile)), m_auto(m_profile)
+{
+    // Compile once: templates parsed, constant names built, so map() only resolves pointers.
+    for (const MappingRule &rule : std::as_const(m_profile.rules)) {
+        CompiledRule compiled;
+        if (!rule.seriesTemplate.isEmpty())
+            compiled.series = SeriesTemplate::parse(rule.seriesTemplate);
+        if (compiled.series.isValid() && !compiled.series.usesRecordFields()) {
+            for (const auto &value : rule.values) {
+                QString name;
+                compiled.series.expand(QJsonValue(), value.first, &name);
+                compiled.fixedNames.append(finishSeriesName(&name) ? name : QString());
+            }
+        }
+        m_compiled.append(compiled);
+    }
+}
+
+bool SampleMapper::finishSeriesName(QString *name)
+{
+    SeriesTemplate::stripControlCharacters(name);
+    return !name->isEmpty() && name->size() <= kMaxSeriesNameLength;
+}
+
+SampleMapper::Result SampleMapper::map(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Result::NotJson;   // includes nesting deeper than Qt's parser allows
+    if (doc.isObject())
+        return mapDocument(doc.object(), arrivalMs, out);
+    if (doc.isArray())
+        return mapDocument(doc.array(), arrivalMs, out);
+    return Result::NotJson;
+}
+
+SampleMapper::Result SampleMapper::mapDocument(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out)
+{
+    const qsizetype before = out->size();
+    if (m_profile.rules.isEmpty()) {
+        m_auto.map(doc, arrivalMs, out);
+    } else {
+        for (qsizetype i = 0; i < m_profile.rules.size(); ++i) {
+            if (matches(m_profile.rules.at(i), doc)) {
+                mapRule(i, doc, arrivalMs, out);
+                break;
+            }
+        }
+    }
+    return out->size() > before ? Result::Mapped : Result::NoSamples;
+}
+
+bool SampleMapper::matches(const MappingRule &rule, const QJsonValue &doc)
+{
+    for (const auto &condition : rule.match)
+        if (condition.first.resolve(doc) != condition.second)
+            return false;
+    return true;
+}
+
+void SampleMapper::mapRule(qsizetype index, const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out)
+{
+    const MappingRule &rule = m_profile.rules.at(index);
+    const CompiledRule &compiled = m_compiled.at(index);
+    if (!compiled.series.isValid())
+        return;
+    const qsizetype limit = out->size() + kMaxSamplesPerMessage;
+    if (!rule.hasItems) {
+        mapRecord(rule, compiled, doc, arrivalMs, out, limit);
+        return;
+    }
+    const QJsonValue records = rule.items.resolve(doc);
+    if (records.isUndefined())
+        return;
+    if (!records.isArray()) {
+        mapRecord(rule, compiled, records, arrivalMs, out, limit);
+        return;
+    }
+    const QJsonArray array = records.toArray();
+    const qsizetype n = std::min<qsizetype>(array.size(), kMaxRecordsPerMessage);
+    for (qsizetype i = 0; i < n && out->size() < limit; ++i)
+        mapRecord(rule, compiled, array.at(i), arrivalMs, out, limit);
+}
+
+void SampleMapper::mapRecord(const MappingRule &rule, const CompiledRule &compiled, const QJsonValue &record,
+                             qint64 arrivalMs, SampleBatch *out, qsizetype limit)
+{
+    qint64 t = arrivalMs;
+    if (rule.timeFormat != TimeFormat::Arrival && !SampleTime::toEpochMs(rule.time.resolve(record), rule.timeFormat, &t))
+        return;   // the record says when, but unreadably: skip rather than invent a time
+    const bool fixed = !compiled.series.usesRecordFields();
+    for (qsizetype k = 0; k < rule.values.size() && out->size() < limit; ++k) {
+        double v = 0;
+        if (!SampleValue::toDouble(rule.values.at(k).second.resolve(record), true, &v))
+            continue;
+        QString name;
+        if (fixed) {
+            name = compiled.fixedNames.at(k);
+            if (name.isEmpty())
+                continue;
+        } else {
+            name.reserve(32);
+            if (!compiled.series.expand(record, rule.values.at(k).first, &name) || !finishSeriesName(&name))
+                continue;
+        }
+        out->append(Sample{ std::move(name), t, v });
+    }
+}
