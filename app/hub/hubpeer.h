@@ -1,0 +1,48 @@
+// HubPeer: what the hub knows about one established WebSocket connection: its socket,
+// address, route, protocol phase, nickname, rooms and topics, rate limiter and counters.
+// Owned by HubServer (one per connection); the dispatcher reads and updates it. Not a
+// QObject: the socket's signals are connected by HubServer with the peer id captured.
+#pragma once
+#include "tokenbucket.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QSet>
+#include <QString>
+
+class QWebSocket;
+
+struct HubPeer
+{
+    enum class Kind { Chat, TopicStream };
+    enum class Phase { AwaitHello, AwaitAuth, Ready, Closing };
+
+    quint64 id = 0;
+    Kind kind = Kind::Chat;
+    Phase phase = Phase::AwaitHello;
+    QWebSocket *socket = nullptr;
+    QHostAddress address;
+    quint16 port = 0;
+    QDateTime connectedSince;
+    qint64 connectedMs = 0;            // monotonic clock at upgrade (hello timeout)
+
+    QString nick;                      // set by hello (kept while AwaitAuth)
+    QSet<QString> rooms;
+    QSet<QString> topics;
+    QByteArray serverNonce;            // challenge nonce while AwaitAuth
+    qint64 lastRateErrorMs = -1;       // rate_limited replies are themselves rate limited
+    TokenBucket bucket;
+
+    qint64 messagesIn = 0;
+    qint64 bytesIn = 0;
+    qint64 messagesOut = 0;
+    qint64 bytesOut = 0;
+
+    QString peerText() const
+    {
+        const QString a = address.toString();
+        return (address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a + u']' : a)
+               + u':' + QString::number(port);
+    }
+};

@@ -1,0 +1,378 @@
+#include "hubserver.h"
+#include "handshakegate.h"
+#include "hublistener.h"
+#include "hubclosecodes.h"
+#include "hubnames.h"
+#include "rejectionlog.h"
+#include "topicrouter.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QWebSocket>
+#include <QWebSocketCorsAuthenticator>
+#include <QWebSocketServer>
+
+namespace {
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] { QElapsedTimer t; t.start(); return t; }();
+    return clock.elapsed();
+}
+constexpr int kAbortAfterCloseMs = 2'000;   // a closed peer that never answers is aborted
+} // namespace
+
+HubServer::HubServer(QObject *parent)
+    : QObject(parent),
+      m_listener(new HubListener(this)),
+      m_upgrader(new QWebSocketServer(QStringLiteral("Pulseboard hub"),
+                                      QWebSocketServer::NonSecureMode, this)),
+      m_rejections(new RejectionLog(m_config.rejectionLogSize, this)),
+      m_topics(new TopicRouter(m_config.maxTopics))
+{
+    connect(m_listener, &QTcpServer::newConnection, this, &HubServer::onTcpConnection);
+    connect(m_upgrader, &QWebSocketServer::newConnection, this, &HubServer::onWebSocket);
+    // Second line of defence: the gate already refused unknown Origins with the address logged.
+    connect(m_upgrader, &QWebSocketServer::originAuthenticationRequired, this,
+            [this](QWebSocketCorsAuthenticator *auth) {
+                auth->setAllowed(auth->origin().isEmpty()
+                                 || m_config.allowedOrigins.contains(auth->origin()));
+            });
+}
+
+HubServer::~HubServer()
+{
+    for (auto &[id, p] : m_peers) {
+        if (p->socket) {
+            p->socket->disconnect(this);
+            p->socket->abort();
+            p->socket->deleteLater();
+        }
+    }
+    m_peers.clear();
+    delete m_topics;
+}
+
+void HubServer::setConfig(const HubConfig &config)
+{
+    if (isListening())
+        return;
+    m_config = config;
+    m_topics->setMaxTopics(config.maxTopics);
+    auto *old = m_rejections;
+    m_rejections = new RejectionLog(config.rejectionLogSize, this);
+    if (old->rowCount() == 0)
+        delete old;
+}
+
+void HubServer::setTlsConfiguration(const QSslConfiguration &tls)
+{
+    if (!isListening())
+        m_listener->setTls(tls);
+}
+
+bool HubServer::usesTls() const { return m_listener->usesTls(); }
+bool HubServer::isListening() const { return m_listener->isListening(); }
+quint16 HubServer::port() const { return m_listener->serverPort(); }
+QHostAddress HubServer::serverAddress() const { return m_listener->serverAddress(); }
+
+bool HubServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (isListening()) {
+        if (error)
+            *error = tr("The hub is already listening on port %1; stop it first.").arg(this->port());
+        return false;
+    }
+    if (!m_listener->listen(address, port)) {
+        if (error)
+            *error = tr("Cannot host on %1 port %2: %3. Choose another port (0 picks a free one) "
+                        "or stop the program using it.")
+                         .arg(address.toString()).arg(port).arg(m_listener->errorString());
+        return false;
+    }
+    Q_EMIT listeningChanged();
+    return true;
+}
+
+void HubServer::stop(const QString &reason)
+{
+    const QString why = reason.isEmpty() ? tr("hub stopping") : reason;
+    for (auto &[id, p] : m_peers)
+        closePeer(*p, QWebSocketProtocol::CloseCodeGoingAway, why, false);
+    for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
+        if (it.value())
+            it.value()->abort();
+    }
+    if (m_listener->isListening()) {
+        m_listener->close();
+        Q_EMIT listeningChanged();
+    }
+}
+
+void HubServer::logRejection(const QString &address, const QString &reason, int closeCode)
+{
+    m_rejections->append({QDateTime::currentDateTime(), address, reason, closeCode});
+    Q_EMIT rejectionLogged(address, reason, closeCode);
+}
+
+void HubServer::addressDown(const QHostAddress &a)
+{
+    auto it = m_perAddress.find(a.toString());
+    if (it != m_perAddress.end() && --it.value() <= 0)
+        m_perAddress.erase(it);
+}
+
+void HubServer::onTcpConnection()
+{
+    while (m_listener->hasPendingConnections()) {
+        QTcpSocket *socket = m_listener->nextPendingConnection();
+        const QHostAddress addr = socket->peerAddress();
+        const QString peerText = addr.toString() + u':' + QString::number(socket->peerPort());
+        QString refusal;
+        if (m_blocked.contains(addr.toString()))
+            refusal = tr("address blocked for this session");
+        else if (int(m_peers.size()) + int(m_gates.size()) >= m_config.maxConnections)
+            refusal = tr("connection cap reached (%1)").arg(m_config.maxConnections);
+        else if (int(m_gates.size()) >= m_config.maxPendingHandshakes)
+            refusal = tr("too many pending handshakes (%1)").arg(m_config.maxPendingHandshakes);
+        else if (countForAddress(addr) >= m_config.maxConnectionsPerAddress)
+            refusal = tr("per-address connection cap reached (%1)").arg(m_config.maxConnectionsPerAddress);
+        if (!refusal.isEmpty()) {
+            logRejection(peerText, refusal);
+            if (!m_listener->usesTls())
+                socket->write("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
+                              "Content-Length: 0\r\n\r\n");
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            if (socket->state() == QAbstractSocket::UnconnectedState)
+                socket->deleteLater();
+            continue;
+        }
+        socket->setParent(nullptr);   // owned by the gate until upgraded, then by its QWebSocket
+        auto *gate = new HandshakeGate(socket, m_config.handshakeTimeoutMs,
+                                       m_config.maxRequestHeaderBytes, m_config.allowedOrigins, this);
+        m_gates.insert(gate, socket);
+        addressUp(addr);
+        connect(gate, &HandshakeGate::headerAccepted, this, [this, gate] { onGateAccepted(gate); });
+        connect(gate, &HandshakeGate::rejected, this, [this, gate](const QString &why) {
+            logRejection(gate->peerText(), why);
+            onGateFinished(gate);
+        });
+        connect(gate, &HandshakeGate::gone, this, [this, gate] { onGateFinished(gate); });
+        gate->start();
+    }
+}
+
+void HubServer::onGateAccepted(HandshakeGate *gate)
+{
+    m_upgrader->handleConnection(gate->socket());
+}
+
+void HubServer::onGateFinished(HandshakeGate *gate)
+{
+    if (!m_gates.contains(gate))
+        return;
+    QPointer<QTcpSocket> socket = m_gates.take(gate);
+    addressDown(gate->address());
+    gate->deleteLater();
+    if (socket && !socket->parent())
+        socket->deleteLater();     // never became a WebSocket
+}
+
+void HubServer::onWebSocket()
+{
+    while (QWebSocket *ws = m_upgrader->nextPendingConnection()) {
+        HandshakeGate *gate = nullptr;
+        for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
+            if (it.key()->port() == ws->peerPort() && it.key()->address() == ws->peerAddress()) {
+                gate = it.key();
+                break;
+            }
+        }
+        if (!gate) {   // cannot happen: every upgrade comes through a gate
+            ws->abort();
+            ws->deleteLater();
+            continue;
+        }
+        QPointer<QTcpSocket> tcp = m_gates.take(gate);
+        gate->upgraded();
+        gate->deleteLater();
+        ws->setParent(this);
+        if (tcp && tcp->parent() != ws)
+            tcp->setParent(ws);     // the WebSocket owns its transport from now on
+        ws->setMaxAllowedIncomingFrameSize(quint64(m_config.maxFrameBytes));
+        ws->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
+
+        auto peer = std::make_unique<HubPeer>();
+        peer->id = m_nextPeerId++;
+        peer->socket = ws;
+        peer->address = gate->address();
+        peer->port = gate->port();
+        peer->connectedSince = QDateTime::currentDateTime();
+        peer->connectedMs = monotonicMs();
+        peer->bucket = TokenBucket(m_config.rateMessagesPerSec, m_config.rateBurst,
+                                   m_config.rateAbuseWindowMs);
+        const quint64 id = peer->id;
+        if (gate->route() == HandshakeGate::Route::Topic) {
+            peer->kind = HubPeer::Kind::TopicStream;
+            peer->phase = HubPeer::Phase::Ready;
+            if (!m_topics->subscribe(gate->topic(), id)) {
+                logRejection(peer->peerText(), tr("topic cap reached (%1)").arg(m_config.maxTopics),
+                             HubCloseCodes::TryAgainLater);
+                ws->close(QWebSocketProtocol::CloseCode(HubCloseCodes::TryAgainLater), tr("too many topics"));
+                addressDown(peer->address);
+                connect(ws, &QWebSocket::disconnected, ws, &QObject::deleteLater);
+                continue;
+            }
+            peer->topics.insert(gate->topic());
+        }
+        connect(ws, &QWebSocket::textMessageReceived, this,
+                [this, id](const QString &m) { onText(id, m); });
+        connect(ws, &QWebSocket::binaryMessageReceived, this,
+                [this, id](const QByteArray &m) { onBinary(id, m); });
+        connect(ws, &QWebSocket::disconnected, this, [this, id] { onDisconnected(id); });
+        m_peers.emplace(id, std::move(peer));
+        Q_EMIT peerConnected(id);
+        Q_EMIT connectionCountChanged();
+    }
+}
+
+HubPeer *HubServer::peer(quint64 id)
+{
+    auto it = m_peers.find(id);
+    return it == m_peers.end() ? nullptr : it->second.get();
+}
+
+void HubServer::onText(quint64 id, const QString &message)
+{
+    HubPeer *p = peer(id);
+    if (!p || p->phase == HubPeer::Phase::Closing)
+        return;
+    ++p->messagesIn;
+    p->bytesIn += message.size();
+    if (p->kind == HubPeer::Kind::TopicStream) {
+        closePeer(*p, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+                  tr("topic streams are read-only"), true);
+        return;
+    }
+    // Envelope protocol: see HubDispatcher (milestone 2).
+    closePeer(*p, QWebSocketProtocol::CloseCodePolicyViolated,
+              tr("envelope protocol not available"), true);
+}
+
+void HubServer::onBinary(quint64 id, const QByteArray &message)
+{
+    HubPeer *p = peer(id);
+    if (!p || p->phase == HubPeer::Phase::Closing)
+        return;
+    ++p->messagesIn;
+    p->bytesIn += message.size();
+    closePeer(*p, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+              p->kind == HubPeer::Kind::TopicStream ? tr("topic streams are read-only")
+                                                    : tr("binary frames are not part of the protocol"),
+              true);
+}
+
+bool HubServer::closePeer(quint64 peerId, int closeCode, const QString &reason)
+{
+    HubPeer *p = peer(peerId);
+    if (!p || p->phase == HubPeer::Phase::Closing)
+        return false;
+    closePeer(*p, closeCode, reason, true);
+    return true;
+}
+
+void HubServer::blockAddress(const QHostAddress &address, const QString &reason)
+{
+    m_blocked.insert(address.toString());
+    for (auto &[id, p] : m_peers) {
+        if (p->address == address && p->phase != HubPeer::Phase::Closing)
+            closePeer(*p, QWebSocketProtocol::CloseCodePolicyViolated, reason, true);
+    }
+}
+
+void HubServer::closePeer(HubPeer &p, int closeCode, const QString &reason, bool log)
+{
+    if (p.phase == HubPeer::Phase::Closing)
+        return;
+    if (log)
+        logRejection(p.peerText(), reason, closeCode);
+    p.phase = HubPeer::Phase::Closing;
+    for (const QString &t : std::as_const(p.topics))
+        m_topics->unsubscribe(t, p.id);
+    p.topics.clear();
+    QPointer<QWebSocket> ws = p.socket;
+    ws->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
+    QTimer::singleShot(kAbortAfterCloseMs, this, [ws] {
+        if (ws)
+            ws->abort();
+    });
+}
+
+void HubServer::onDisconnected(quint64 id)
+{
+    auto it = m_peers.find(id);
+    if (it == m_peers.end())
+        return;
+    HubPeer &p = *it->second;
+    if (p.phase != HubPeer::Phase::Closing
+        && p.socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        logRejection(p.peerText(),
+                     tr("message or frame larger than %1 bytes").arg(m_config.maxMessageBytes),
+                     QWebSocketProtocol::CloseCodeTooMuchData);
+    }
+    for (const QString &t : std::as_const(p.topics))
+        m_topics->unsubscribe(t, p.id);
+    addressDown(p.address);
+    p.socket->disconnect(this);
+    p.socket->deleteLater();
+    m_peers.erase(it);
+    Q_EMIT peerDisconnected(id);
+    Q_EMIT connectionCountChanged();
+}
+
+bool HubServer::sendText(HubPeer &p, const QString &frame, qint64 utf8Bytes)
+{
+    if (p.phase == HubPeer::Phase::Closing)
+        return false;
+    if (p.socket->bytesToWrite() + utf8Bytes > m_config.maxUnsentBytes) {
+        p.socket->flush();   // hand what the kernel will take before judging the peer slow
+        if (p.socket->bytesToWrite() + utf8Bytes > m_config.maxUnsentBytes) {
+            closePeer(p, HubCloseCodes::TryAgainLater,
+                      tr("slow consumer: %1 bytes unsent (cap %2)")
+                          .arg(p.socket->bytesToWrite()).arg(m_config.maxUnsentBytes),
+                      true);
+            return false;
+        }
+    }
+    p.socket->sendTextMessage(frame);
+    ++p.messagesOut;
+    p.bytesOut += utf8Bytes;
+    return true;
+}
+
+bool HubServer::publish(const QString &topic, const QByteArray &json, QString *error)
+{
+    auto fail = [error](const QString &e) {
+        if (error)
+            *error = e;
+        return false;
+    };
+    if (!HubNames::isValidTopic(topic))
+        return fail(tr("invalid topic name \"%1\"").arg(topic.left(200)));
+    if (json.size() > m_config.maxMessageBytes)
+        return fail(tr("payload of %1 bytes exceeds the %2-byte message limit")
+                        .arg(json.size()).arg(m_config.maxMessageBytes));
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(tr("payload is not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+    const QString raw = QString::fromUtf8(json);
+    const QList<quint64> subs = m_topics->subscribers(topic);
+    for (quint64 id : subs) {
+        HubPeer *p = peer(id);
+        if (p && p->kind == HubPeer::Kind::TopicStream)
+            sendText(*p, raw, json.size());
+    }
+    return true;
+}

@@ -1,0 +1,106 @@
+// HubServer: the embedded LAN hub. Owns the listening socket, admits connections (caps
+// per address and in total, bounded pending handshakes, Origin allowlist, handshake
+// timeout), applies per-socket limits (frame/message size, TCP_NODELAY, unsent-bytes cap)
+// and routes each WebSocket: "/" speaks the envelope protocol (docs/protocol.md, handled
+// by HubDispatcher), "/topics/<name>" is a read-only raw stream of that topic.
+// Every refusal goes to the bounded RejectionLog; the hub keeps serving everyone else.
+// The app (CLI or host view) creates it, sets a HubConfig, calls listen(); in-process
+// code publishes with publish(). Single-threaded: lives on the thread that created it.
+#pragma once
+#include "hubconfig.h"
+#include "hubpeer.h"
+#include "rejectionlog.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <unordered_map>
+
+class HandshakeGate;
+class HubListener;
+class QWebSocket;
+class QWebSocketServer;
+class TopicRouter;
+
+class HubServer : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool listening READ isListening NOTIFY listeningChanged)
+    Q_PROPERTY(int port READ port NOTIFY listeningChanged)
+    Q_PROPERTY(int connectionCount READ connectionCount NOTIFY connectionCountChanged)
+    Q_PROPERTY(RejectionLog *rejections READ rejections CONSTANT)
+public:
+    explicit HubServer(QObject *parent = nullptr);
+    ~HubServer() override;
+
+    void setConfig(const HubConfig &config);     // before listen(); ignored while listening
+    const HubConfig &config() const { return m_config; }
+
+    // Serve wss:// with this certificate/key instead of ws:// (before listen()).
+    void setTlsConfiguration(const QSslConfiguration &tls);
+    bool usesTls() const;
+
+    // false + readable *error (what failed, what to try) when the port cannot be bound.
+    bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);
+    // Stop hosting: every peer gets close 1001 with `reason`, then the port is released.
+    void stop(const QString &reason = QString());
+    bool isListening() const;
+    quint16 port() const;
+    QHostAddress serverAddress() const;
+
+    // In-process publishing of one JSON value (object or array) to `topic`.
+    // false + *error when the topic name or JSON is invalid or the payload too big.
+    bool publish(const QString &topic, const QByteArray &json, QString *error = nullptr);
+
+    int connectionCount() const { return int(m_peers.size()); }
+    int pendingHandshakeCount() const { return int(m_gates.size()); }
+    RejectionLog *rejections() const { return m_rejections; }
+
+    // Close one peer with `code` and `reason` (kick); the reason is logged.
+    bool closePeer(quint64 peerId, int closeCode, const QString &reason);
+    // Refuse new connections from `address` for the rest of the session (and close its peers).
+    void blockAddress(const QHostAddress &address, const QString &reason);
+
+    // Send one text frame to a peer, closing it with 1013 when its unsent bytes would
+    // exceed HubConfig::maxUnsentBytes. Returns false when the peer was not sent to.
+    bool sendText(HubPeer &peer, const QString &frame, qint64 utf8Bytes);
+    HubPeer *peer(quint64 id);
+    void logRejection(const QString &address, const QString &reason, int closeCode = 0);
+
+Q_SIGNALS:
+    void listeningChanged();
+    void connectionCountChanged();
+    void peerConnected(quint64 id);
+    void peerDisconnected(quint64 id);
+    void rejectionLogged(const QString &address, const QString &reason, int closeCode);
+
+private:
+    void onTcpConnection();
+    void onGateAccepted(HandshakeGate *gate);
+    void onGateFinished(HandshakeGate *gate);
+    void onWebSocket();
+    void onText(quint64 id, const QString &message);
+    void onBinary(quint64 id, const QByteArray &message);
+    void onDisconnected(quint64 id);
+    void closePeer(HubPeer &peer, int closeCode, const QString &reason, bool log);
+    int countForAddress(const QHostAddress &a) const { return m_perAddress.value(a.toString()); }
+    void addressUp(const QHostAddress &a) { ++m_perAddress[a.toString()]; }
+    void addressDown(const QHostAddress &a);
+
+    HubConfig m_config;
+    HubListener *m_listener = nullptr;
+    QWebSocketServer *m_upgrader = nullptr;   // never listens: performs upgrades only
+    RejectionLog *m_rejections = nullptr;
+    TopicRouter *m_topics = nullptr;
+    std::unordered_map<quint64, std::unique_ptr<HubPeer>> m_peers;
+    QHash<HandshakeGate *, QPointer<QTcpSocket>> m_gates;
+    QHash<QString, int> m_perAddress;         // pending + established, by IP text
+    QSet<QString> m_blocked;
+    quint64 m_nextPeerId = 1;
+};
