@@ -13,7 +13,7 @@ static bool wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--headless" || a == "-headless" || a == "--help" || a == "-h" || a == "--version" || a == "-v")
+        if (a == "--headless" || a == "-headless" || a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--print")
             return true;
     }
     return false;

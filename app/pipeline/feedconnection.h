@@ -12,7 +12,7 @@
 #include <QtQml/qqmlregistration.h>
 
 class FeedPipeline;
-class MessageLog;
+#include "messagelog.h"
 class SampleSink;
 class SeriesStore;
 

@@ -1,0 +1,192 @@
+// End-to-end: the real `pulseboard --headless --print` process against a feed server
+// written with Python `websockets` (tests/peers/tick_server.py), over loopback.
+// Covers: correct samples, non-JSON/binary frames survived, server killed and restarted
+// (reconnect + on-connect message resent), clean exit on SIGTERM, exit code 2 on bad input.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
+namespace {
+
+struct Server
+{
+    QProcess proc;
+    int port = -1;
+    QStringList received;   // "RECV ..." lines
+
+    bool start(int wantedPort, int count, qint64 base)
+    {
+        proc.setProgram(QStringLiteral("/usr/bin/python3"));
+        proc.setArguments({QStringLiteral(PULSEBOARD_PEERS_DIR "/tick_server.py"),
+                           QStringLiteral("--port"), QString::number(wantedPort),
+                           QStringLiteral("--count"), QString::number(count),
+                           QStringLiteral("--base"), QString::number(base)});
+        proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QObject::connect(&proc, &QProcess::readyReadStandardOutput, &proc, [this] {
+            while (proc.canReadLine()) {
+                const QString line = QString::fromUtf8(proc.readLine()).trimmed();
+                if (line.startsWith(QLatin1String("PORT ")))
+                    port = line.mid(5).toInt();
+                else if (line.startsWith(QLatin1String("RECV ")))
+                    received << line.mid(5);
+            }
+        });
+        proc.start();
+        return proc.waitForStarted(5000);
+    }
+    ~Server()
+    {
+        proc.kill();
+        proc.waitForFinished(3000);
+    }
+};
+
+struct Client
+{
+    QProcess proc;
+    QList<QJsonObject> samples;
+    QByteArray err;
+    int badLines = 0;
+
+    void start(const QStringList &args)
+    {
+        proc.setProgram(QStringLiteral(PULSEBOARD_BINARY));
+        proc.setArguments(args);
+        QObject::connect(&proc, &QProcess::readyReadStandardOutput, &proc, [this] {
+            while (proc.canReadLine()) {
+                const QByteArray line = proc.readLine().trimmed();
+                QJsonParseError pe;
+                const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
+                if (pe.error != QJsonParseError::NoError || !doc.isObject())
+                    ++badLines;
+                else
+                    samples << doc.object();
+            }
+        });
+        QObject::connect(&proc, &QProcess::readyReadStandardError, &proc, [this] { err += proc.readAllStandardError(); });
+        proc.start();
+    }
+    ~Client()
+    {
+        if (proc.state() != QProcess::NotRunning) {
+            proc.kill();
+            proc.waitForFinished(3000);
+        }
+    }
+};
+
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void printsSamplesAndSurvivesRestart();
+    void badInputExitsWithCode2_data();
+    void badInputExitsWithCode2();
+};
+
+void TestHeadless::printsSamplesAndSurvivesRestart()
+{
+    auto server = std::make_unique<Server>();
+    QVERIFY(server->start(0, 10, 1700000000000));
+    QTRY_VERIFY_WITH_TIMEOUT(server->port > 0, 10000);
+    const int port = server->port;
+
+    Client client;
+    client.start({QStringLiteral("--headless"), QStringLiteral("--print"),
+                  QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(port),
+                  QStringLiteral("--profile"), QStringLiteral(PULSEBOARD_TEST_DATA "/headless/ticks.json"),
+                  QStringLiteral("--send"), QStringLiteral("{\"op\":\"subscribe\",\"symbols\":[\"AAA\",\"BBB\"]}"),
+                  QStringLiteral("--ping-interval"), QStringLiteral("1")});
+    QVERIFY(client.proc.waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(client.samples.size(), 10, 15000);
+    QCOMPARE(client.badLines, 0);
+    for (int i = 0; i < 10; ++i) {
+        const QJsonObject s = client.samples.at(i);
+        QCOMPARE(s.value(QLatin1String("series")).toString(), i % 2 == 0 ? QStringLiteral("AAA") : QStringLiteral("BBB"));
+        QCOMPARE(s.value(QLatin1String("t")).toInteger(), 1700000000000 + i);
+        QCOMPARE(s.value(QLatin1String("v")).toDouble(), 100 + i / 4.0);   // sent as a string, printed as a number
+        QCOMPARE(s.keys().size(), 3);
+    }
+    QCOMPARE(server->received.size(), 1);
+    QVERIFY(client.err.contains("Live"));
+
+    // Kill the server (no close frame) and start a new one on the same port.
+    server.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(client.err.contains("Reconnecting"), 10000);
+    server = std::make_unique<Server>();
+    QVERIFY(server->start(port, 4, 1800000000000));
+    QTRY_COMPARE_WITH_TIMEOUT(server->port, port, 10000);
+    // The client reconnects by itself and re-sends its subscription.
+    QTRY_COMPARE_WITH_TIMEOUT(server->received.size(), 1, 40000);
+    QVERIFY(server->received.constFirst().contains(QLatin1String("subscribe")));
+    QTRY_COMPARE_WITH_TIMEOUT(client.samples.size(), 14, 10000);
+    QCOMPARE(client.samples.at(13).value(QLatin1String("t")).toInteger(), 1800000000003);
+    QCOMPARE(client.proc.state(), QProcess::Running);
+
+#ifdef Q_OS_UNIX
+    ::kill(pid_t(client.proc.processId()), SIGTERM);
+    QVERIFY(client.proc.waitForFinished(10000));
+    QCOMPARE(client.proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(client.proc.exitCode(), 0);
+#endif
+}
+
+void TestHeadless::badInputExitsWithCode2_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");   // regex over stderr
+    const QString data = QStringLiteral(PULSEBOARD_TEST_DATA "/headless/");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--headless"), QStringLiteral("--bogus")}
+                                    << QStringLiteral("Unknown option 'bogus'");
+    QTest::newRow("http url") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("http://x/")}
+                              << QStringLiteral("--connect: 'http://x/' is not a ws:// or wss:// URL");
+    QTest::newRow("missing profile") << QStringList{QStringLiteral("--headless"), QStringLiteral("--profile"), data + QStringLiteral("nope.json")}
+                                     << QStringLiteral("nope\\.json");
+    QTest::newRow("invalid profile") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                    QStringLiteral("--profile"), data + QStringLiteral("broken-line4.json")}
+                                     << QStringLiteral("broken-line4\\.json:4: .*timeFormat");
+    QTest::newRow("bad header") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                               QStringLiteral("--header"), QStringLiteral("no colon here")}
+                                << QStringLiteral("--header: 'no colon here'");
+    QTest::newRow("bad host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("1.2.3:99999")}
+                              << QStringLiteral("--host: '1.2.3:99999'");
+    QTest::newRow("print without headless") << QStringList{QStringLiteral("--print")}
+                                            << QStringLiteral("--print: only works with --headless");
+    QTest::newRow("nothing to do") << QStringList{QStringLiteral("--headless")} << QStringLiteral("needs something to do");
+    QTest::newRow("bad pin") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("wss://127.0.0.1:1/"),
+                                            QStringLiteral("--pin-sha256"), QStringLiteral("xyz")}
+                             << QStringLiteral("--pin-sha256: expected 64 hex digits");
+    QTest::newRow("bad size") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                             QStringLiteral("--max-message-size"), QStringLiteral("-5")}
+                              << QStringLiteral("--max-message-size: '-5'");
+    QTest::newRow("positional") << QStringList{QStringLiteral("--headless"), QStringLiteral("ws://x")}
+                                << QStringLiteral("unexpected argument");
+    QTest::newRow("hostile header value") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                         QStringLiteral("--header"), QStringLiteral("X-A: b\r\nX-Injected: 1")}
+                                          << QStringLiteral("line break");
+}
+
+void TestHeadless::badInputExitsWithCode2()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    QProcess p;
+    p.start(QStringLiteral(PULSEBOARD_BINARY), args);
+    QVERIFY(p.waitForFinished(10000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY2(QRegularExpression(expected).match(err).hasMatch(), qPrintable(err));
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
