@@ -1,0 +1,491 @@
+#include "alertengine.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+using Kind = AlertRule::Kind;
+
+bool isDown(FeedState s)
+{
+    return s == FeedState::Connecting || s == FeedState::Reconnecting || s == FeedState::Failed;
+}
+
+bool isActive(const AlertRule &r) { return r.enabled && !r.muted; }
+
+// A deadline pushed to the end of a snooze: what is still true then is raised then.
+qint64 dueAt(const AlertRule &r, qint64 natural) { return std::max(natural, r.snoozeUntilMs); }
+
+// Has deadlines that advanceTime() must check.
+bool isTimed(const AlertRule &r)
+{
+    return r.kind == Kind::Stale || r.kind == Kind::ConnectionFailed || r.forMs > 0 || r.snoozeUntilMs > 0;
+}
+
+constexpr int kMaxDetail = 200;
+} // namespace
+
+AlertEngine::AlertEngine(QObject *parent)
+    : AlertEngine(Limits{}, parent)
+{
+}
+
+AlertEngine::AlertEngine(Limits limits, QObject *parent)
+    : QObject(parent)
+    , m_limits(limits)
+{
+}
+
+AlertEngine::~AlertEngine() = default;
+
+void AlertEngine::setRules(const AlertRuleSet &rules)
+{
+    m_set = rules;
+    m_rules.clear();
+    m_exactSeriesRules.clear();
+    m_globSeriesRules.clear();
+    m_connectionRules.clear();
+    m_chatRules.clear();
+    m_bySeries.clear();
+    m_states.clear();
+    m_connectionIndex.clear();
+    m_connections.clear();
+    m_connectionNames.clear();
+    m_haveOrigin = false;
+    m_untrackedSeries = m_untrackedConnections = 0;
+
+    for (const AlertRule &r : m_set.rules) {
+        const int index = int(m_rules.size());
+        Compiled c{r, GlobPattern(r.target.isEmpty() ? QStringLiteral("*") : r.target)};
+        c.timed = isTimed(r);
+        m_rules.append(c);
+        if (r.isSeriesRule()) {
+            if (c.pattern.isExact())
+                m_exactSeriesRules[c.pattern.literal()].append(index);
+            else
+                m_globSeriesRules.append(index);
+        } else if (r.isConnectionRule()) {
+            m_connectionRules.append(index);
+        } else {
+            m_chatRules.append(index);
+        }
+    }
+    // Exact names are learned now, so a stale rule can fire for a series that never
+    // sends anything, and the limits never refuse a series named in a rule.
+    for (auto it = m_exactSeriesRules.cbegin(); it != m_exactSeriesRules.cend(); ++it)
+        statesFor(it.key());
+    Q_EMIT rulesChanged();
+}
+
+int AlertEngine::addSeriesState(int rule, const QString &series)
+{
+    SeriesState s;
+    s.rule = rule;
+    s.series = series;
+    if (m_rules[rule].rule.kind == Kind::Rate)
+        s.window.configure(m_rules[rule].rule.windowMs, m_limits.rateBuckets);
+    m_states.push_back(std::move(s));
+    return int(m_states.size() - 1);
+}
+
+const QList<int> &AlertEngine::statesFor(const QString &series)
+{
+    const auto it = m_bySeries.constFind(series);
+    if (it != m_bySeries.cend())
+        return *it;
+
+    // First sight of this name: work out which rules select it.
+    const bool exact = m_exactSeriesRules.contains(series);
+    const bool namesFull = m_bySeries.size() >= m_limits.maxSeriesNames;
+    QList<int> indices;
+    auto track = [&](int rule) {
+        if (int(m_states.size()) >= m_limits.maxSeriesStates && !exact)
+            ++m_untrackedSeries;
+        else
+            indices.append(addSeriesState(rule, series));
+    };
+    for (int rule : m_exactSeriesRules.value(series))
+        track(rule);
+    for (int rule : std::as_const(m_globSeriesRules)) {
+        if (!m_rules[rule].pattern.matches(series))
+            continue;
+        if (namesFull && !exact)
+            ++m_untrackedSeries;   // cannot remember the name, so cannot keep its state
+        else
+            track(rule);
+    }
+    if (namesFull && !exact)
+        return m_noStates;
+    return *m_bySeries.insert(series, indices);
+}
+
+bool AlertEngine::setRuleEnabled(const QString &rule, bool enabled)
+{
+    const int i = m_set.indexOf(rule);
+    if (i < 0)
+        return false;
+    m_set.rules[i].enabled = m_rules[i].rule.enabled = enabled;
+    resetRule(i);
+    return true;
+}
+
+bool AlertEngine::setRuleMuted(const QString &rule, bool muted)
+{
+    const int i = m_set.indexOf(rule);
+    if (i < 0)
+        return false;
+    m_set.rules[i].muted = m_rules[i].rule.muted = muted;
+    resetRule(i);
+    return true;
+}
+
+bool AlertEngine::snoozeRule(const QString &rule, qint64 untilMs)
+{
+    const int i = m_set.indexOf(rule);
+    if (i < 0)
+        return false;
+    m_set.rules[i].snoozeUntilMs = m_rules[i].rule.snoozeUntilMs = std::max<qint64>(untilMs, 0);
+    const AlertRule &r = m_rules[i].rule;
+    m_rules[i].timed = isTimed(r);
+    resetRule(i);
+    return true;
+}
+
+// Forgets what the rule had raised (no "cleared" event: the user asked for quiet).
+// Pending durations survive a snooze (the condition is still being watched) but not
+// disabling or muting.
+void AlertEngine::resetRule(int rule)
+{
+    const bool forgetPending = !isActive(m_rules[rule].rule);
+    for (SeriesState &s : m_states) {
+        if (s.rule != rule)
+            continue;
+        s.raised = false;
+        if (forgetPending)
+            s.pendingSince = -1;
+    }
+    for (ConnectionState &c : m_connections) {
+        for (qsizetype i = 0; i < c.rules.size(); ++i) {
+            if (c.rules[i] == rule)
+                c.raised[i] = false;
+        }
+    }
+}
+
+bool AlertEngine::isRaised(const QString &rule, const QString &source) const
+{
+    const int index = m_set.indexOf(rule);
+    if (index < 0)
+        return false;
+    for (const SeriesState &s : m_states) {
+        if (s.rule == index && s.raised && s.series == source)
+            return true;
+    }
+    const auto it = m_connectionIndex.constFind(source);
+    if (it != m_connectionIndex.cend()) {
+        const ConnectionState &c = m_connections[size_t(*it)];
+        for (qsizetype i = 0; i < c.rules.size(); ++i) {
+            if (c.rules[i] == index && c.raised[i])
+                return true;
+        }
+    }
+    return false;
+}
+
+int AlertEngine::raisedCount() const
+{
+    int n = 0;
+    for (const SeriesState &s : m_states)
+        n += s.raised ? 1 : 0;
+    for (const ConnectionState &c : m_connections)
+        n += int(c.raised.count(true));
+    return n;
+}
+
+void AlertEngine::touchClock(qint64 t)
+{
+    if (!m_haveOrigin) {
+        m_haveOrigin = true;
+        m_originT = t;
+    }
+}
+
+void AlertEngine::onSample(const QString &series, qint64 tMs, double v)
+{
+    if (m_exactSeriesRules.isEmpty() && m_globSeriesRules.isEmpty())
+        return;
+    touchClock(tMs);
+    if (!std::isfinite(v))
+        return;
+    // A copy of an implicitly shared list: no allocation, and safe if a slot connected
+    // to alertEvent() feeds another new series in and the hash grows.
+    const QList<int> states = statesFor(series);
+    for (int index : states)
+        evaluate(m_states[index], tMs, v);
+}
+
+void AlertEngine::onSamples(const SampleBatch &batch)
+{
+    for (const Sample &s : batch)
+        onSample(s.series, s.t, s.v);
+}
+
+void AlertEngine::evaluate(SeriesState &s, qint64 t, double v)
+{
+    if (s.seen && t < s.lastT)
+        return;   // out of order: the value "now" is already known
+    const AlertRule &r = m_rules[s.rule].rule;
+    catchUp(s, t);   // deadlines that passed between the previous sample and this one
+
+    double metric = v;
+    if (r.kind == Kind::Rate) {
+        const double change = s.window.add(t, v);
+        metric = r.rateMode == AlertRule::RateMode::PerSecond ? change / (double(r.windowMs) / 1000.0) : change;
+        s.lastMetric = metric;
+    }
+    const bool wasRaised = s.raised;
+    s.seen = true;
+    s.lastT = t;
+    s.lastV = v;
+    if (!isActive(r)) {
+        s.raised = false;
+        s.pendingSince = -1;
+        return;
+    }
+
+    switch (r.kind) {
+    case Kind::Above:
+        step(s, v > r.raise, v <= r.clearLevel(), t, v);
+        break;
+    case Kind::Below:
+        step(s, v < r.raise, v >= r.clearLevel(), t, v);
+        break;
+    case Kind::Rate: {
+        const double m = r.direction == AlertRule::Direction::Any ? std::abs(metric)
+                       : r.direction == AlertRule::Direction::Up ? metric : -metric;
+        step(s, m > r.raise, m <= r.clearLevel(), t, metric);
+        break;
+    }
+    case Kind::Stale:
+        if (wasRaised) {
+            s.raised = false;
+            emitEvent(s.rule, AlertEvent::State::Cleared, s.series, v, t);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void AlertEngine::step(SeriesState &s, bool cond, bool clearCond, qint64 t, double value)
+{
+    const AlertRule &r = m_rules[s.rule].rule;
+    if (s.raised) {
+        if (clearCond) {
+            s.raised = false;
+            emitEvent(s.rule, AlertEvent::State::Cleared, s.series, value, t);
+        }
+        return;
+    }
+    if (!cond) {
+        s.pendingSince = -1;
+        return;
+    }
+    if (s.pendingSince < 0)
+        s.pendingSince = t;
+    if (t >= dueAt(r, s.pendingSince + r.forMs)) {
+        s.raised = true;
+        s.pendingSince = -1;
+        emitEvent(s.rule, AlertEvent::State::Raised, s.series, value, t);
+    }
+}
+
+void AlertEngine::catchUp(SeriesState &s, qint64 now)
+{
+    const Compiled &c = m_rules[s.rule];
+    if (!c.timed || s.raised || !isActive(c.rule))
+        return;
+    qint64 due;
+    double value;
+    if (c.rule.kind == Kind::Stale) {
+        if (!s.seen && !m_haveOrigin)
+            return;
+        due = dueAt(c.rule, (s.seen ? s.lastT : m_originT) + c.rule.afterMs);
+        value = s.lastV;
+    } else {
+        if (s.pendingSince < 0)
+            return;
+        due = dueAt(c.rule, s.pendingSince + c.rule.forMs);
+        value = c.rule.kind == Kind::Rate ? s.lastMetric : s.lastV;
+    }
+    if (now < due)
+        return;
+    s.raised = true;
+    s.pendingSince = -1;
+    emitEvent(s.rule, AlertEvent::State::Raised, s.series, value, due);
+}
+
+void AlertEngine::advanceTime(qint64 nowMs)
+{
+    if (m_rules.isEmpty())
+        return;
+    touchClock(nowMs);
+    for (SeriesState &s : m_states)
+        catchUp(s, nowMs);
+    for (size_t i = 0; i < m_connections.size(); ++i)
+        catchUp(m_connections[i], m_connectionNames.at(qsizetype(i)), nowMs);
+}
+
+AlertEngine::ConnectionState *AlertEngine::connectionFor(const QString &name)
+{
+    const auto it = m_connectionIndex.constFind(name);
+    if (it != m_connectionIndex.cend())
+        return &m_connections[size_t(*it)];
+    if (int(m_connections.size()) >= m_limits.maxConnections) {
+        ++m_untrackedConnections;
+        return nullptr;
+    }
+    ConnectionState c;
+    for (int rule : std::as_const(m_connectionRules)) {
+        if (m_rules[rule].pattern.matches(name)) {
+            c.rules.append(rule);
+            c.raised.append(false);
+        }
+    }
+    m_connectionIndex.insert(name, int(m_connections.size()));
+    m_connectionNames.append(name);
+    m_connections.push_back(std::move(c));
+    return &m_connections.back();
+}
+
+void AlertEngine::catchUp(ConnectionState &c, const QString &name, qint64 now)
+{
+    if (c.downSince < 0)
+        return;
+    for (qsizetype i = 0; i < c.rules.size(); ++i) {
+        const AlertRule &r = m_rules[c.rules[i]].rule;
+        if (r.kind != Kind::ConnectionFailed || c.raised[i] || !isActive(r))
+            continue;
+        const qint64 due = dueAt(r, c.downSince + r.afterMs);
+        if (now >= due) {
+            c.raised[i] = true;
+            emitEvent(c.rules[i], AlertEvent::State::Raised, name, double(due - c.downSince) / 1000.0, due);
+        }
+    }
+}
+
+void AlertEngine::onConnectionState(const QString &connection, FeedState state, qint64 tMs)
+{
+    if (m_connectionRules.isEmpty())
+        return;
+    ConnectionState *c = connectionFor(connection);
+    if (!c)
+        return;
+    catchUp(*c, connection, tMs);
+    const FeedState prev = c->state;
+    c->state = state;
+
+    if (isDown(state)) {
+        if (c->downSince < 0)
+            c->downSince = tMs;
+        if (prev != FeedState::Live)
+            return;
+        for (qsizetype i = 0; i < c->rules.size(); ++i) {
+            const AlertRule &r = m_rules[c->rules[i]].rule;
+            if (r.kind == Kind::ConnectionLost && !c->raised[i] && !r.silencedAt(tMs)) {
+                c->raised[i] = true;
+                emitEvent(c->rules[i], AlertEvent::State::Raised, connection, 0, tMs);
+            }
+        }
+        return;
+    }
+
+    // Live again, or closed/idle on purpose: the down period (if any) ends here.
+    const bool wasDown = c->downSince >= 0;
+    const double downSeconds = wasDown ? double(tMs - c->downSince) / 1000.0 : 0;
+    const bool restored = state == FeedState::Live && wasDown && c->wasLive;
+    c->downSince = -1;
+    c->wasLive = state == FeedState::Live;
+    for (qsizetype i = 0; i < c->rules.size(); ++i) {
+        const AlertRule &r = m_rules[c->rules[i]].rule;
+        if (c->raised[i]) {
+            c->raised[i] = false;
+            if (!r.silencedAt(tMs))
+                emitEvent(c->rules[i], AlertEvent::State::Cleared, connection, downSeconds, tMs);
+        } else if (restored && r.kind == Kind::ConnectionRestored && !r.silencedAt(tMs)) {
+            emitEvent(c->rules[i], AlertEvent::State::Raised, connection, downSeconds, tMs);
+        }
+    }
+}
+
+namespace {
+bool isWordChar(QChar c) { return c.isLetterOrNumber() || c == u'_'; }
+
+// Whole-word, case-insensitive: "bob" is mentioned in "hi @Bob!" but not in "bobcat".
+bool mentions(QStringView text, QStringView nick)
+{
+    for (qsizetype from = 0;;) {
+        const qsizetype at = text.indexOf(nick, from, Qt::CaseInsensitive);
+        if (at < 0)
+            return false;
+        const qsizetype end = at + nick.size();
+        if ((at == 0 || !isWordChar(text[at - 1])) && (end >= text.size() || !isWordChar(text[end])))
+            return true;
+        from = at + 1;
+    }
+}
+} // namespace
+
+void AlertEngine::onChatMessage(const QString &room, const QString &sender, const QString &text,
+                                bool isPrivate, qint64 tMs, const QString &myNick)
+{
+    if (m_chatRules.isEmpty() || (!myNick.isEmpty() && sender == myNick))
+        return;   // nothing to do, or my own message
+    QString detail;
+    for (int rule : std::as_const(m_chatRules)) {
+        const Compiled &c = m_rules[rule];
+        if (c.rule.silencedAt(tMs))
+            continue;
+        bool hit = false;
+        QString source = room;
+        switch (c.rule.kind) {
+        case Kind::Mention:
+            hit = !isPrivate && !myNick.isEmpty() && c.pattern.matches(room) && mentions(text, myNick);
+            break;
+        case Kind::PrivateMessage:
+            hit = isPrivate && c.pattern.matches(sender);
+            source = sender;
+            break;
+        case Kind::RoomMessage:
+            hit = !isPrivate && c.pattern.matches(room);
+            break;
+        default:
+            break;
+        }
+        if (!hit)
+            continue;
+        if (detail.isNull()) {
+            detail = sender + QStringLiteral(": ") + text;
+            if (detail.size() > kMaxDetail)
+                detail = detail.left(kMaxDetail - 1) + QChar(0x2026);
+        }
+        emitEvent(rule, AlertEvent::State::Raised, source, 0, tMs, detail);
+    }
+}
+
+void AlertEngine::emitEvent(int rule, AlertEvent::State state, const QString &source, double value, qint64 t,
+                            const QString &detail)
+{
+    const AlertRule &r = m_rules[rule].rule;
+    AlertEvent e;
+    e.rule = r.name;
+    e.state = state;
+    e.severity = r.severity;
+    e.kind = r.kind;
+    e.source = source;
+    e.value = value;
+    e.t = t;
+    e.detail = detail;
+    e.postToRoom = r.postToRoom;
+    Q_EMIT alertEvent(e);
+}
