@@ -160,20 +160,34 @@ mode_qmldeps() {
   local paths
   paths=$(grep -o '"path": "[^"]*"' <<<"$json" | cut -d'"' -f4 | sort -u)
   check "qmlimportscanner finds the QtQuick module (sanity)" grep -qx "$qmldir/QtQuick" <<<"$paths"
-  local path pkg
-  declare -A seen=()
+  # A module the app imports directly must be installed here, or the scanner cannot
+  # say which package provides it (transitive ones may be optional, so only noted).
+  local uri
+  while IFS= read -r uri; do
+    [[ -z "$uri" || "$uri" == Pulseboard* ]] && continue
+    check "QML module $uri imported by qml/ is installed here (else: install it, add its package to Depends)" \
+      test -f "$qmldir/${uri//.//}/qmldir"
+  done < <(grep -rhoE '^[[:space:]]*import[[:space:]]+[A-Za-z][A-Za-z0-9_.]*' "$src/qml" --include='*.qml' --include='*.js' \
+             | awk '{ print $2 }' | sort -u)
+  # One dpkg -S for all modules (it costs about half a second per call).
+  local files=() path owners pkg
   while IFS= read -r path; do
-    [[ -n "$path" && -f "$path/qmldir" ]] || continue
-    pkg=$(dpkg -S "$path/qmldir" 2>/dev/null | head -n1 | cut -d: -f1)
+    [[ -n "$path" && -f "$path/qmldir" ]] && files+=("$path/qmldir")
+  done <<<"$paths"
+  owners=$(dpkg -S "${files[@]}" 2>/dev/null)
+  declare -A seen=()
+  for path in "${files[@]}"; do
+    pkg=$(awk -F': ' -v f="$path" '$2 == f { sub(/:.*/, "", $1); print $1; exit }' <<<"$owners")
     if [[ -z "$pkg" ]]; then
-      fail "QML module at $path belongs to no Debian package"
+      fail "QML module ${path%/qmldir} belongs to no Debian package"
       continue
     fi
     [[ -n "${seen[$pkg]:-}" ]] && continue
     seen[$pkg]=1
+    path=${path%/qmldir}
     check "QML package $pkg (for ${path#"$qmldir"/}) is in CPACK_DEBIAN_PACKAGE_DEPENDS" \
       grep -qE "(^|, )$pkg( |,|$)" <<<"$depends"
-  done <<<"$paths"
+  done
   finish
 }
 
