@@ -1,0 +1,158 @@
+// ChartFeeder: fills the line series of one QML ChartView from the SeriesStore at frame
+// rate (the qmloscilloscope / KWeather pattern: QML owns ChartView and LineSeries, this
+// helper receives each series with attach() and calls QXYSeries::replace()).
+// Wire rate in, frame rate out: a timer (frameIntervalMs, default 33 ms, never below
+// 16 ms) checks SeriesStore::generation() and redraws only when samples arrived or a
+// view setting changed, at most once per tick. Each redraw asks the store for
+// decimated(name, t0, t1, plotWidth): at most 4 points per pixel column, so the cost
+// of a frame depends on the plot width, not on the history held.
+//
+// The window ends at the newest sample of the attached series (live) or, when paused,
+// at the newest sample seen when pausing minus scrollBackMs. windowMs = 0 shows all
+// history. Y is auto-scaled to the visible points (5 % margin) unless autoScale is off,
+// then manualMin/manualMax apply. The legend (last, visible min/max) refreshes at most
+// every LegendIntervalMs. Bounds: at most MaxSeries attached series per feeder.
+#pragma once
+#include "chartlegendmodel.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include "seriesstore.h"
+QT_BEGIN_NAMESPACE
+class QXYSeries;
+QT_END_NAMESPACE
+
+class ChartFeeder : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(SeriesStore *store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QStringList seriesNames READ seriesNames NOTIFY seriesNamesChanged)
+    Q_PROPERTY(qint64 windowMs READ windowMs WRITE setWindowMs NOTIFY windowMsChanged)
+    Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
+    Q_PROPERTY(qint64 scrollBackMs READ scrollBackMs WRITE setScrollBackMs NOTIFY scrollBackMsChanged)
+    Q_PROPERTY(bool autoScale READ autoScale WRITE setAutoScale NOTIFY autoScaleChanged)
+    Q_PROPERTY(double manualMin READ manualMin WRITE setManualMin NOTIFY manualRangeChanged)
+    Q_PROPERTY(double manualMax READ manualMax WRITE setManualMax NOTIFY manualRangeChanged)
+    Q_PROPERTY(int plotWidth READ plotWidth WRITE setPlotWidth NOTIFY plotWidthChanged)
+    Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
+    Q_PROPERTY(int frameIntervalMs READ frameIntervalMs WRITE setFrameIntervalMs NOTIFY frameIntervalMsChanged)
+    // Outputs, updated once per drawn frame.
+    Q_PROPERTY(QDateTime xMin READ xMin NOTIFY rangeChanged)
+    Q_PROPERTY(QDateTime xMax READ xMax NOTIFY rangeChanged)
+    Q_PROPERTY(double yMin READ yMin NOTIFY rangeChanged)
+    Q_PROPERTY(double yMax READ yMax NOTIFY rangeChanged)
+    Q_PROPERTY(double historyStartMs READ historyStartMs NOTIFY rangeChanged)
+    Q_PROPERTY(double historyEndMs READ historyEndMs NOTIFY rangeChanged)
+    Q_PROPERTY(bool hasData READ hasData NOTIFY rangeChanged)
+    Q_PROPERTY(int pointsDrawn READ pointsDrawn NOTIFY frameDrawn)
+    Q_PROPERTY(int framesDrawn READ framesDrawn NOTIFY frameDrawn)
+    Q_PROPERTY(ChartLegendModel *legend READ legend CONSTANT)
+public:
+    static constexpr int MinFrameIntervalMs = 16;
+    static constexpr int LegendIntervalMs = 100;
+    static constexpr int MaxSeries = 32;
+    static constexpr int MaxColumns = 8192;
+
+    explicit ChartFeeder(QObject *parent = nullptr);
+    ~ChartFeeder() override;
+
+    SeriesStore *store() const { return m_store; }
+    void setStore(SeriesStore *store);
+    QStringList seriesNames() const;
+    qint64 windowMs() const { return m_windowMs; }
+    void setWindowMs(qint64 ms);
+    bool isPaused() const { return m_paused; }
+    void setPaused(bool paused);
+    qint64 scrollBackMs() const { return m_scrollBackMs; }
+    void setScrollBackMs(qint64 ms);
+    bool autoScale() const { return m_autoScale; }
+    void setAutoScale(bool on);
+    double manualMin() const { return m_manualMin; }
+    void setManualMin(double v);
+    double manualMax() const { return m_manualMax; }
+    void setManualMax(double v);
+    int plotWidth() const { return m_plotWidth; }
+    void setPlotWidth(int px);
+    bool isActive() const { return m_active; }
+    void setActive(bool active);
+    int frameIntervalMs() const { return m_timer.interval(); }
+    void setFrameIntervalMs(int ms);
+
+    QDateTime xMin() const;
+    QDateTime xMax() const;
+    double yMin() const { return m_y0; }
+    double yMax() const { return m_y1; }
+    double historyStartMs() const { return double(m_historyStart); }
+    double historyEndMs() const { return double(m_historyEnd); }
+    bool hasData() const { return m_hasData; }
+    int pointsDrawn() const { return m_pointsDrawn; }
+    int framesDrawn() const { return m_framesDrawn; }
+    ChartLegendModel *legend() const { return m_legend; }
+
+    // series: a QML LineSeries/ScatterSeries (any QXYSeries). Returns false (and does
+    // nothing) for a non-XY series, an empty name or beyond MaxSeries.
+    Q_INVOKABLE bool attach(const QString &name, QObject *series);
+    Q_INVOKABLE void detach(const QString &name);
+    Q_INVOKABLE void detachAll();
+    // Scrolls back (positive) or forward by a fraction of the window; pauses the view.
+    Q_INVOKABLE void scrollBy(double windowFraction);
+    Q_INVOKABLE void goLive();      // unpause and jump to the newest data
+    Q_INVOKABLE void refresh();     // the timer calls this: redraws only when needed
+    Q_INVOKABLE void redraw();      // redraws now regardless of the generation
+
+Q_SIGNALS:
+    void storeChanged();
+    void seriesNamesChanged();
+    void windowMsChanged();
+    void pausedChanged();
+    void scrollBackMsChanged();
+    void autoScaleChanged();
+    void manualRangeChanged();
+    void plotWidthChanged();
+    void activeChanged();
+    void frameIntervalMsChanged();
+    void rangeChanged();
+    void frameDrawn();
+
+private:
+    struct Attached
+    {
+        QString name;
+        QPointer<QXYSeries> series;
+    };
+    void markDirty();
+    void updateTimer();
+    void draw();
+    void flushLegend(bool force);
+
+    QPointer<SeriesStore> m_store;
+    QList<Attached> m_series;
+    ChartLegendModel *m_legend;
+    QTimer m_timer;
+    QElapsedTimer m_sinceLegend;
+    QList<ChartLegendModel::Row> m_legendRows;   // newest legend values, maybe not shown yet
+    bool m_legendPending = false;
+    quint64 m_seenGeneration = 0;
+    bool m_dirty = true;
+    bool m_active = true;
+    qint64 m_windowMs = 60'000;
+    bool m_paused = false;
+    qint64 m_pausedEnd = 0;       // newest sample time when the view was paused
+    qint64 m_scrollBackMs = 0;
+    bool m_autoScale = true;
+    double m_manualMin = 0, m_manualMax = 100;
+    int m_plotWidth = 600;
+    // outputs
+    qint64 m_x0 = 0, m_x1 = 0;
+    double m_y0 = 0, m_y1 = 1;
+    qint64 m_historyStart = 0, m_historyEnd = 0;
+    bool m_hasData = false;
+    int m_pointsDrawn = 0;
+    int m_framesDrawn = 0;
+};
