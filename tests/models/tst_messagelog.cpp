@@ -1,0 +1,196 @@
+// Specification of MessageLog: entry and size bounds, truncation, sequence numbers,
+// totals past the wrap, snapshots, hostile sizes and concurrent use.
+#include "messagelog.h"
+
+#include <QTest>
+#include <QThread>
+
+class tst_MessageLog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void defaults();
+    void entryBoundAndTotals();
+    void truncation();
+    void truncationKeepsSurrogatePairs();
+    void totalCharsBound();
+    void seqMonotonicAndSnapshotSince();
+    void hostileSizes();
+    void clearKeepsCounting();
+    void concurrentAppendAndSnapshot();
+};
+
+void tst_MessageLog::defaults()
+{
+    MessageLog log;
+    QCOMPARE(log.limits().maxEntries, 2000);
+    QCOMPARE(log.limits().maxEntryChars, 64 * 1024);
+    QCOMPARE(log.lastSeq(), quint64(0));
+    QVERIFY(log.snapshot().isEmpty());
+}
+
+void tst_MessageLog::entryBoundAndTotals()
+{
+    MessageLog log;
+    for (int i = 0; i < 5000; ++i)
+        log.append(i, i % 3 == 0 ? MessageLog::Incoming : MessageLog::Outgoing,
+                   MessageLog::Json, QStringLiteral("{\"i\":%1}").arg(i));
+    QCOMPARE(log.size(), 2000);
+    QCOMPARE(log.total(), quint64(5000));
+    QCOMPARE(log.totalFor(MessageLog::Incoming), quint64(1667));
+    QCOMPARE(log.totalFor(MessageLog::Outgoing), quint64(3333));
+    QCOMPARE(log.totalFor(MessageLog::Event), quint64(0));
+    const QList<MessageLog::Entry> all = log.snapshot();
+    QCOMPARE(all.size(), 2000);
+    QCOMPARE(all.constFirst().seq, quint64(3001));
+    QCOMPARE(all.constFirst().t, 3000);
+    QCOMPARE(all.constLast().seq, quint64(5000));
+    QCOMPARE(all.constLast().text, QStringLiteral("{\"i\":4999}"));
+}
+
+void tst_MessageLog::truncation()
+{
+    MessageLog log;
+    const QString big(200'000, QLatin1Char('a'));
+    log.append(1, MessageLog::Incoming, MessageLog::Text, big);
+    const QString exact(64 * 1024, QLatin1Char('b'));
+    log.append(2, MessageLog::Incoming, MessageLog::Text, exact);
+    const QList<MessageLog::Entry> e = log.snapshot();
+    QCOMPARE(e.at(0).text.size(), 64 * 1024);
+    QVERIFY(e.at(0).truncated);
+    QCOMPARE(e.at(1).text, exact);
+    QVERIFY(!e.at(1).truncated);
+    QCOMPARE(log.truncatedCount(), quint64(1));
+}
+
+void tst_MessageLog::truncationKeepsSurrogatePairs()
+{
+    MessageLog::Limits l;
+    l.maxEntryChars = 16;
+    MessageLog log(l);
+    // 15 'x' then an emoji (a surrogate pair) straddling the 16-unit cut.
+    const QString text = QString(15, QLatin1Char('x')) + QString::fromUtf8("\xF0\x9F\x98\x80") + QStringLiteral("tail");
+    log.append(1, MessageLog::Incoming, MessageLog::Text, text);
+    const MessageLog::Entry e = log.snapshot().constFirst();
+    QVERIFY(e.truncated);
+    QCOMPARE(e.text, QString(15, QLatin1Char('x')));
+    QVERIFY(!e.text.back().isHighSurrogate());
+}
+
+void tst_MessageLog::totalCharsBound()
+{
+    MessageLog log;   // 2,000 maximal entries would be 128 Mi units: the total bound wins
+    const QString big(200'000, QLatin1Char('z'));
+    for (int i = 0; i < 300; ++i)
+        log.append(i, MessageLog::Incoming, MessageLog::Text, big);
+    QVERIFY(log.heldChars() <= log.limits().maxTotalChars);
+    QCOMPARE(log.size(), log.limits().maxTotalChars / log.limits().maxEntryChars);
+    QCOMPARE(log.total(), quint64(300));
+    // One oversize entry is always kept even with a tiny total bound.
+    MessageLog::Limits l;
+    l.maxEntryChars = 100;
+    l.maxTotalChars = 10;   // raised to maxEntryChars
+    MessageLog small(l);
+    small.append(1, MessageLog::Incoming, MessageLog::Text, QString(500, QLatin1Char('q')));
+    QCOMPARE(small.size(), 1);
+    QCOMPARE(small.heldChars(), 100);
+}
+
+void tst_MessageLog::seqMonotonicAndSnapshotSince()
+{
+    MessageLog::Limits l;
+    l.maxEntries = 10;
+    MessageLog log(l);
+    quint64 prev = 0;
+    for (int i = 0; i < 25; ++i) {
+        const quint64 seq = log.append(i, MessageLog::Event, MessageLog::Text, QString::number(i));
+        QCOMPARE(seq, prev + 1);
+        prev = seq;
+    }
+    QCOMPARE(log.lastSeq(), quint64(25));
+    QCOMPARE(log.snapshot(0).size(), 10);           // only what is held
+    QCOMPARE(log.snapshot(3).size(), 10);           // older than the ring: everything held
+    const QList<MessageLog::Entry> tail = log.snapshot(22);
+    QCOMPARE(tail.size(), 3);
+    QCOMPARE(tail.at(0).seq, quint64(23));
+    QCOMPARE(tail.at(2).text, QStringLiteral("24"));
+    QVERIFY(log.snapshot(25).isEmpty());
+    QVERIFY(log.snapshot(1'000'000).isEmpty());     // from the future: nothing, no crash
+    QVERIFY(log.snapshot(std::numeric_limits<quint64>::max()).isEmpty());
+}
+
+void tst_MessageLog::hostileSizes()
+{
+    MessageLog::Limits l;
+    l.maxEntries = -5;         // clamped to 1
+    l.maxEntryChars = 0;       // clamped to 16
+    l.maxTotalChars = -1;
+    MessageLog log(l);
+    QCOMPARE(log.limits().maxEntries, 1);
+    QCOMPARE(log.limits().maxEntryChars, 16);
+    log.append(1, MessageLog::Incoming, MessageLog::Binary, QString(1 << 20, QChar(0)));
+    log.append(2, MessageLog::Incoming, MessageLog::Text, QString());
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.snapshot().constFirst().text, QString());
+    // An out-of-range direction is stored, counted in total(), and does not corrupt totals.
+    log.append(3, MessageLog::Direction(42), MessageLog::Text, QStringLiteral("x"));
+    QCOMPARE(log.total(), quint64(3));
+    QCOMPARE(log.totalFor(MessageLog::Incoming), quint64(2));
+    // A 32 MiB frame is cut without holding it.
+    MessageLog big;
+    big.append(1, MessageLog::Incoming, MessageLog::Text, QString(16 * 1024 * 1024, QLatin1Char('w')));
+    QCOMPARE(big.heldChars(), 64 * 1024);
+}
+
+void tst_MessageLog::clearKeepsCounting()
+{
+    MessageLog log;
+    for (int i = 0; i < 10; ++i)
+        log.append(i, MessageLog::Incoming, MessageLog::Text, QStringLiteral("m"));
+    log.clear();
+    QCOMPARE(log.size(), 0);
+    QCOMPARE(log.heldChars(), 0);
+    QCOMPARE(log.total(), quint64(10));
+    QVERIFY(log.snapshot(0).isEmpty());
+    QCOMPARE(log.append(11, MessageLog::Incoming, MessageLog::Text, QStringLiteral("n")), quint64(11));
+    QCOMPARE(log.snapshot(0).size(), 1);
+}
+
+void tst_MessageLog::concurrentAppendAndSnapshot()
+{
+    MessageLog::Limits l;
+    l.maxEntries = 500;
+    MessageLog log(l);
+    constexpr int PerWriter = 20'000;
+    QList<QThread *> writers;
+    for (int w = 0; w < 2; ++w) {
+        writers.append(QThread::create([&log, w] {
+            for (int i = 0; i < PerWriter; ++i)
+                log.append(i, w ? MessageLog::Outgoing : MessageLog::Incoming, MessageLog::Json,
+                           QStringLiteral("payload"));
+        }));
+        writers.last()->start();
+    }
+    quint64 since = 0;
+    qint64 seen = 0;
+    while (std::any_of(writers.cbegin(), writers.cend(), [](QThread *t) { return !t->isFinished(); })) {
+        const QList<MessageLog::Entry> fresh = log.snapshot(since);
+        QVERIFY(fresh.size() <= 500);
+        for (const MessageLog::Entry &e : fresh) {
+            QVERIFY(e.seq > since);   // strictly increasing across snapshots
+            since = e.seq;
+        }
+        seen += fresh.size();
+    }
+    for (QThread *t : std::as_const(writers)) {
+        QVERIFY(t->wait(30'000));
+        delete t;
+    }
+    QCOMPARE(log.total(), quint64(2 * PerWriter));
+    QCOMPARE(log.totalFor(MessageLog::Incoming), quint64(PerWriter));
+    QCOMPARE(log.size(), 500);
+    QVERIFY(seen > 0);
+}
+
+QTEST_GUILESS_MAIN(tst_MessageLog)
+#include "tst_messagelog.moc"
