@@ -7,6 +7,9 @@
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
 #include <cstdio>
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
 #include <memory>
 
 static bool wantsHeadless(int argc, char **argv)
@@ -26,10 +29,19 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(PULSEBOARD_VERSION));
 
     std::unique_ptr<QCoreApplication> app;
-    if (wantsHeadless(argc, argv))
+    if (wantsHeadless(argc, argv)) {
+#ifdef Q_OS_WIN
+        // The .exe is a GUI program; give --headless/--help output to the calling console.
+        if (AttachConsole(ATTACH_PARENT_PROCESS)) {
+            std::freopen("CONOUT$", "w", stdout);
+            std::freopen("CONOUT$", "w", stderr);
+        }
+#endif
         app = std::make_unique<QCoreApplication>(argc, argv);
-    else
+    } else {
         app = std::make_unique<QApplication>(argc, argv); // QtCharts in QML needs Widgets
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.pulseboard.Pulseboard"));
+    }
 
     Options options;
     QString error;

@@ -17,11 +17,11 @@ packages=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml
   qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest
   qml6-module-qtquick-dialogs qml6-module-qt-labs-settings qml6-module-qt-labs-platform
-  qt6-qpa-plugins
+  qml6-module-qtqml-models qt6-qpa-plugins
 )
 if [[ "$mode" == "test" ]]; then
   # Real peers for the end-to-end tests: Python websockets (Debian) and Node ws (npm).
-  packages+=(python3 python3-websockets nodejs npm openssl)
+  packages+=(python3 python3-websockets nodejs npm openssl desktop-file-utils appstream)
 fi
 
 missing=()

@@ -10,7 +10,9 @@
 #include <memory>
 #include <vector>
 
+class DemoPublisher;
 class FeedConnection;
+class HubServer;
 class NdjsonWriter;
 class SeriesStore;
 class SignalWatcher;
@@ -24,16 +26,21 @@ public:
 
     // Starts everything; returns false with a readable *error (exit code 2 or 1).
     bool start(QString *error, int *exitCode);
+    quint16 hubPort() const;
     void shutdown();
 
 Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    bool startHub(QString *error, int *exitCode);
+
     Options m_options;
     std::unique_ptr<SeriesStore> m_store;
     std::unique_ptr<NdjsonWriter> m_writer;
     std::vector<std::unique_ptr<FeedConnection>> m_connections;
     SignalWatcher *m_signals = nullptr;
+    HubServer *m_hub = nullptr;
+    DemoPublisher *m_demo = nullptr;
     QTimer m_flushTimer;
 };

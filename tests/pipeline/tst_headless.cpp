@@ -89,6 +89,7 @@ class TestHeadless : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void printsSamplesAndSurvivesRestart();
+    void demoHubServesTopicsToOtherClients();
     void badInputExitsWithCode2_data();
     void badInputExitsWithCode2();
 };
@@ -140,6 +141,45 @@ void TestHeadless::printsSamplesAndSurvivesRestart()
 #endif
 }
 
+void TestHeadless::demoHubServesTopicsToOtherClients()
+{
+    // `--headless --host 127.0.0.1:0 --demo`: the demo hub other machines and scripts use.
+    Client hub;
+    hub.start({QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--demo")});
+    QVERIFY(hub.proc.waitForStarted(5000));
+    const QRegularExpression listening(QStringLiteral("hub listening on ws://127\\.0\\.0\\.1:(\\d+)/"));
+    QTRY_VERIFY_WITH_TIMEOUT(listening.match(QString::fromUtf8(hub.err)).hasMatch(), 10000);
+    const int port = listening.match(QString::fromUtf8(hub.err)).captured(1).toInt();
+    QVERIFY(port > 0);
+
+    for (const QString topic : {QStringLiteral("market"), QStringLiteral("sensors")}) {
+        QProcess reader;
+        reader.start(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral(PULSEBOARD_PEERS_DIR "/topic_reader.py"),
+                      QStringLiteral("ws://127.0.0.1:%1/topics/%2").arg(port).arg(topic), QStringLiteral("5")});
+        QVERIFY(reader.waitForFinished(20000));
+        QCOMPARE(reader.exitCode(), 0);
+        const QList<QByteArray> lines = reader.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        for (const QByteArray &line : lines) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (topic == QLatin1String("market")) {
+                QCOMPARE(o.value(QLatin1String("type")).toString(), QStringLiteral("tick"));
+                QVERIFY(o.value(QLatin1String("price")).toString().toDouble() > 0);   // prices as strings
+                QVERIFY(!o.value(QLatin1String("symbol")).toString().isEmpty());
+            } else {
+                QCOMPARE(o.value(QLatin1String("type")).toString(), QStringLiteral("reading"));
+                QVERIFY(o.value(QLatin1String("data")).toObject().contains(QLatin1String("temperature")));
+            }
+        }
+    }
+#ifdef Q_OS_UNIX
+    ::kill(pid_t(hub.proc.processId()), SIGINT);
+    QVERIFY(hub.proc.waitForFinished(10000));
+    QCOMPARE(hub.proc.exitCode(), 0);
+#endif
+}
+
 void TestHeadless::badInputExitsWithCode2_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -168,6 +208,16 @@ void TestHeadless::badInputExitsWithCode2_data()
     QTest::newRow("bad size") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
                                              QStringLiteral("--max-message-size"), QStringLiteral("-5")}
                               << QStringLiteral("--max-message-size: '-5'");
+    QTest::newRow("bad password file") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                      QStringLiteral("--password-file"), data + QStringLiteral("missing-password")}
+                                       << QStringLiteral("missing-password: cannot read");
+    QTest::newRow("cert without key") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                     QStringLiteral("--tls-cert"), data + QStringLiteral("ticks.json")}
+                                      << QStringLiteral("give both or neither");
+    QTest::newRow("cert not PEM") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                 QStringLiteral("--tls-cert"), data + QStringLiteral("ticks.json"),
+                                                 QStringLiteral("--tls-key"), data + QStringLiteral("ticks.json")}
+                                  << QStringLiteral("no PEM certificate");
     QTest::newRow("positional") << QStringList{QStringLiteral("--headless"), QStringLiteral("ws://x")}
                                 << QStringLiteral("unexpected argument");
     QTest::newRow("hostile header value") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
