@@ -179,6 +179,11 @@ bool ProfileReader::readTime(const QJsonObject &o, const QString &path, JsonPoin
 
 bool ProfileReader::read(FeedProfile *out)
 {
+    if (m_text.trimmed().isEmpty()) {
+        m_error = QStringLiteral("%1:1: (top level): the file is empty; a profile is a JSON object such as "
+                                 "{ \"name\": \"My feed\" }").arg(m_source);
+        return false;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(m_text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -313,6 +318,9 @@ bool ProfileReader::readSeries(const QJsonObject &o, const QString &path, Mappin
     if (!readString(o, path, QStringLiteral("series"), &out->seriesTemplate))
         return false;
     if (out->seriesTemplate.isNull()) {
+        if (out->values.size() == 1 && out->values.first().first.isEmpty())
+            return fail(seriesPath, QStringLiteral("missing; \"values\" is the whole record (\"\"), so give the series a name, "
+                                                   "e.g. \"price\" or \"{/symbol}\""), path);
         if (out->values.size() > 1)
             return fail(seriesPath, QStringLiteral("missing; \"values\" has %1 labels, so a name template with {value} "
                                                    "is needed, e.g. \"{value}\" or \"{/s}.{value}\"").arg(out->values.size()),

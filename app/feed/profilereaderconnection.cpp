@@ -187,12 +187,12 @@ bool ProfileReader::readPin(const QJsonObject &o, FeedEndpoint *out)
     const QString path = QStringLiteral("connection.tlsPinSha256");
     QString hex = pin;
     hex.remove(u':');
-    bool allHex = hex.size() == 64;
+    const QString expected = QStringLiteral("must be the SHA-256 of the server certificate (DER) as 64 hex digits (colons allowed)");
+    if (hex.size() != 64)
+        return fail(path, QStringLiteral("%1, got %2 digits").arg(expected).arg(hex.size()));
     for (QChar c : hex)
-        allHex = allHex && ((c >= u'0' && c <= u'9') || (c.toLower() >= u'a' && c.toLower() <= u'f'));
-    if (!allHex)
-        return fail(path, QStringLiteral("must be the SHA-256 of the server certificate (DER) as 64 hex digits "
-                                         "(colons allowed), got %1 characters").arg(hex.size()));
+        if (!((c >= u'0' && c <= u'9') || (c.toLower() >= u'a' && c.toLower() <= u'f')))
+            return fail(path, QStringLiteral("%1; \"%2\" is not a hex digit").arg(expected, c));
     if (out->url.scheme().toLower() != QLatin1String("wss"))
         return fail(path, QStringLiteral("a TLS pin needs a wss:// url"));
     out->pinnedSha256 = hex.toLower().toLatin1();

@@ -42,7 +42,8 @@ SeriesTemplate SeriesTemplate::parse(const QString &text, QString *error)
             continue;
         }
         const qsizetype close = text.indexOf(u'}', i + 1);
-        if (close < 0)
+        const qsizetype nextOpen = text.indexOf(u'{', i + 1);
+        if (close < 0 || (nextOpen >= 0 && nextOpen < close))
             return fail(QStringLiteral("unterminated \"{\" at position %1; fields are {value} or {/pointer}")
                             .arg(i + 1));
         const QString field = text.mid(i + 1, close - i - 1);

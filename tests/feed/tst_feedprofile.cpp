@@ -1,0 +1,368 @@
+// FeedProfile loading: the documented examples (tests/data/profiles, also quoted verbatim
+// in docs/profiles.md) load with every field, and each kind of invalid profile is
+// reported with its exact "<file>:<line>: <field>: <what and what is expected>" text.
+#include "feedprofile.h"
+#include "samplemapper.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QString dataPath(const QString &name) { return QStringLiteral(PULSEBOARD_TEST_DATA "/profiles/") + name; }
+
+FeedProfile loadFixture(const QString &name)
+{
+    FeedProfile profile;
+    QString error;
+    if (!FeedProfile::load(dataPath(name), &profile, &error))
+        qFatal("%s", qPrintable(error));
+    return profile;
+}
+
+QString dump(const SampleBatch &batch)
+{
+    QStringList parts;
+    for (const Sample &s : batch)
+        parts.append(QStringLiteral("%1@%2=%3").arg(s.series).arg(s.t).arg(s.v, 0, 'g', QLocale::FloatingPointShortest));
+    return parts.join(QLatin1String("; "));
+}
+
+QString mapOne(const FeedProfile &profile, const QByteArray &message)
+{
+    SampleMapper mapper(profile);
+    SampleBatch out;
+    mapper.map(message, 1000, &out);
+    return dump(out);
+}
+
+} // namespace
+
+class tst_FeedProfile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cryptoTicker()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("crypto-ticker.json"));
+        QCOMPARE(p.name, QStringLiteral("Binance BTC and ETH"));
+        QCOMPARE(p.sourceFile, dataPath(QStringLiteral("crypto-ticker.json")));
+        QCOMPARE(p.endpoint.url, QUrl(QStringLiteral("wss://stream.binance.com:9443/stream")));
+        QCOMPARE(p.endpoint.headers.size(), 1);
+        QCOMPARE(p.endpoint.headers.first().first, QByteArray("User-Agent"));
+        QCOMPARE(p.endpoint.headers.first().second, QByteArray("pulseboard/0.1"));
+        QCOMPARE(p.endpoint.onConnect, QStringList{ QStringLiteral(
+                R"({"id":1,"method":"SUBSCRIBE","params":["btcusdt@ticker","ethusdt@ticker","btcusdt@trade"]})") });
+        QCOMPARE(p.endpoint.maxMessageBytes, 1048576);
+        QCOMPARE(p.endpoint.maxFrameBytes, 1048576);
+        QCOMPARE(p.endpoint.pingIntervalMs, 15000);
+        QCOMPARE(p.endpoint.backoff.baseMs, 1000);
+        QCOMPARE(p.endpoint.backoff.capMs, 60000);
+        QVERIFY(!p.isAutoDiscovery());
+        QCOMPARE(p.rules.size(), 2);
+        const MappingRule &ticker = p.rules.first();
+        QCOMPARE(ticker.name, QStringLiteral("ticker"));
+        QCOMPARE(ticker.match.size(), 1);
+        QCOMPARE(ticker.match.first().first.toString(), QStringLiteral("/data/e"));
+        QCOMPARE(ticker.match.first().second, QJsonValue(QStringLiteral("24hrTicker")));
+        QVERIFY(ticker.hasItems);
+        QCOMPARE(ticker.items.toString(), QStringLiteral("/data"));
+        QCOMPARE(ticker.values.size(), 3);
+        QCOMPARE(ticker.seriesTemplate, QStringLiteral("{/s}.{value}"));
+        QCOMPARE(ticker.time.toString(), QStringLiteral("/E"));
+        QCOMPARE(ticker.timeFormat, TimeFormat::EpochMillis);
+
+        // The messages quoted in docs/profiles.md.
+        QCOMPARE(mapOne(p, R"({"stream":"btcusdt@ticker","data":{"e":"24hrTicker","E":1700000000123,"s":"BTCUSDT","c":"42000.10","b":"41999.90","a":"42000.20","v":"1234.5"}})"),
+                 QStringLiteral("BTCUSDT.ask@1700000000123=42000.2; BTCUSDT.bid@1700000000123=41999.9; BTCUSDT.last@1700000000123=42000.1"));
+        QCOMPARE(mapOne(p, R"({"stream":"btcusdt@trade","data":{"e":"trade","T":1700000000456,"s":"BTCUSDT","p":"42000.30","q":"0.015"}})"),
+                 QStringLiteral("BTCUSDT.trade.price@1700000000456=42000.3; BTCUSDT.trade.qty@1700000000456=0.015"));
+        QCOMPARE(mapOne(p, R"({"result":null,"id":1})"), QString());
+    }
+
+    void iotSensors()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("iot-sensors.json"));
+        QCOMPARE(p.endpoint.url.scheme(), QStringLiteral("ws"));
+        QCOMPARE(p.endpoint.headers.size(), 1);
+        QCOMPARE(p.endpoint.headers.first().first, QByteArray("Authorization"));
+        QCOMPARE(p.endpoint.headers.first().second, QByteArray("Bearer lab-token"));
+        QCOMPARE(p.endpoint.subprotocols, QStringList{ QStringLiteral("sensors.v2") });
+        QCOMPARE(p.endpoint.onConnect, QStringList{ QStringLiteral("hello") });
+        QCOMPARE(p.endpoint.pingIntervalMs, 0);
+        QCOMPARE(p.rules.first().timeFormat, TimeFormat::Iso8601);
+        QCOMPARE(mapOne(p, R"({"type":"reading","sensor":"lab-1","time":"2023-11-14T23:13:20.250+01:00","data":{"temperature":21.5,"humidity":"44.0","doorOpen":false}})"),
+                 QStringLiteral("lab-1.door@1700000000250=0; lab-1.humidity@1700000000250=44; lab-1.temperature@1700000000250=21.5"));
+        QCOMPARE(mapOne(p, R"({"type":"status","sensor":"lab-1","battery":87})"), QString());
+        QCOMPARE(mapOne(p, R"({"type":"reading","time":"2023-11-14T22:13:20Z","data":{"temperature":21.5}})"), QString());
+    }
+
+    void wrapperArray()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("wrapper-array.json"));
+        QCOMPARE(p.endpoint.pinnedSha256, QByteArray("3f9a110bc26e5d4788a1902cdef0123456789abcdef0123456789abcdef01234"));
+        QCOMPARE(p.rules.first().match.size(), 2);
+        QCOMPARE(p.rules.first().timeFormat, TimeFormat::EpochSeconds);
+        QCOMPARE(mapOne(p, R"({"kind":"batch","version":2,"payload":{"count":2,"records":[
+                    {"station":"north","pump":1,"ts":"1700000000.250","flow":"12.5","pressure":3.2},
+                    {"station":"north","pump":2,"ts":1700000001,"flow":"11.0"}]}})"),
+                 QStringLiteral("north/1/flow@1700000000250=12.5; north/1/pressure@1700000000250=3.2; north/2/flow@1700000001000=11"));
+        QCOMPARE(mapOne(p, R"({"kind":"batch","version":1,"payload":{"records":[{"station":"n","pump":1,"ts":1,"flow":1}]}})"), QString());
+    }
+
+    void autoSplit()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("auto-split.json"));
+        QVERIFY(p.isAutoDiscovery());
+        QCOMPARE(p.splitKeys.size(), 1);
+        QCOMPARE(p.splitKeys.first().toString(), QStringLiteral("/symbol"));
+        QCOMPARE(p.autoTimeFormat, TimeFormat::EpochMillis);
+        QCOMPARE(mapOne(p, R"({"type":"tick","symbol":"BTCUSD","price":"64250.5","qty":3,"ts":1700000000123,"seq":17})"),
+                 QStringLiteral("BTCUSD/price@1700000000123=64250.5; BTCUSD/qty@1700000000123=3; BTCUSD/seq@1700000000123=17"));
+    }
+
+    void autoMinimal()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("auto-minimal.json"));
+        QVERIFY(p.isAutoDiscovery());
+        QVERIFY(p.splitKeys.isEmpty());
+        QCOMPARE(p.autoTimeFormat, TimeFormat::Arrival);
+        QCOMPARE(mapOne(p, R"({"data":[{"p":"1.5","ok":true},{"p":2}],"ts":5})"),
+                 QStringLiteral("/data/0/p@1000=1.5; /data/1/p@1000=2; /ts@1000=5"));
+    }
+
+    void examplesAreInTheDocs_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *name : { "crypto-ticker.json", "iot-sensors.json", "wrapper-array.json", "auto-split.json", "auto-minimal.json" })
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+    void examplesAreInTheDocs()
+    {
+        QFETCH(QString, file);
+        QFile docs(QStringLiteral(PULSEBOARD_TEST_DATA "/../../docs/profiles.md"));
+        QVERIFY2(docs.open(QIODevice::ReadOnly), qPrintable(docs.fileName()));
+        QFile fixture(dataPath(file));
+        QVERIFY(fixture.open(QIODevice::ReadOnly));
+        const QByteArray block = "```json\n" + fixture.readAll() + "```\n";
+        QVERIFY2(docs.readAll().contains(block), qPrintable(file + QStringLiteral(" is not quoted verbatim in docs/profiles.md")));
+    }
+
+    void invalid_data();
+    void invalid()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, error);
+        FeedProfile profile;
+        profile.name = QStringLiteral("untouched");
+        QString actual;
+        QVERIFY(!FeedProfile::fromJson(text, &profile, &actual, QStringLiteral("bad.json")));
+        QCOMPARE(actual, error);
+        QCOMPARE(profile.name, QStringLiteral("untouched"));   // nothing half-applied
+    }
+
+    void loadErrors()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        FeedProfile profile;
+        QString error;
+        const QString missing = dir.filePath(QStringLiteral("nope.json"));
+        QVERIFY(!FeedProfile::load(missing, &profile, &error));
+        QCOMPARE(error, missing + QStringLiteral(": no such file; check the profile path"));
+
+        QVERIFY(!FeedProfile::load(dir.path(), &profile, &error));
+        QCOMPARE(error, dir.path() + QStringLiteral(": is a directory; expected a profile .json file"));
+
+        const QString big = dir.filePath(QStringLiteral("big.json"));
+        QFile file(big);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"name\":\"x\",\"description\":\"" + QByteArray(FeedProfile::kMaxFileBytes, 'x') + "\"}");
+        file.close();
+        QVERIFY(!FeedProfile::load(big, &profile, &error));
+        QCOMPARE(error, big + QStringLiteral(": the profile is larger than 1048576 bytes (1 MiB); profiles are small "
+                                             "hand-written files, is this the right file?"));
+
+        // Exactly at the limit is fine.
+        const QByteArray head = "{\"name\":\"x\",\"description\":\"";
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(head + QByteArray(FeedProfile::kMaxFileBytes - head.size() - 2, 'x') + "\"}");
+        file.close();
+        QCOMPARE(file.size(), FeedProfile::kMaxFileBytes);
+        QVERIFY2(FeedProfile::load(big, &profile, &error), qPrintable(error));
+
+        const QString locked = dir.filePath(QStringLiteral("locked.json"));
+        QFile lockedFile(locked);
+        QVERIFY(lockedFile.open(QIODevice::WriteOnly));
+        lockedFile.write("{\"name\":\"x\"}");
+        lockedFile.close();
+        QVERIFY(lockedFile.setPermissions(QFileDevice::WriteOwner));
+        if (lockedFile.open(QIODevice::ReadOnly))
+            QSKIP("running as a user who can read a mode-0200 file (root?)");
+        QVERIFY(!FeedProfile::load(locked, &profile, &error));
+        QCOMPARE(error, locked + QStringLiteral(": cannot read the profile: Permission denied"));
+    }
+
+    void loadReportsPathAndLine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("typo.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": \"/p\",\n      \"timeFormat\": \"msec\", \"time\": \"/t\" }\n  ]\n}\n");
+        file.close();
+        FeedProfile profile;
+        QString error;
+        QVERIFY(!FeedProfile::load(path, &profile, &error));
+        QCOMPARE(error, path + QStringLiteral(":5: rules[0].timeFormat: unknown value \"msec\"; expected one of "
+                                              "\"s\", \"ms\", \"us\", \"ns\", \"iso8601\", \"arrival\", \"auto\""));
+    }
+};
+
+void tst_FeedProfile::invalid_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("error");
+    auto row = [](const char *tag, const char *text, const char *error) {
+        QTest::newRow(tag) << QByteArray(text) << QString::fromUtf8(error);
+    };
+    row("syntax: trailing comma", "{\n  \"name\": \"x\",\n}\n", 
+        "bad.json:3:2: JSON syntax error: object is missing after a comma");
+    row("syntax: empty file", "", 
+        "bad.json:1: (top level): the file is empty; a profile is a JSON object such as { \"name\": \"My feed\" }");
+    row("root is an array", "[1]", 
+        "bad.json:1: (top level): a profile must be a JSON object { \"name\": ..., ... }, got an array");
+    row("unknown top-level key", "{\n  \"name\": \"x\",\n  \"rule\": []\n}", 
+        "bad.json:3: rule: unknown key (did you mean \"rules\"?); allowed keys here: name, description, connection, rules, auto");
+    row("unknown key in a rule", "{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": \"/p\",\n      \"serie\": \"a\" }\n  ]\n}", 
+        "bad.json:5: rules[0].serie: unknown key (did you mean \"series\"?); allowed keys here: name, match, items, values, series, time, timeFormat");
+    row("first unknown key in file order", "{\n  \"zzz\": 1,\n  \"name\": \"x\",\n  \"aaa\": 2\n}", 
+        "bad.json:2: zzz: unknown key; allowed keys here: name, description, connection, rules, auto");
+    row("name missing", "{\n  \"rules\": []\n}", 
+        "bad.json:1: name: missing; a string is required here");
+    row("name not a string", "{\n  \"name\": 42\n}", 
+        "bad.json:2: name: must be a string, got a number");
+    row("name empty", "{\n  \"name\": \"  \"\n}", 
+        "bad.json:2: name: must not be empty; it names the feed in the UI");
+    row("description not a string", "{ \"name\": \"x\", \"description\": [] }", 
+        "bad.json:1: description: must be a string, got an array");
+    row("connection not an object", "{ \"name\": \"x\", \"connection\": \"wss://a\" }", 
+        "bad.json:1: connection: must be an object { ... }, got a string");
+    row("url missing", "{\n  \"name\": \"x\",\n  \"connection\": {\n    \"headers\": {}\n  }\n}", 
+        "bad.json:3: connection.url: missing; a string is required here");
+    row("url scheme https", "{\n  \"name\": \"x\",\n  \"connection\": {\n    \"url\": \"https://example.com/\"\n  }\n}", 
+        "bad.json:4: connection.url: scheme must be ws:// or wss://, got \"https\"");
+    row("url without host", "{ \"name\": \"x\", \"connection\": { \"url\": \"ws:///path\" } }", 
+        "bad.json:1: connection.url: has no host; expected e.g. \"wss://example.com/stream\"");
+    row("url not a url", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://exa mple.com\" } }", 
+        "bad.json:1: connection.url: \"wss://exa mple.com\" is not a valid URL (Invalid hostname (contains invalid characters); source was \"wss://exa mple.com\"; scheme = \"wss\"); expected e.g. \"wss://example.com/stream\"");
+    row("header value with line break", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\",\n \"headers\": { \"X-Api-Key\": \"k\\r\\nEvil: 1\" } } }", 
+        "bad.json:2: connection.headers[\"X-Api-Key\"]: header value contains a line break or NUL; that would inject extra headers");
+    row("header list entry without colon", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\",\n \"headers\": [\"Authorization Bearer t\"] } }", 
+        "bad.json:2: connection.headers[0]: must be a string \"Name: value\"");
+    row("header name with space", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"headers\": [\"Bad Name: v\"] } }", 
+        "bad.json:1: connection.headers[0]: \"Bad Name\" is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+    row("header set by the handshake", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"headers\": { \"Sec-WebSocket-Protocol\": \"v1\" } } }", 
+        "bad.json:1: connection.headers[\"Sec-WebSocket-Protocol\"]: Sec-WebSocket-Protocol is set by the WebSocket handshake itself; use \"subprotocols\"");
+    row("headers wrong type", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"headers\": \"A: b\" } }", 
+        "bad.json:1: connection.headers: must be an object {\"Name\": \"value\"} or a list [\"Name: value\"]");
+    row("subprotocols a string", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"subprotocols\": \"v1\" } }", 
+        "bad.json:1: connection.subprotocols: must be an array of strings, got a string");
+    row("subprotocol with space", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"subprotocols\": [\"v1\", \"v 2\"] } }", 
+        "bad.json:1: connection.subprotocols[1]: \"v 2\" is not a valid subprotocol name (letters, digits and !#$%&'*+-.^_`|~ only)");
+    row("onConnect number", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"onConnect\": [\"hi\", 42] } }", 
+        "bad.json:1: connection.onConnect[1]: must be a string or a JSON object/array");
+    row("pin too short", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"tlsPinSha256\": \"abcd\" } }", 
+        "bad.json:1: connection.tlsPinSha256: must be the SHA-256 of the server certificate (DER) as 64 hex digits (colons allowed), got 4 digits");
+    row("pin not hex", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"tlsPinSha256\": \"zz9a110bc26e5d4788a1902cdef0123456789abcdef0123456789abcdef01234\" } }", 
+        "bad.json:1: connection.tlsPinSha256: must be the SHA-256 of the server certificate (DER) as 64 hex digits (colons allowed); \"z\" is not a hex digit");
+    row("pin with ws://", "{ \"name\": \"x\", \"connection\": { \"url\": \"ws://a.b\", \"tlsPinSha256\": \"3f9a110bc26e5d4788a1902cdef0123456789abcdef0123456789abcdef01234\" } }", 
+        "bad.json:1: connection.tlsPinSha256: a TLS pin needs a wss:// url");
+    row("maxMessageBytes a string", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": \"1MB\" } }", 
+        "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got a string");
+    row("maxMessageBytes fractional", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": 2048.5 } }", 
+        "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got 2048.5");
+    row("maxMessageBytes too small", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": 10 } }", 
+        "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got 10");
+    row("pingIntervalMs 50", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"pingIntervalMs\": 50 } }", 
+        "bad.json:1: connection.pingIntervalMs: must be 0 (no heartbeat) or at least 100, got 50");
+    row("backoff cap below base", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\",\n \"backoff\": { \"baseMs\": 5000,\n \"capMs\": 1000 } } }", 
+        "bad.json:3: connection.backoff.capMs: capMs (1000) must be at least baseMs (5000)");
+    row("backoff unknown key", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"backoff\": { \"base\": 5 } } }", 
+        "bad.json:1: connection.backoff.base: unknown key (did you mean \"baseMs\"?); allowed keys here: baseMs, capMs");
+    row("rules an object", "{ \"name\": \"x\", \"rules\": { \"values\": \"/p\" } }", 
+        "bad.json:1: rules: must be an array of rule objects [ { ... } ], got an object");
+    row("rule not an object", "{ \"name\": \"x\", \"rules\": [ \"/p\" ] }", 
+        "bad.json:1: rules[0]: must be a rule object { \"values\": ..., ... }, got a string");
+    row("second rule broken", "{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": \"/p\" },\n    { \"values\": \"p\" }\n  ]\n}", 
+        "bad.json:5: rules[1].values: \"p\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/p\"), or be \"\" for the whole document");
+    row("values missing", "{\n  \"name\": \"x\",\n  \"rules\": [\n    {\n      \"match\": {}\n    }\n  ]\n}", 
+        "bad.json:4: rules[0].values: missing; every rule needs a pointer such as \"/p\", or an object of label -> pointer such as {\"bid\": \"/b\", \"ask\": \"/a\"}");
+    row("values a number", "{ \"name\": \"x\", \"rules\": [ { \"values\": 3 } ] }", 
+        "bad.json:1: rules[0].values: must be a pointer such as \"/p\", or an object of label -> pointer such as {\"bid\": \"/b\", \"ask\": \"/a\"}, got a number");
+    row("values empty", "{ \"name\": \"x\", \"rules\": [ { \"values\": {} } ] }", 
+        "bad.json:1: rules[0].values: is empty; name at least one value, e.g. {\"price\": \"/p\"}");
+    row("value pointer invalid", "{ \"name\": \"x\", \"rules\": [ { \"values\": { \"price\": \"price\" } } ] }", 
+        "bad.json:1: rules[0].values.price: \"price\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/price\"), or be \"\" for the whole document");
+    row("value pointer bad escape", "{ \"name\": \"x\", \"rules\": [ { \"values\": { \"price\": \"/a~2\" } } ] }", 
+        "bad.json:1: rules[0].values.price: \"/a~2\" is not a JSON Pointer: \"~\" must be followed by 0 or 1 (write ~0 for \"~\" and ~1 for \"/\")");
+    row("whole-record value without series", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"/p\", \"values\": \"\" } ] }", 
+        "bad.json:1: rules[0].series: missing; \"values\" is the whole record (\"\"), so give the series a name, e.g. \"price\" or \"{/symbol}\"");
+    row("match not an object", "{ \"name\": \"x\", \"rules\": [ { \"match\": [\"/e\", \"t\"], \"values\": \"/p\" } ] }", 
+        "bad.json:1: rules[0].match: must be an object { ... }, got an array");
+    row("match key not a pointer", "{ \"name\": \"x\", \"rules\": [ { \"match\": { \"e\": \"trade\" }, \"values\": \"/p\" } ] }", 
+        "bad.json:1: rules[0].match.e: keys of \"match\" are JSON Pointers into the message; \"e\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/e\"), or be \"\" for the whole document");
+    row("items not a pointer", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"data\", \"values\": \"/p\" } ] }", 
+        "bad.json:1: rules[0].items: \"data\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/data\"), or be \"\" for the whole document");
+    row("items a number", "{ \"name\": \"x\", \"rules\": [ { \"items\": 0, \"values\": \"/p\" } ] }", 
+        "bad.json:1: rules[0].items: must be a JSON Pointer string such as \"/price\", got a number");
+    row("several labels, no series", "{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": { \"bid\": \"/b\", \"ask\": \"/a\" } }\n  ]\n}", 
+        "bad.json:4: rules[0].series: missing; \"values\" has 2 labels, so a name template with {value} is needed, e.g. \"{value}\" or \"{/s}.{value}\"");
+    row("several labels, series without {value}", "{ \"name\": \"x\", \"rules\": [ { \"values\": { \"bid\": \"/b\", \"ask\": \"/a\" }, \"series\": \"{/s}\" } ] }", 
+        "bad.json:1: rules[0].series: must contain {value}: \"values\" has 2 labels that would all land in one series");
+    row("series unknown field", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"{sym}.{value}\" } ] }", 
+        "bad.json:1: rules[0].series: unknown field {sym}; fields are {value} (the value label) or {/pointer} (a field of the record, e.g. {/s})");
+    row("series unterminated", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"{/s.{value}\" } ] }", 
+        "bad.json:1: rules[0].series: unterminated \"{\" at position 1; fields are {value} or {/pointer}");
+    row("series stray brace", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"a}b\" } ] }", 
+        "bad.json:1: rules[0].series: unmatched \"}\" at position 2; write \"}}\" for a literal brace");
+    row("series empty", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"\" } ] }", 
+        "bad.json:1: rules[0].series: must not be empty; use e.g. \"{value}\" or \"{/symbol}.{value}\"");
+    row("series bad pointer field", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"{/a~}\" } ] }", 
+        "bad.json:1: rules[0].series: field {/a~}: \"/a~\" is not a JSON Pointer: \"~\" must be followed by 0 or 1 (write ~0 for \"~\" and ~1 for \"/\")");
+    row("timeFormat unknown", "{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": \"/p\", \"time\": \"/t\",\n      \"timeFormat\": \"msec\" }\n  ]\n}", 
+        "bad.json:5: rules[0].timeFormat: unknown value \"msec\"; expected one of \"s\", \"ms\", \"us\", \"ns\", \"iso8601\", \"arrival\", \"auto\"");
+    row("timeFormat not a string", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"time\": \"/t\", \"timeFormat\": 1000 } ] }", 
+        "bad.json:1: rules[0].timeFormat: must be a string; expected one of \"s\", \"ms\", \"us\", \"ns\", \"iso8601\", \"arrival\", \"auto\"");
+    row("timeFormat without time", "{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": \"/p\",\n      \"timeFormat\": \"ms\" }\n  ]\n}", 
+        "bad.json:5: rules[0].time: missing; timeFormat \"ms\" needs a \"time\" pointer to the timestamp field, e.g. \"/T\"");
+    row("time with arrival", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"time\": \"/t\", \"timeFormat\": \"arrival\" } ] }", 
+        "bad.json:1: rules[0].time: not used with timeFormat \"arrival\"; remove it, or set timeFormat to the field's unit");
+    row("time not a pointer", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"time\": \"t\" } ] }", 
+        "bad.json:1: rules[0].time: \"t\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/t\"), or be \"\" for the whole document");
+    row("auto with rules", "{\n  \"name\": \"x\",\n  \"rules\": [ { \"values\": \"/p\" } ],\n  \"auto\": { \"split\": [\"/s\"] }\n}", 
+        "bad.json:4: auto: not allowed together with \"rules\": auto-discovery only runs when there are no rules; remove one of them");
+    row("auto not an object", "{ \"name\": \"x\", \"auto\": true }", 
+        "bad.json:1: auto: must be an object { ... }, got true/false");
+    row("auto unknown key", "{ \"name\": \"x\", \"auto\": { \"splits\": [\"/s\"] } }", 
+        "bad.json:1: auto.splits: unknown key (did you mean \"split\"?); allowed keys here: root, split, time, timeFormat");
+    row("split not an array", "{ \"name\": \"x\", \"auto\": { \"split\": \"/symbol\" } }", 
+        "bad.json:1: auto.split: must be an array of pointers to key fields, e.g. [\"/symbol\"], got a string");
+    row("split entry not a pointer", "{ \"name\": \"x\", \"auto\": { \"split\": [\"/a\", \"symbol\"] } }", 
+        "bad.json:1: auto.split[1]: \"symbol\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/symbol\"), or be \"\" for the whole document");
+    row("split entry whole record", "{ \"name\": \"x\", \"auto\": { \"split\": [\"\"] } }", 
+        "bad.json:1: auto.split[0]: \"\" is the whole record; name a field, e.g. \"/symbol\"");
+    row("split entry a number", "{ \"name\": \"x\", \"auto\": { \"split\": [1] } }", 
+        "bad.json:1: auto.split[0]: must be a JSON Pointer string such as \"/symbol\", got a number");
+    row("auto root invalid", "{ \"name\": \"x\", \"auto\": { \"root\": \"data\" } }", 
+        "bad.json:1: auto.root: \"data\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/data\"), or be \"\" for the whole document");
+    row("auto timeFormat unknown", "{ \"name\": \"x\", \"auto\": { \"time\": \"/t\", \"timeFormat\": \"seconds\" } }", 
+        "bad.json:1: auto.timeFormat: unknown value \"seconds\"; expected one of \"s\", \"ms\", \"us\", \"ns\", \"iso8601\", \"arrival\", \"auto\"");
+    row("key with unusual characters in the path", "{ \"name\": \"x\", \"rules\": [ { \"values\": { \"bid price\": 1 } } ] }", 
+        "bad.json:1: rules[0].values[\"bid price\"]: must be a JSON Pointer string such as \"/p\", got a number");
+}
+
+QTEST_GUILESS_MAIN(tst_FeedProfile)
+#include "tst_feedprofile.moc"
