@@ -1,5 +1,6 @@
 #include "headlessrunner.h"
 
+#include "alertsink.h"
 #include "demopublisher.h"
 #include "feedconnection.h"
 #include "hubserver.h"
@@ -8,6 +9,7 @@
 #include "signalwatcher.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -16,6 +18,7 @@ HeadlessRunner::HeadlessRunner(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_flushTimer(this)
+    , m_alertClock(this)
 {
 }
 
@@ -41,10 +44,30 @@ bool HeadlessRunner::start(QString *error, int *exitCode)
     if (m_options.host && !startHub(error, exitCode))
         return false;
 
+    SampleSink *sink = m_writer.get();
+    if (!m_options.alertsFile.isEmpty()) {
+        AlertRuleSet rules;
+        if (!AlertRuleSet::load(m_options.alertsFile, &rules, error)) {
+            *error = QStringLiteral("pulseboard: --alerts ") + *error;
+            *exitCode = 2;
+            return false;
+        }
+        NdjsonWriter *writer = m_writer.get();
+        m_alerts = std::make_unique<AlertSink>(rules, writer, [writer](const AlertEvent &e) {
+            writer->writeLine(e.toNdjson());
+        });
+        sink = m_alerts.get();
+        m_alertClock.setInterval(1000);
+        connect(&m_alertClock, &QTimer::timeout, this, [this] {
+            m_alerts->advanceTime(QDateTime::currentMSecsSinceEpoch());
+        });
+        m_alertClock.start();
+    }
+
     int index = 0;
     for (const FeedProfile &profile : std::as_const(m_options.feeds)) {
         const QString name = profile.name.isEmpty() ? QStringLiteral("feed%1").arg(++index) : profile.name;
-        auto connection = std::make_unique<FeedConnection>(name, profile, m_store.get(), m_writer.get());
+        auto connection = std::make_unique<FeedConnection>(name, profile, m_store.get(), sink);
         connection->start();
         m_connections.push_back(std::move(connection));
     }
@@ -132,6 +155,7 @@ void HeadlessRunner::shutdown()
         m_hub->stop(QStringLiteral("host shutting down"));
     // Connections first (joins ingest threads, so nothing writes any more), then flush.
     m_connections.clear();
+    m_alertClock.stop();
     if (m_writer)
         m_writer->flush();
     m_flushTimer.stop();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+class AlertSink;
 class DemoPublisher;
 class FeedConnection;
 class HubServer;
@@ -38,6 +39,8 @@ private:
     Options m_options;
     std::unique_ptr<SeriesStore> m_store;
     std::unique_ptr<NdjsonWriter> m_writer;
+    std::unique_ptr<AlertSink> m_alerts;
+    QTimer m_alertClock;
     std::vector<std::unique_ptr<FeedConnection>> m_connections;
     SignalWatcher *m_signals = nullptr;
     HubServer *m_hub = nullptr;

@@ -21,13 +21,14 @@ struct Server
     int port = -1;
     QStringList received;   // "RECV ..." lines
 
-    bool start(int wantedPort, int count, qint64 base)
+    bool start(int wantedPort, int count, qint64 base, const QString &shape = QStringLiteral("ramp"))
     {
         proc.setProgram(QStringLiteral("/usr/bin/python3"));
         proc.setArguments({QStringLiteral(PULSEBOARD_PEERS_DIR "/tick_server.py"),
                            QStringLiteral("--port"), QString::number(wantedPort),
                            QStringLiteral("--count"), QString::number(count),
-                           QStringLiteral("--base"), QString::number(base)});
+                           QStringLiteral("--base"), QString::number(base),
+                           QStringLiteral("--shape"), shape});
         proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QObject::connect(&proc, &QProcess::readyReadStandardOutput, &proc, [this] {
             while (proc.canReadLine()) {
@@ -52,6 +53,7 @@ struct Client
 {
     QProcess proc;
     QList<QJsonObject> samples;
+    QList<QJsonObject> alerts;
     QByteArray err;
     int badLines = 0;
 
@@ -66,6 +68,8 @@ struct Client
                 const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
                 if (pe.error != QJsonParseError::NoError || !doc.isObject())
                     ++badLines;
+                else if (doc.object().contains(QLatin1String("alert")))
+                    alerts << doc.object();
                 else
                     samples << doc.object();
             }
@@ -90,6 +94,7 @@ class TestHeadless : public QObject
 private Q_SLOTS:
     void printsSamplesAndSurvivesRestart();
     void demoHubServesTopicsToOtherClients();
+    void alertsRaiseAndClearExactlyOnce();
     void badInputExitsWithCode2_data();
     void badInputExitsWithCode2();
 };
@@ -180,6 +185,44 @@ void TestHeadless::demoHubServesTopicsToOtherClients()
 #endif
 }
 
+void TestHeadless::alertsRaiseAndClearExactlyOnce()
+{
+    // AAA climbs from 100 to 110 and falls back; the rule raises above 105 and clears
+    // below 103 (hysteresis), so around each crossing there must be exactly one event.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile rules(dir.filePath(QStringLiteral("alerts.json")));
+    QVERIFY(rules.open(QIODevice::WriteOnly));
+    rules.write(R"({"version":1,"rules":[{"name":"AAA high","kind":"above","series":"AAA","raise":105,"clear":103,"severity":"critical"}]})");
+    rules.close();
+
+    Server server;
+    QVERIFY(server.start(0, 81, 1700000000000, QStringLiteral("triangle")));
+    QTRY_VERIFY_WITH_TIMEOUT(server.port > 0, 10000);
+    Client client;
+    client.start({QStringLiteral("--headless"), QStringLiteral("--print"),
+                  QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(server.port),
+                  QStringLiteral("--profile"), QStringLiteral(PULSEBOARD_TEST_DATA "/headless/ticks.json"),
+                  QStringLiteral("--send"), QStringLiteral("{\"op\":\"subscribe\"}"),
+                  QStringLiteral("--alerts"), rules.fileName()});
+    QTRY_COMPARE_WITH_TIMEOUT(client.samples.size(), 81, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(client.alerts.size(), 2, 5000);
+    const QJsonObject raised = client.alerts.at(0);
+    const QJsonObject cleared = client.alerts.at(1);
+    QCOMPARE(raised.value(QLatin1String("alert")).toString(), QStringLiteral("AAA high"));
+    QCOMPARE(raised.value(QLatin1String("state")).toString(), QStringLiteral("raised"));
+    QCOMPARE(raised.value(QLatin1String("severity")).toString(), QStringLiteral("critical"));
+    QCOMPARE(raised.value(QLatin1String("series")).toString(), QStringLiteral("AAA"));
+    QVERIFY(raised.value(QLatin1String("value")).toDouble() > 105);
+    QCOMPARE(cleared.value(QLatin1String("state")).toString(), QStringLiteral("cleared"));
+    QVERIFY(cleared.value(QLatin1String("value")).toDouble() <= 103);
+    QVERIFY(cleared.value(QLatin1String("t")).toInteger() > raised.value(QLatin1String("t")).toInteger());
+    // Alert lines are written in order with the samples that caused them, and all 81
+    // samples are in: so these two are all there will ever be for this feed.
+    QCOMPARE(client.alerts.size(), 2);
+    QVERIFY(client.alerts.at(0).value(QLatin1String("t")).toInteger() < client.samples.last().value(QLatin1String("t")).toInteger());
+}
+
 void TestHeadless::badInputExitsWithCode2_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -218,6 +261,9 @@ void TestHeadless::badInputExitsWithCode2_data()
                                                  QStringLiteral("--tls-cert"), data + QStringLiteral("ticks.json"),
                                                  QStringLiteral("--tls-key"), data + QStringLiteral("ticks.json")}
                                   << QStringLiteral("no PEM certificate");
+    QTest::newRow("malformed alerts") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                     QStringLiteral("--alerts"), data + QStringLiteral("broken-alerts.json")}
+                                      << QStringLiteral("broken-alerts\\.json: rule \"too low\".*clear");
     QTest::newRow("positional") << QStringList{QStringLiteral("--headless"), QStringLiteral("ws://x")}
                                 << QStringLiteral("unexpected argument");
     QTest::newRow("hostile header value") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
