@@ -2,15 +2,21 @@
 // (Dashboard + QML) or the headless runner. Everything else lives in pulseboard_core.
 #include "commandline.h"
 #include "headlessrunner.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
 #include <cstdio>
 #ifdef Q_OS_WIN
 #include <windows.h>
 #endif
 #include <memory>
+
+// The QML module lives in a static library without a plugin: keep its type registration
+// linked in (the linker would drop the unreferenced object file).
+extern void qml_register_types_Pulseboard();
 
 static bool wantsHeadless(int argc, char **argv)
 {
@@ -65,9 +71,26 @@ int main(int argc, char **argv)
         return app->exec();
     }
 
+    // The window. Fusion follows the platform palette (light or dark) on every OS;
+    // QT_QUICK_CONTROLS_STYLE still overrides it.
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    volatile auto registration = &qml_register_types_Pulseboard;
+    Q_UNUSED(registration)
+    Workspace workspace;   // outlives the engine: QML objects go first
+    workspace.restore();
+    for (const FeedProfile &profile : std::as_const(options.feeds))
+        workspace.addProfile(profile);
+    if ((options.feeds.isEmpty() && workspace.startDemoAtLaunch()) || options.demo) {
+        const QString demoError = workspace.startDemo();
+        if (!demoError.isEmpty())
+            std::fprintf(stderr, "pulseboard: %s\n", qPrintable(demoError));
+    }
+
     QQmlApplicationEngine engine;
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, app.get(),
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.setInitialProperties({{QStringLiteral("workspace"), QVariant::fromValue(&workspace)}});
     engine.load(QUrl(QStringLiteral("qrc:/Pulseboard/qml/Main.qml")));
     return app->exec();
 }

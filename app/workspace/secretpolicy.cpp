@@ -1,0 +1,135 @@
+#include "secretpolicy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace {
+
+bool containsAny(const QString &lower, std::initializer_list<const char *> words)
+{
+    for (const char *w : words)
+        if (lower.contains(QLatin1String(w)))
+            return true;
+    return false;
+}
+
+} // namespace
+
+bool SecretPolicy::isSecretHeader(const QString &name)
+{
+    const QString lower = name.trimmed().toLower();
+    return lower == QLatin1String("cookie")
+        || containsAny(lower, {"auth", "token", "secret", "password", "passwd", "key", "session", "signature"});
+}
+
+bool SecretPolicy::isSecretQueryItem(const QString &name)
+{
+    const QString lower = name.trimmed().toLower();
+    return containsAny(lower, {"token", "secret", "password", "passwd", "key", "auth", "signature", "session", "sig"});
+}
+
+QString SecretPolicy::redactHeaders(const QString &headerLines, QStringList *removed)
+{
+    QStringList kept;
+    const QStringList lines = headerLines.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
+        if (!name.isEmpty() && isSecretHeader(name)) {
+            removed->append(QStringLiteral("header %1").arg(name));
+            continue;
+        }
+        if (!line.trimmed().isEmpty())
+            kept.append(line.trimmed());
+    }
+    return kept.join(QLatin1Char('\n'));
+}
+
+QString SecretPolicy::redactUrl(const QString &url, QStringList *removed)
+{
+    QUrl u(url.trimmed());
+    if (!u.isValid())
+        return url;
+    bool changed = false;
+    if (!u.password().isEmpty()) {
+        u.setPassword(QString());
+        removed->append(QStringLiteral("password in the URL"));
+        changed = true;
+    }
+    if (u.hasQuery()) {
+        QUrlQuery query(u);
+        const auto items = query.queryItems(QUrl::FullyEncoded);
+        QUrlQuery kept;
+        for (const auto &item : items) {
+            if (isSecretQueryItem(QUrl::fromPercentEncoding(item.first.toUtf8()))) {
+                removed->append(QStringLiteral("URL parameter %1").arg(item.first));
+                changed = true;
+            } else {
+                kept.addQueryItem(item.first, item.second);
+            }
+        }
+        if (changed) {
+            if (kept.isEmpty())
+                u.setQuery(QString());
+            else
+                u.setQuery(kept.query(QUrl::FullyEncoded), QUrl::StrictMode);
+        }
+    }
+    return changed ? u.toString(QUrl::FullyEncoded) : url;
+}
+
+QString SecretPolicy::redactProfile(const QString &profileText, QStringList *removed)
+{
+    QJsonParseError error;
+    QJsonDocument doc = QJsonDocument::fromJson(profileText.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return profileText;   // not a valid profile: it never ran, nothing to protect
+    QJsonObject root = doc.object();
+    QJsonObject connection = root.value(QLatin1String("connection")).toObject();
+    if (connection.isEmpty())
+        return profileText;
+    bool changed = false;
+    const QJsonValue headers = connection.value(QLatin1String("headers"));
+    if (headers.isObject()) {
+        QJsonObject h = headers.toObject();
+        for (const QString &name : h.keys()) {
+            if (isSecretHeader(name)) {
+                h.remove(name);
+                removed->append(QStringLiteral("profile header %1").arg(name));
+                changed = true;
+            }
+        }
+        connection.insert(QLatin1String("headers"), h);
+    } else if (headers.isArray()) {
+        QJsonArray kept;
+        for (const QJsonValue &line : headers.toArray()) {
+            const QString text = line.toString();
+            const QString name = text.section(QLatin1Char(':'), 0, 0).trimmed();
+            if (isSecretHeader(name)) {
+                removed->append(QStringLiteral("profile header %1").arg(name));
+                changed = true;
+            } else {
+                kept.append(line);
+            }
+        }
+        connection.insert(QLatin1String("headers"), kept);
+    }
+    const QString url = connection.value(QLatin1String("url")).toString();
+    if (!url.isEmpty()) {
+        const qsizetype before = removed->size();
+        const QString clean = redactUrl(url, removed);
+        for (qsizetype i = before; i < removed->size(); ++i)
+            (*removed)[i].prepend(QStringLiteral("profile "));
+        if (clean != url) {
+            connection.insert(QLatin1String("url"), clean);
+            changed = true;
+        }
+    }
+    if (!changed)
+        return profileText;
+    root.insert(QLatin1String("connection"), connection);
+    return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+}

@@ -1,0 +1,482 @@
+#include "workspace.h"
+
+#include "demohost.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUrl>
+
+Workspace::Workspace(QObject *parent)
+    : QObject(parent)
+    , m_store(new SeriesStore(this))
+    , m_connections(new ConnectionListModel(this))
+    , m_charts(new ChartListModel(this))
+{
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(SaveDelayMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, [this] { save(); });
+    connect(m_charts, &ChartListModel::edited, this, &Workspace::scheduleSave);
+    m_units = {
+        makeUnit(QStringLiteral("*.temperature"), QStringLiteral("°C")),
+        makeUnit(QStringLiteral("*.humidity"), QStringLiteral("%")),
+        makeUnit(QStringLiteral("*USD"), QStringLiteral("$")),
+    };
+}
+
+Workspace::~Workspace()
+{
+    if (m_saveTimer.isActive())
+        save();
+    // Connections first: their ingest threads write into the store.
+    while (m_connections->count() > 0) {
+        FeedConnection *c = m_connections->connectionAt(0);
+        m_connections->removeAt(0);
+        delete c;
+    }
+    delete m_demo;
+    m_demo = nullptr;
+}
+
+bool Workspace::isDemoRunning() const
+{
+    return m_demo && m_demo->isRunning();
+}
+
+int Workspace::demoPort() const
+{
+    return m_demo ? m_demo->port() : 0;
+}
+
+void Workspace::setStartDemoAtLaunch(bool on)
+{
+    if (on == m_startDemoAtLaunch)
+        return;
+    m_startDemoAtLaunch = on;
+    scheduleSave();
+    Q_EMIT startDemoAtLaunchChanged();
+}
+
+void Workspace::setWindowMs(qint64 ms)
+{
+    ms = std::clamp<qint64>(ms, 0, 24LL * 3600 * 1000);
+    if (ms == m_windowMs)
+        return;
+    m_windowMs = ms;
+    scheduleSave();
+    Q_EMIT windowMsChanged();
+}
+
+void Workspace::setChartsPaused(bool paused)
+{
+    if (paused == m_chartsPaused)
+        return;
+    m_chartsPaused = paused;
+    Q_EMIT chartsPausedChanged();
+}
+
+void Workspace::setLayout(const QVariantMap &layout)
+{
+    if (layout == m_layout)
+        return;
+    m_layout = layout;
+    scheduleSave();
+    Q_EMIT layoutChanged();
+}
+
+QString Workspace::configFile() const
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath(QStringLiteral("workspace.json"));
+}
+
+QString Workspace::secretsNotice()
+{
+    return QStringLiteral("Credentials (Authorization and other secret-looking headers, passwords and tokens "
+                          "in URLs) are kept in memory only: Pulseboard has no system keychain support, so "
+                          "they are not written to disk and must be entered again after a restart.");
+}
+
+void Workspace::scheduleSave()
+{
+    if (!m_restoring)
+        m_saveTimer.start();
+}
+
+void Workspace::setLoadError(const QString &error)
+{
+    if (error == m_loadError)
+        return;
+    m_loadError = error;
+    Q_EMIT loadErrorChanged();
+}
+
+QString Workspace::save()
+{
+    m_saveTimer.stop();
+    QJsonArray connections;
+    for (int i = 0; i < m_connections->count(); ++i) {
+        const ConnectionSpec spec = m_connections->specAt(i);
+        if (!spec.transient)
+            connections.append(spec.toJson());
+    }
+    QJsonObject units;
+    for (const auto &u : std::as_const(m_units))
+        units.insert(u.glob, u.unit);
+    const QJsonObject root{
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("connections"), connections},
+        {QStringLiteral("charts"), m_charts->toJson()},
+        {QStringLiteral("windowMs"), double(m_windowMs)},
+        {QStringLiteral("startDemoAtLaunch"), m_startDemoAtLaunch},
+        {QStringLiteral("layout"), QJsonObject::fromVariantMap(m_layout)},
+        {QStringLiteral("units"), units},
+    };
+    const QString path = configFile();
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return QStringLiteral("Cannot create the settings folder %1.").arg(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("Cannot save the workspace to %1: %2.").arg(path, file.errorString());
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return QStringLiteral("Cannot save the workspace to %1: %2.").arg(path, file.errorString());
+    return QString();
+}
+
+QString Workspace::restore()
+{
+    const QString path = configFile();
+    QFile file(path);
+    if (!file.exists()) {
+        addDefaultCharts();
+        return QString();
+    }
+    auto setAside = [&](const QString &why) {
+        const QString bad = path + QStringLiteral(".bad");
+        QFile::remove(bad);
+        QFile::rename(path, bad);
+        setLoadError(QStringLiteral("The saved workspace could not be used (%1); it was moved to %2 and "
+                                    "Pulseboard started with a fresh one.").arg(why, bad));
+        addDefaultCharts();
+        return m_loadError;
+    };
+    if (!file.open(QIODevice::ReadOnly))
+        return setAside(file.errorString());
+    const QByteArray text = file.read(MaxConfigBytes + 1);
+    file.close();
+    if (text.size() > MaxConfigBytes)
+        return setAside(QStringLiteral("larger than 4 MiB"));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return setAside(error.error != QJsonParseError::NoError ? error.errorString()
+                                                                : QStringLiteral("not a JSON object"));
+    const QJsonObject root = doc.object();
+
+    m_restoring = true;
+    QStringList problems;
+    for (const QJsonValue &v : root.value(QLatin1String("connections")).toArray()) {
+        if (m_connections->count() >= ConnectionListModel::MaxConnections)
+            break;
+        const ConnectionSpec spec = ConnectionSpec::fromJson(v.toObject());
+        const QString e = addSpec(spec);
+        if (!e.isEmpty())
+            problems.append(QStringLiteral("\"%1\" was not restored: %2").arg(spec.name, e));
+    }
+    if (root.contains(QLatin1String("charts")))
+        m_charts->fromJson(root.value(QLatin1String("charts")).toArray());
+    else
+        addDefaultCharts();
+    setWindowMs(qint64(root.value(QLatin1String("windowMs")).toDouble(double(m_windowMs))));
+    setStartDemoAtLaunch(root.value(QLatin1String("startDemoAtLaunch")).toBool(true));
+    setLayout(root.value(QLatin1String("layout")).toObject().toVariantMap());
+    const QJsonObject units = root.value(QLatin1String("units")).toObject();
+    if (!units.isEmpty()) {
+        m_units.clear();
+        for (auto it = units.begin(); it != units.end() && m_units.size() < 256; ++it)
+            if (it.value().isString())
+                m_units.append(makeUnit(it.key().left(200), it.value().toString().left(20)));
+    }
+    m_restoring = false;
+    setLoadError(problems.join(QLatin1Char('\n')));
+    return m_loadError;
+}
+
+void Workspace::addDefaultCharts()
+{
+    if (m_charts->count() > 0)
+        return;
+    m_charts->addChart(QStringLiteral("Bitcoin"), {QStringLiteral("BTCUSD")});
+    m_charts->addChart(QStringLiteral("Ether"), {QStringLiteral("ETHUSD")});
+    m_charts->addChart(QStringLiteral("Temperature"),
+                       {QStringLiteral("lab-1.temperature"), QStringLiteral("lab-2.temperature"),
+                        QStringLiteral("roof.temperature")});
+    m_charts->addChart(QStringLiteral("Humidity"),
+                       {QStringLiteral("lab-1.humidity"), QStringLiteral("lab-2.humidity"),
+                        QStringLiteral("roof.humidity")});
+}
+
+QString Workspace::uniqueName(const QString &wanted, int exceptRow) const
+{
+    QString name = wanted.trimmed().isEmpty() ? QStringLiteral("Feed") : wanted.trimmed().left(100);
+    const QString base = name;
+    for (int n = 2;; ++n) {
+        bool taken = false;
+        for (int i = 0; i < m_connections->count() && !taken; ++i) {
+            const FeedConnection *c = m_connections->connectionAt(i);
+            taken = i != exceptRow && c && c->name() == name;
+        }
+        if (!taken)
+            return name;
+        name = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    }
+}
+
+QString Workspace::validateConnection(const QVariantMap &spec) const
+{
+    QString error;
+    ConnectionSpec::fromVariant(spec).toProfile(nullptr, &error);
+    return error;
+}
+
+QString Workspace::addSpec(ConnectionSpec spec)
+{
+    if (m_connections->count() >= ConnectionListModel::MaxConnections)
+        return QStringLiteral("At most %1 connections can be open at once; remove one first.")
+            .arg(ConnectionListModel::MaxConnections);
+    FeedProfile profile;
+    QString error;
+    if (!spec.toProfile(&profile, &error))
+        return error;
+    auto *connection = new FeedConnection(uniqueName(profile.name), profile, m_store, nullptr, this);
+    m_connections->append(connection, spec);
+    connection->start();
+    if (!spec.transient)
+        scheduleSave();
+    return QString();
+}
+
+QString Workspace::addConnection(const QVariantMap &spec)
+{
+    return addSpec(ConnectionSpec::fromVariant(spec));
+}
+
+QString Workspace::addProfile(const FeedProfile &profile)
+{
+    if (m_connections->count() >= ConnectionListModel::MaxConnections)
+        return QStringLiteral("At most %1 connections can be open at once.").arg(ConnectionListModel::MaxConnections);
+    ConnectionSpec spec;
+    spec.name = profile.name;
+    spec.url = profile.endpoint.url.toString();
+    spec.transient = true;
+    auto *connection = new FeedConnection(uniqueName(profile.name.isEmpty() ? profile.endpoint.url.host()
+                                                                            : profile.name),
+                                          profile, m_store, nullptr, this);
+    m_connections->append(connection, spec);
+    connection->start();
+    return QString();
+}
+
+QString Workspace::editConnection(int row, const QVariantMap &map)
+{
+    if (row < 0 || row >= m_connections->count())
+        return QStringLiteral("That connection no longer exists.");
+    const ConnectionSpec old = m_connections->specAt(row);
+    ConnectionSpec spec = ConnectionSpec::fromVariant(map);
+    spec.demo = old.demo;
+    spec.transient = old.transient;
+    if (!map.contains(QStringLiteral("savedMessages")))
+        spec.savedMessages = old.savedMessages;
+    FeedProfile profile;
+    QString error;
+    if (!spec.toProfile(&profile, &error))
+        return error;
+    // A new FeedConnection: the old one stops and joins its thread; history stays in the store.
+    FeedConnection *previous = m_connections->connectionAt(row);
+    auto *connection = new FeedConnection(uniqueName(profile.name, row), profile, m_store, nullptr, this);
+    m_connections->replace(row, connection, spec);
+    delete previous;
+    connection->start();
+    if (!spec.transient)
+        scheduleSave();
+    return QString();
+}
+
+void Workspace::removeConnection(int row)
+{
+    FeedConnection *c = m_connections->connectionAt(row);
+    if (row < 0 || row >= m_connections->count())
+        return;
+    const bool transient = m_connections->specAt(row).transient;
+    m_connections->removeAt(row);
+    delete c;
+    if (!transient)
+        scheduleSave();
+}
+
+QVariantMap Workspace::connectionSpec(int row) const
+{
+    if (row < 0 || row >= m_connections->count())
+        return {};
+    QVariantMap map = m_connections->specAt(row).toVariant();
+    if (const FeedConnection *c = m_connections->connectionAt(row))
+        map.insert(QStringLiteral("name"), c->name());
+    return map;
+}
+
+QVariantMap Workspace::readProfileFile(const QUrl &fileUrl) const
+{
+    const QString path = fileUrl.isLocalFile() ? fileUrl.toLocalFile() : fileUrl.toString();
+    QVariantMap out{{QStringLiteral("source"), QFileInfo(path).fileName()}};
+    auto fail = [&](const QString &e) {
+        out.insert(QStringLiteral("error"), QStringLiteral("%1: %2").arg(path, e));
+        return out;
+    };
+    const QFileInfo info(path);
+    if (!info.exists())
+        return fail(QStringLiteral("no such file."));
+    if (info.isDir())
+        return fail(QStringLiteral("is a folder; choose a profile .json file."));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot be read (%1).").arg(file.errorString()));
+    const QByteArray text = file.read(FeedProfile::kMaxFileBytes + 1);
+    if (text.size() > FeedProfile::kMaxFileBytes)
+        return fail(QStringLiteral("is larger than 1 MiB; profiles are small hand-written files."));
+    out.insert(QStringLiteral("text"), QString::fromUtf8(text));
+    return out;
+}
+
+QString Workspace::readDemoProfile(const QString &file)
+{
+    QFile f(QStringLiteral(":/pulseboard/profiles/") + file);
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(f.readAll());
+}
+
+QString Workspace::startDemo()
+{
+    if (isDemoRunning())
+        return QString();
+    if (!m_demo)
+        m_demo = new DemoHost(this);
+    QString error;
+    if (!m_demo->start(&error))
+        return error;
+    const struct { const char *topic; const char *profile; } feeds[] = {
+        {"market", "demo-market.json"},
+        {"sensors", "demo-sensors.json"},
+    };
+    for (const auto &feed : feeds) {
+        ConnectionSpec spec;
+        spec.url = m_demo->topicUrl(QLatin1String(feed.topic)).toString();
+        spec.profileText = readDemoProfile(QLatin1String(feed.profile));
+        spec.profileSource = QLatin1String(feed.profile);
+        spec.demo = true;
+        spec.transient = true;
+        const QString e = addSpec(spec);
+        if (!e.isEmpty())
+            error = e;
+    }
+    Q_EMIT demoChanged();
+    return error;
+}
+
+void Workspace::stopDemo()
+{
+    for (int i = m_connections->count() - 1; i >= 0; --i)
+        if (m_connections->specAt(i).demo)
+            removeConnection(i);
+    if (m_demo)
+        m_demo->stop();
+    Q_EMIT demoChanged();
+}
+
+QString Workspace::checkJson(const QString &text) const
+{
+    QJsonParseError error;
+    const QByteArray utf8 = text.toUtf8();
+    QJsonDocument::fromJson(utf8, &error);
+    if (error.error == QJsonParseError::NoError)
+        return QString();
+    // Line and column of the offset, for people.
+    int line = 1, column = 1;
+    for (int i = 0; i < error.offset && i < utf8.size(); ++i) {
+        if (utf8.at(i) == '\n') {
+            ++line;
+            column = 1;
+        } else if ((utf8.at(i) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return QStringLiteral("Not valid JSON: %1 at line %2, column %3.").arg(error.errorString()).arg(line).arg(column);
+}
+
+QString Workspace::sendMessage(int row, const QString &text, bool asJson)
+{
+    FeedConnection *c = m_connections->connectionAt(row);
+    if (!c)
+        return QStringLiteral("Choose a connection to send on.");
+    if (text.isEmpty())
+        return QStringLiteral("The message is empty.");
+    if (text.size() > MaxMessageChars)
+        return QStringLiteral("The message is longer than %1 characters.").arg(MaxMessageChars);
+    if (asJson) {
+        const QString e = checkJson(text);
+        if (!e.isEmpty())
+            return e;
+    }
+    if (!c->isLive())
+        return QStringLiteral("%1 is not connected (%2); the message was not sent.")
+            .arg(c->name(), ConnectionListModel::stateText(c, -1));
+    c->send(text);
+    return QString();
+}
+
+void Workspace::saveMessage(int row, const QString &text)
+{
+    if (row < 0 || row >= m_connections->count() || text.isEmpty())
+        return;
+    QStringList saved = m_connections->specAt(row).savedMessages;
+    saved.removeAll(text);
+    saved.prepend(text.left(ConnectionSpec::MaxSavedMessageChars));
+    while (saved.size() > ConnectionSpec::MaxSavedMessages)
+        saved.removeLast();
+    m_connections->setSavedMessages(row, saved);
+    scheduleSave();
+}
+
+void Workspace::removeSavedMessage(int row, int index)
+{
+    QStringList saved = m_connections->specAt(row).savedMessages;
+    if (index < 0 || index >= saved.size())
+        return;
+    saved.removeAt(index);
+    m_connections->setSavedMessages(row, saved);
+    scheduleSave();
+}
+
+Workspace::Unit Workspace::makeUnit(const QString &glob, const QString &unit)
+{
+    QStringList parts = glob.split(QLatin1Char('*'));
+    for (QString &p : parts)
+        p = QRegularExpression::escape(p);
+    return Unit{glob, unit, QRegularExpression(QStringLiteral("^") + parts.join(QStringLiteral(".*")) + QStringLiteral("$"),
+                                               QRegularExpression::DotMatchesEverythingOption)};
+}
+
+QString Workspace::unitFor(const QString &series) const
+{
+    for (const Unit &u : m_units)
+        if (u.re.match(series).hasMatch())
+            return u.unit;
+    return QString();
+}

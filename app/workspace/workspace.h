@@ -1,0 +1,131 @@
+// Workspace: what the dashboard window binds to (Main.qml's required property). It owns
+// the SeriesStore, the FeedConnections (shown through ConnectionListModel), the chart
+// choices (ChartListModel), the embedded demo (DemoHost) and the workspace file.
+// Connections are added through ConnectionSpec::toProfile, so the editor, the saved file
+// and the demo all go through the same validation and the same FeedConnection path.
+//
+// Persistence: <AppConfigLocation>/workspace.json holds connections (secrets removed, see
+// SecretPolicy), charts, time window, layout (window geometry, splitters, theme) and
+// units; saved at most once per SaveDelayMs after a change and on destruction. A file
+// that cannot be read is set aside as workspace.json.bad and reported in loadError.
+// Created by main() (GUI branch) and by the QML test runner.
+#pragma once
+#include "chartlistmodel.h"
+#include "connectionlistmodel.h"
+#include "seriesstore.h"
+
+#include <QObject>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+class DemoHost;
+
+class Workspace : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The Workspace is created by main() and handed to Main.qml")
+    Q_PROPERTY(SeriesStore *store READ store CONSTANT)
+    Q_PROPERTY(ConnectionListModel *connections READ connections CONSTANT)
+    Q_PROPERTY(ChartListModel *charts READ charts CONSTANT)
+    Q_PROPERTY(bool demoRunning READ isDemoRunning NOTIFY demoChanged)
+    Q_PROPERTY(int demoPort READ demoPort NOTIFY demoChanged)
+    Q_PROPERTY(bool startDemoAtLaunch READ startDemoAtLaunch WRITE setStartDemoAtLaunch NOTIFY startDemoAtLaunchChanged)
+    Q_PROPERTY(qint64 windowMs READ windowMs WRITE setWindowMs NOTIFY windowMsChanged)
+    Q_PROPERTY(bool chartsPaused READ chartsPaused WRITE setChartsPaused NOTIFY chartsPausedChanged)
+    Q_PROPERTY(QVariantMap layout READ layout WRITE setLayout NOTIFY layoutChanged)
+    Q_PROPERTY(QString configFile READ configFile CONSTANT)
+    Q_PROPERTY(QString loadError READ loadError NOTIFY loadErrorChanged)
+    Q_PROPERTY(QString secretsNotice READ secretsNotice CONSTANT)
+public:
+    static constexpr int SaveDelayMs = 500;
+    static constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
+    static constexpr int MaxMessageChars = 1024 * 1024;
+
+    explicit Workspace(QObject *parent = nullptr);
+    ~Workspace() override;
+
+    SeriesStore *store() const { return m_store; }
+    ConnectionListModel *connections() const { return m_connections; }
+    ChartListModel *charts() const { return m_charts; }
+    bool isDemoRunning() const;
+    int demoPort() const;
+    bool startDemoAtLaunch() const { return m_startDemoAtLaunch; }
+    void setStartDemoAtLaunch(bool on);
+    qint64 windowMs() const { return m_windowMs; }
+    void setWindowMs(qint64 ms);
+    bool chartsPaused() const { return m_chartsPaused; }
+    void setChartsPaused(bool paused);
+    QVariantMap layout() const { return m_layout; }
+    void setLayout(const QVariantMap &layout);
+    QString configFile() const;
+    QString loadError() const { return m_loadError; }
+    static QString secretsNotice();
+
+    // Reads the workspace file and starts the saved connections. Returns loadError().
+    QString restore();
+    // Writes the workspace file now; returns a readable error or "".
+    Q_INVOKABLE QString save();
+
+    // spec: {name, url, headers, subprotocols, profileText, profileSource, pinSha256}.
+    // Each returns "" on success or the first problem as a sentence for the editor.
+    Q_INVOKABLE QString validateConnection(const QVariantMap &spec) const;
+    Q_INVOKABLE QString addConnection(const QVariantMap &spec);
+    Q_INVOKABLE QString editConnection(int row, const QVariantMap &spec);
+    Q_INVOKABLE void removeConnection(int row);
+    Q_INVOKABLE QVariantMap connectionSpec(int row) const;
+    // A connection from the command line (already validated): not saved to the file.
+    QString addProfile(const FeedProfile &profile);
+    // {text, source, error}: the profile file's text for the editor, or why it cannot be used.
+    Q_INVOKABLE QVariantMap readProfileFile(const QUrl &file) const;
+
+    // The embedded demo: a local hub + simulated market and sensors, read back through
+    // two ordinary connections with the demo profiles. Returns "" or a readable error.
+    Q_INVOKABLE QString startDemo();
+    Q_INVOKABLE void stopDemo();
+
+    // Composer: sends text (or, with asJson, checked JSON) on a connection. "" or why not.
+    Q_INVOKABLE QString sendMessage(int row, const QString &text, bool asJson);
+    Q_INVOKABLE QString checkJson(const QString &text) const;
+    Q_INVOKABLE void saveMessage(int row, const QString &text);
+    Q_INVOKABLE void removeSavedMessage(int row, int index);
+
+    // Unit of a series for axis labels and the legend ("" when unknown). The table is a
+    // glob -> unit map in the workspace file, seeded with the demo's units.
+    Q_INVOKABLE QString unitFor(const QString &series) const;
+
+    // Charts for a first run: the demo's most telling series.
+    void addDefaultCharts();
+
+Q_SIGNALS:
+    void demoChanged();
+    void startDemoAtLaunchChanged();
+    void windowMsChanged();
+    void chartsPausedChanged();
+    void layoutChanged();
+    void loadErrorChanged();
+
+private:
+    QString addSpec(ConnectionSpec spec);
+    QString uniqueName(const QString &wanted, int exceptRow = -1) const;
+    void scheduleSave();
+    void setLoadError(const QString &error);
+    static QString readDemoProfile(const QString &file);
+
+    SeriesStore *m_store;
+    ConnectionListModel *m_connections;
+    ChartListModel *m_charts;
+    DemoHost *m_demo = nullptr;
+    QTimer m_saveTimer;
+    bool m_startDemoAtLaunch = true;
+    qint64 m_windowMs = 60'000;
+    bool m_chartsPaused = false;
+    QVariantMap m_layout;
+    struct Unit { QString glob; QString unit; QRegularExpression re; };
+    static Unit makeUnit(const QString &glob, const QString &unit);
+    QList<Unit> m_units;            // glob ('*' = any text) -> unit, first match wins
+    QString m_loadError;
+    bool m_restoring = false;
+};
