@@ -87,6 +87,8 @@ void HandshakeGate::onReadyRead()
         m_route = Route::Chat;
     } else if (req.path.startsWith(QLatin1String("/topics/"))
                && HubNames::isValidTopic(req.path.mid(8))) {
+        if (!m_rawTopicsAllowed)
+            return reject(403, "Forbidden", tr("raw topic streams are disabled on a password-protected hub"));
         m_route = Route::Topic;
         m_topic = req.path.mid(8);
     } else {

@@ -21,6 +21,7 @@ public:
     HandshakeGate(QTcpSocket *socket, int timeoutMs, int maxHeaderBytes,
                   const QStringList &allowedOrigins, QObject *parent = nullptr);
 
+    void setRawTopicsAllowed(bool allowed) { m_rawTopicsAllowed = allowed; }
     void start();                   // TLS server handshake if QSslSocket, then read the request
     void upgraded();                // called by HubServer once the WebSocket exists: stop timing
 
@@ -54,6 +55,7 @@ private:
     Route m_route = Route::Chat;
     QString m_topic;
     QString m_origin;
+    bool m_rawTopicsAllowed = true;
     bool m_headerDone = false;
     bool m_finished = false;
 };

@@ -24,6 +24,7 @@ struct HubConfig
     int handshakeTimeoutMs = 5'000;        // TCP accept -> WebSocket upgrade done
     int helloTimeoutMs = 10'000;           // upgrade -> "welcome" (hello + auth) done
     QStringList allowedOrigins;            // browser Origins allowed; empty = none (native only)
+    bool rawTopicsWithPassword = false;    // allow unauthenticated /topics/ streams on a password hub
 
     // Output: slow-consumer protection.
     qint64 maxUnsentBytes = 1024 * 1024;   // queued bytes per peer before close 1013

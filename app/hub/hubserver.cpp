@@ -1,24 +1,23 @@
 #include "hubserver.h"
 #include "handshakegate.h"
 #include "hublistener.h"
+#include "hubclock.h"
 #include "hubclosecodes.h"
+#include "hubdispatcher.h"
 #include "hubnames.h"
 #include "rejectionlog.h"
 #include "topicrouter.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
 
 namespace {
-qint64 monotonicMs()
-{
-    static QElapsedTimer clock = [] { QElapsedTimer t; t.start(); return t; }();
-    return clock.elapsed();
-}
 constexpr int kAbortAfterCloseMs = 2'000;   // a closed peer that never answers is aborted
 } // namespace
 
@@ -28,8 +27,11 @@ HubServer::HubServer(QObject *parent)
       m_upgrader(new QWebSocketServer(QStringLiteral("Pulseboard hub"),
                                       QWebSocketServer::NonSecureMode, this)),
       m_rejections(new RejectionLog(m_config.rejectionLogSize, this)),
-      m_topics(new TopicRouter(m_config.maxTopics))
+      m_topics(new TopicRouter(m_config.maxTopics)),
+      m_dispatcher(std::make_unique<HubDispatcher>(*this))
 {
+    m_sweepTimer.setInterval(500);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &HubServer::sweep);
     connect(m_listener, &QTcpServer::newConnection, this, &HubServer::onTcpConnection);
     connect(m_upgrader, &QWebSocketServer::newConnection, this, &HubServer::onWebSocket);
     // Second line of defence: the gate already refused unknown Origins with the address logged.
@@ -83,6 +85,8 @@ bool HubServer::listen(const QHostAddress &address, quint16 port, QString *error
             *error = tr("The hub is already listening on port %1; stop it first.").arg(this->port());
         return false;
     }
+    if (!m_dispatcher->start(error))
+        return false;
     if (!m_listener->listen(address, port)) {
         if (error)
             *error = tr("Cannot host on %1 port %2: %3. Choose another port (0 picks a free one) "
@@ -90,6 +94,7 @@ bool HubServer::listen(const QHostAddress &address, quint16 port, QString *error
                          .arg(address.toString()).arg(port).arg(m_listener->errorString());
         return false;
     }
+    m_sweepTimer.start();
     Q_EMIT listeningChanged();
     return true;
 }
@@ -103,6 +108,7 @@ void HubServer::stop(const QString &reason)
         if (it.value())
             it.value()->abort();
     }
+    m_sweepTimer.stop();
     if (m_listener->isListening()) {
         m_listener->close();
         Q_EMIT listeningChanged();
@@ -151,6 +157,7 @@ void HubServer::onTcpConnection()
         socket->setParent(nullptr);   // owned by the gate until upgraded, then by its QWebSocket
         auto *gate = new HandshakeGate(socket, m_config.handshakeTimeoutMs,
                                        m_config.maxRequestHeaderBytes, m_config.allowedOrigins, this);
+        gate->setRawTopicsAllowed(m_config.password.isEmpty() || m_config.rawTopicsWithPassword);
         m_gates.insert(gate, socket);
         addressUp(addr);
         connect(gate, &HandshakeGate::headerAccepted, this, [this, gate] { onGateAccepted(gate); });
@@ -209,7 +216,7 @@ void HubServer::onWebSocket()
         peer->address = gate->address();
         peer->port = gate->port();
         peer->connectedSince = QDateTime::currentDateTime();
-        peer->connectedMs = monotonicMs();
+        peer->connectedMs = HubClock::nowMs();
         peer->bucket = TokenBucket(m_config.rateMessagesPerSec, m_config.rateBurst,
                                    m_config.rateAbuseWindowMs);
         const quint64 id = peer->id;
@@ -230,7 +237,9 @@ void HubServer::onWebSocket()
                 [this, id](const QString &m) { onText(id, m); });
         connect(ws, &QWebSocket::binaryMessageReceived, this,
                 [this, id](const QByteArray &m) { onBinary(id, m); });
-        connect(ws, &QWebSocket::disconnected, this, [this, id] { onDisconnected(id); });
+        // Queued: a close() inside a loop over m_peers must never erase from it.
+        connect(ws, &QWebSocket::disconnected, this, [this, id] { onDisconnected(id); },
+                Qt::QueuedConnection);
         m_peers.emplace(id, std::move(peer));
         Q_EMIT peerConnected(id);
         Q_EMIT connectionCountChanged();
@@ -255,9 +264,7 @@ void HubServer::onText(quint64 id, const QString &message)
                   tr("topic streams are read-only"), true);
         return;
     }
-    // Envelope protocol: see HubDispatcher (milestone 2).
-    closePeer(*p, QWebSocketProtocol::CloseCodePolicyViolated,
-              tr("envelope protocol not available"), true);
+    m_dispatcher->handle(*p, message.toUtf8());
 }
 
 void HubServer::onBinary(quint64 id, const QByteArray &message)
@@ -301,6 +308,7 @@ void HubServer::closePeer(HubPeer &p, int closeCode, const QString &reason, bool
     for (const QString &t : std::as_const(p.topics))
         m_topics->unsubscribe(t, p.id);
     p.topics.clear();
+    m_dispatcher->peerGone(p);
     QPointer<QWebSocket> ws = p.socket;
     ws->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
     QTimer::singleShot(kAbortAfterCloseMs, this, [ws] {
@@ -323,6 +331,7 @@ void HubServer::onDisconnected(quint64 id)
     }
     for (const QString &t : std::as_const(p.topics))
         m_topics->unsubscribe(t, p.id);
+    m_dispatcher->peerGone(p);
     addressDown(p.address);
     p.socket->disconnect(this);
     p.socket->deleteLater();
@@ -367,12 +376,18 @@ bool HubServer::publish(const QString &topic, const QByteArray &json, QString *e
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError)
         return fail(tr("payload is not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
-    const QString raw = QString::fromUtf8(json);
-    const QList<quint64> subs = m_topics->subscribers(topic);
-    for (quint64 id : subs) {
-        HubPeer *p = peer(id);
-        if (p && p->kind == HubPeer::Kind::TopicStream)
-            sendText(*p, raw, json.size());
-    }
+    const QJsonValue data = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
+    m_dispatcher->deliverSample(topic, QStringLiteral("hub"), data, json);
     return true;
+}
+
+void HubServer::sweep()
+{
+    const qint64 now = HubClock::nowMs();
+    for (auto &[id, p] : m_peers) {
+        const bool waiting = p->phase == HubPeer::Phase::AwaitHello || p->phase == HubPeer::Phase::AwaitAuth;
+        if (waiting && now - p->connectedMs > m_config.helloTimeoutMs)
+            closePeer(*p, HubCloseCodes::PolicyViolation,
+                      tr("no hello/auth within %1 ms").arg(m_config.helloTimeoutMs), true);
+    }
 }

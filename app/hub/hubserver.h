@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 class HandshakeGate;
+class HubDispatcher;
 class HubListener;
 class QWebSocket;
 class QWebSocketServer;
@@ -70,8 +71,12 @@ public:
     // Send one text frame to a peer, closing it with 1013 when its unsent bytes would
     // exceed HubConfig::maxUnsentBytes. Returns false when the peer was not sent to.
     bool sendText(HubPeer &peer, const QString &frame, qint64 utf8Bytes);
+    // Close with code/reason (logged when `log`): the peer leaves its rooms and topics now.
+    void closePeer(HubPeer &peer, int closeCode, const QString &reason, bool log);
     HubPeer *peer(quint64 id);
     void logRejection(const QString &address, const QString &reason, int closeCode = 0);
+    TopicRouter &topics() { return *m_topics; }
+    HubDispatcher &dispatcher() { return *m_dispatcher; }
 
 Q_SIGNALS:
     void listeningChanged();
@@ -88,7 +93,7 @@ private:
     void onText(quint64 id, const QString &message);
     void onBinary(quint64 id, const QByteArray &message);
     void onDisconnected(quint64 id);
-    void closePeer(HubPeer &peer, int closeCode, const QString &reason, bool log);
+    void sweep();
     int countForAddress(const QHostAddress &a) const { return m_perAddress.value(a.toString()); }
     void addressUp(const QHostAddress &a) { ++m_perAddress[a.toString()]; }
     void addressDown(const QHostAddress &a);
@@ -98,6 +103,8 @@ private:
     QWebSocketServer *m_upgrader = nullptr;   // never listens: performs upgrades only
     RejectionLog *m_rejections = nullptr;
     TopicRouter *m_topics = nullptr;
+    std::unique_ptr<HubDispatcher> m_dispatcher;
+    QTimer m_sweepTimer;
     std::unordered_map<quint64, std::unique_ptr<HubPeer>> m_peers;
     QHash<HandshakeGate *, QPointer<QTcpSocket>> m_gates;
     QHash<QString, int> m_perAddress;         // pending + established, by IP text
