@@ -71,9 +71,12 @@ void AlertEngine::setRules(const AlertRuleSet &rules)
         }
     }
     // Exact names are learned now, so a stale rule can fire for a series that never
-    // sends anything, and the limits never refuse a series named in a rule.
-    for (auto it = m_exactSeriesRules.cbegin(); it != m_exactSeriesRules.cend(); ++it)
-        statesFor(it.key());
+    // sends anything, and the limits never refuse a series named in a rule. In rule
+    // order, not hash order: events raised together come out in the same order every run.
+    for (const Compiled &c : std::as_const(m_rules)) {
+        if (c.rule.isSeriesRule() && c.pattern.isExact())
+            statesFor(c.pattern.literal());
+    }
     Q_EMIT rulesChanged();
 }
 
