@@ -1,0 +1,155 @@
+// bench_chart: chart cost against history (bench/README.md, figure 3). A 1280x720 QML
+// ChartView with 10 LineSeries on a DateTimeAxis/ValueAxis is fed by the real ChartFeeder
+// from a real SeriesStore holding H points per series (H = 1k, 100k, 1M), showing the
+// whole history (windowMs = 0, the worst case for decimation). Per frame: one sample
+// appended to each series, then
+//   update = ChartFeeder::redraw() (10 x SeriesStore::decimated + QXYSeries::replace,
+//            axis ranges) plus applying the ranges to the axes, as the QML bindings do;
+//   render = QQuickWindow::grabWindow() (polish, sync, ChartView paint, read-back).
+// Prints one JSON line per H with p50/p95/max of both.
+//   bench_chart [--sizes 1000,100000,1000000] [--frames 40]
+#include "benchproc.h"
+#include "chartfeeder.h"
+#include "seriesstore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickView>
+#include <QRandomGenerator>
+#include <algorithm>
+
+namespace {
+
+const char *kQml = R"(
+import QtQuick
+import QtCharts
+Item {
+    width: 1280; height: 720
+    property alias chart: chart
+    property alias axisX: axisX
+    property alias axisY: axisY
+    ChartView {
+        id: chart
+        anchors.fill: parent
+        antialiasing: true
+        legend.visible: false
+        DateTimeAxis { id: axisX; format: "hh:mm:ss"; tickCount: 6 }
+        ValueAxis { id: axisY }
+        LineSeries { objectName: "s0"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s1"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s2"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s3"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s4"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s5"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s6"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s7"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s8"; axisX: axisX; axisY: axisY }
+        LineSeries { objectName: "s9"; axisX: axisX; axisY: axisY }
+    }
+}
+)";
+
+struct Pct { double p50, p95, max; };
+Pct percentiles(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    auto at = [&](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size())))]; };
+    return {at(0.5), at(0.95), v.back()};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QUICK_BACKEND", "software");
+    QApplication app(argc, argv);   // QtCharts in QML needs Widgets
+    QCommandLineParser p;
+    p.addOptions({{"sizes", "points per series", "list", "1000,100000,1000000"},
+                  {"frames", "frames per size", "n", "40"}});
+    p.process(app);
+    const int frames = p.value("frames").toInt();
+
+    QQuickView view;
+    QQmlComponent component(view.engine());
+    component.setData(kQml, QUrl(QStringLiteral("bench:chart.qml")));
+    auto *root = qobject_cast<QQuickItem *>(component.create());
+    if (!root) {
+        qCritical("bench_chart: %s", qPrintable(component.errorString()));
+        return 1;
+    }
+    view.setContent(QUrl(), &component, root);
+    view.resize(1280, 720);
+    view.show();
+    view.grabWindow();   // first layout, so plotArea is known
+
+    QObject *chart = root->property("chart").value<QObject *>();
+    QObject *axisX = root->property("axisX").value<QObject *>();
+    QObject *axisY = root->property("axisY").value<QObject *>();
+    const int plotWidth = int(chart->property("plotArea").toRectF().width());
+
+    for (const QString &sizeText : p.value("sizes").split(',')) {
+        const qint64 history = sizeText.toLongLong();
+        SeriesStore store;
+        const qint64 t0 = 1'700'000'000'000LL;
+        QRandomGenerator rng(7);
+        double values[10];
+        for (int s = 0; s < 10; ++s)
+            values[s] = 100.0 * (s + 1);
+        SampleBatch batch;
+        qint64 t = t0;
+        auto appendRound = [&] {   // one point per series, 10 ms apart
+            batch.clear();
+            for (int s = 0; s < 10; ++s) {
+                values[s] += rng.generateDouble() - 0.5;
+                batch.append(Sample{QStringLiteral("series%1").arg(s), t, values[s]});
+            }
+            t += 10;
+            store.appendBatch(batch);
+        };
+        for (qint64 i = 0; i < history; ++i)
+            appendRound();
+
+        ChartFeeder feeder;
+        feeder.setActive(false);   // frames are driven here, not by its timer
+        feeder.setStore(&store);
+        feeder.setWindowMs(0);
+        feeder.setPlotWidth(plotWidth);
+        for (int s = 0; s < 10; ++s)
+            feeder.attach(QStringLiteral("series%1").arg(s), chart->findChild<QObject *>(QStringLiteral("s%1").arg(s)));
+
+        std::vector<double> update, render;
+        for (int f = 0; f < frames + 3; ++f) {
+            appendRound();
+            QElapsedTimer clock;
+            clock.start();
+            feeder.redraw();
+            axisX->setProperty("min", feeder.xMin());
+            axisX->setProperty("max", feeder.xMax());
+            axisY->setProperty("min", feeder.yMin());
+            axisY->setProperty("max", feeder.yMax());
+            const double u = double(clock.nsecsElapsed()) / 1e6;
+            clock.restart();
+            const QImage image = view.grabWindow();
+            const double r = double(clock.nsecsElapsed()) / 1e6;
+            if (f >= 3) {   // the first frames allocate the scene's caches
+                update.push_back(u);
+                render.push_back(r);
+            }
+            if (image.isNull()) {
+                qCritical("bench_chart: grabWindow failed");
+                return 1;
+            }
+        }
+        const Pct pu = percentiles(update), pr = percentiles(render);
+        BenchProc::emitJson({{"points", double(history)}, {"series", 10}, {"plotWidth", plotWidth},
+                             {"pointsDrawn", feeder.pointsDrawn()},
+                             {"updateP50ms", pu.p50}, {"updateP95ms", pu.p95}, {"updateMaxms", pu.max},
+                             {"renderP50ms", pr.p50}, {"renderP95ms", pr.p95}, {"renderMaxms", pr.max}});
+        feeder.detachAll();
+    }
+    return 0;
+}

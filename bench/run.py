@@ -1,0 +1,428 @@
+#!/usr/bin/python3
+"""Pulseboard benchmark driver (issue 6). Started by bench/run.sh after the Release build.
+
+Runs every figure of bench/README.md against its peer in the same run, loopback only,
+each step bounded by a timeout; prints a table (ratios first) and writes
+bench/results/latest.json. Standard library only (Debian's /usr/bin/python3).
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import select
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+PEERS = os.path.join(BENCH, "peers")
+PROFILE = os.path.join(BENCH, "profiles", "ticks.json")
+
+_children = []   # every process this driver started, ended by pid on exit
+
+
+class BenchError(Exception):
+    pass
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---- processes ------------------------------------------------------------------------
+
+def spawn(cmd, env=None, stdin=subprocess.DEVNULL, stderr=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=stdin, stderr=stderr, env=e,
+                         text=True, bufsize=1)
+    _children.append(p)
+    return p
+
+
+def read_json_line(proc, timeout, what):
+    """Next stdout line of proc that parses as a JSON object, within timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise BenchError(f"{what}: no result within {timeout:.0f} s")
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if not ready:
+            continue
+        line = proc.stdout.readline()
+        if not line:
+            raise BenchError(f"{what}: exited (code {proc.poll()}) without a result")
+        line = line.strip()
+        if line.startswith("{"):
+            return json.loads(line)
+
+
+def stop(proc, grace=3.0):
+    if proc.poll() is None:
+        try:
+            if proc.stdin:
+                proc.stdin.close()
+        except OSError:
+            pass
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc in _children:
+        _children.remove(proc)
+
+
+def run_json(cmd, timeout, what, env=None):
+    p = spawn(cmd, env=env)
+    try:
+        return read_json_line(p, timeout, what)
+    finally:
+        stop(p)
+
+
+def rss_bytes(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise BenchError(f"no VmRSS for pid {pid}")
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks   # utime + stime
+
+
+# ---- machine --------------------------------------------------------------------------
+
+def machine_info(build):
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    info = run_json([exe(build, "bench_ingest"), "--mode", "info"], 20, "build info")
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    with open(os.path.join(BENCH, "node_modules", "ws", "package.json")) as f:
+        ws_version = json.load(f)["version"]
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "kernel": platform.release(),
+        "os": platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+        if hasattr(platform, "freedesktop_os_release") else platform.system(),
+        "qt": info["qtRuntime"],
+        "qtCompiled": info["qtCompiled"],
+        "compiler": info["compiler"],
+        "buildType": "Release",
+        "assertions": info["assertions"],
+        "node": node,
+        "ws": ws_version,
+        "loadAvgAtStart": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def exe(build, name):
+    if name == "pulseboard":
+        return os.path.join(build, "app", "pulseboard")
+    return os.path.join(build, "bench", name)
+
+
+# ---- figures --------------------------------------------------------------------------
+
+def median_by(results, key):
+    return sorted(results, key=lambda r: r[key])[len(results) // 2]
+
+
+def fig_ingest(build, args):
+    """1. msgs/s: FeedConnection pipeline vs Node ws + JSON.parse vs raw QWebSocket."""
+    blaster = spawn([exe(build, "bench_blaster"), "--port", "0"])
+    try:
+        feed = read_json_line(blaster, 10, "bench_blaster")
+        url = f"ws://127.0.0.1:{feed['port']}/"
+        runs = {"pipeline": [], "node": [], "raw": []}
+        secs = str(args.ingest_seconds)
+        for i in range(args.repeat):
+            runs["pipeline"].append(run_json(
+                [exe(build, "bench_ingest"), "--mode", "pipeline", "--url", url,
+                 "--profile", PROFILE, "--warmup", "1", "--seconds", secs], 60, "ingest pipeline"))
+            runs["node"].append(run_json(
+                ["node", os.path.join(PEERS, "ingest_client.js"), url, "1", secs], 60, "ingest node"))
+            runs["raw"].append(run_json(
+                [exe(build, "bench_ingest"), "--mode", "raw", "--url", url,
+                 "--warmup", "1", "--seconds", secs], 60, "ingest raw"))
+            log("ingest run %d: pipeline %.0f, node %.0f, raw QWebSocket %.0f msg/s" % (
+                i + 1, runs["pipeline"][-1]["msgsPerSec"], runs["node"][-1]["msgsPerSec"],
+                runs["raw"][-1]["msgsPerSec"]))
+    finally:
+        stop(blaster)
+    out = {"feed": feed, "runs": runs}
+    for k, v in runs.items():
+        out[k] = median_by(v, "msgsPerSec")
+    for mode in ("socketless", "map", "json"):
+        out[mode] = run_json([exe(build, "bench_ingest"), "--mode", mode, "--profile", PROFILE,
+                              "--seconds", "3"], 60, f"ingest {mode}")
+    p = out["pipeline"]
+    if p.get("series") != 12 or p.get("unparsed", 1) != 0 or p.get("state") != "Live":
+        raise BenchError(f"pipeline run did not map the feed as expected: {p}")
+    log("ingest socket-less: ingestText %.0f, map %.0f, parse %.0f msg/s" % (
+        out["socketless"]["msgsPerSec"], out["map"]["msgsPerSec"], out["json"]["msgsPerSec"]))
+    return out
+
+
+def fig_chart(build, args):
+    """3. chart update and render time at 1k/100k/1M points per series, 10 series."""
+    rows = []
+    p = spawn([exe(build, "bench_chart"), "--sizes", "1000,100000,1000000", "--frames", "40"],
+              env={"QT_QPA_PLATFORM": "offscreen"})
+    try:
+        for _ in range(3):
+            rows.append(read_json_line(p, 240, "bench_chart"))
+            log("chart %(points).0f points/series: update p50 %(updateP50ms).2f ms, "
+                "render p50 %(renderP50ms).2f ms" % rows[-1])
+    finally:
+        stop(p)
+    return {"sizes": rows}
+
+
+def fig_store(build, args):
+    """4a. RSS growth per stored point."""
+    full = run_json([exe(build, "bench_store"), "--series", "10", "--points", "1000000"], 120,
+                    "bench_store")
+    partial = run_json([exe(build, "bench_store"), "--series", "10", "--points", "600000"], 120,
+                       "bench_store")
+    log("store: %.2f B/point full rings, %.2f B/point at 60%% fill" % (
+        full["bytesPerPoint"], partial["bytesPerPoint"]))
+    return {"full": full, "partial": partial}
+
+
+def idle_connections(server_cmd, url_path, hub, count, build):
+    server = spawn(server_cmd, stdin=subprocess.PIPE)
+    opener = None
+    try:
+        info = read_json_line(server, 15, "idle server")
+        pid = info["pid"]
+
+        def settle():
+            time.sleep(1.5)
+            if not hub:   # Node: collect garbage first, so RSS is what the connections hold
+                server.stdin.write("gc\n")
+                server.stdin.flush()
+                read_json_line(server, 10, "node gc")
+            return rss_bytes(pid)
+
+        rss0 = settle()
+        cmd = [exe(build, "bench_wsclients"), "idle", "--url",
+               f"ws://127.0.0.1:{info['port']}{url_path}", "--count", str(count), "--hello"]
+        if hub:
+            cmd.append("--await-reply")
+        opener = spawn(cmd, stdin=subprocess.PIPE)
+        ready = read_json_line(opener, 150, "idle opener")
+        if ready["ready"] != count:
+            raise BenchError(f"only {ready['ready']} of {count} idle connections opened: {ready}")
+        rss1 = settle()
+        return {"connections": ready["ready"], "openSeconds": ready["seconds"],
+                "rssBefore": rss0, "rssAfter": rss1,
+                "bytesPerConnection": (rss1 - rss0) / ready["ready"]}
+    finally:
+        if opener:
+            stop(opener)
+        stop(server)
+
+
+def fig_idle(build, args):
+    """4b. RSS per idle connection: the hub vs a minimal Node ws server."""
+    n = args.idle_connections
+    hub = idle_connections([exe(build, "bench_hubhost"), "--max-connections", str(n + 100)], "/",
+                           True, n, build)
+    node = idle_connections(["node", "--expose-gc", os.path.join(PEERS, "idle_server.js")], "/",
+                            False, n, build)
+    log("idle connections: hub %.0f B, node %.0f B per connection" % (
+        hub["bytesPerConnection"], node["bytesPerConnection"]))
+    return {"hub": hub, "node": node}
+
+
+def fanout_once(server_cmd, pub_path, envelope, subs, build, args):
+    server = spawn(server_cmd, stdin=subprocess.PIPE)
+    try:
+        info = read_json_line(server, 15, "fan-out server")
+        cmd = [exe(build, "bench_wsclients"), "fanout",
+               "--sub-url", f"ws://127.0.0.1:{info['port']}/topics/bench",
+               "--pub-url", f"ws://127.0.0.1:{info['port']}{pub_path}",
+               "--subs", str(subs), "--warmup", "1", "--seconds", str(args.fanout_seconds),
+               "--rate-fraction", "0.1", "--rate-seconds", str(args.fanout_seconds)]
+        if envelope:
+            cmd.append("--envelope")
+        r = run_json(cmd, 120, f"fan-out {subs}")
+        if "error" in r:
+            raise BenchError(f"fan-out with {subs} subscribers: {r}")
+        return r
+    finally:
+        stop(server)
+
+
+def fig_fanout(build, args):
+    """5. deliveries/s and latency at 10 % of max: hub vs Node ws relay."""
+    out = {}
+    for subs in (100, 1000):
+        hub = fanout_once([exe(build, "bench_hubhost"), "--max-connections", "2000"], "/", True,
+                          subs, build, args)
+        relay = fanout_once(["node", os.path.join(PEERS, "relay.js")], "/publish", False, subs,
+                            build, args)
+        out[str(subs)] = {"hub": hub, "relay": relay}
+        log("fan-out %d subscribers: hub %.0f, relay %.0f deliveries/s; p99 hub %.2f ms, "
+            "relay %.2f ms" % (subs, hub["deliveriesPerSec"], relay["deliveriesPerSec"],
+                               hub["p99us"] / 1e3, relay["p99us"] / 1e3))
+    return out
+
+
+# ---- report ---------------------------------------------------------------------------
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def rows_from(figs):
+    """(figure, ratio text, pulseboard, peer, target, ok) rows, ratios first."""
+    rows = []
+    if "ingest" in figs:
+        f = figs["ingest"]
+        pb, nd, raw = f["pipeline"]["msgsPerSec"], f["node"]["msgsPerSec"], f["raw"]["msgsPerSec"]
+        r = ratio(pb, nd)
+        rows.append(("1 ingest msg/s (pipeline vs Node ws+JSON.parse)", f"{r:.2f}x",
+                     f"{pb:,.0f}", f"{nd:,.0f}", ">= 1.5x and >= 1,000,000",
+                     r >= 1.5 and pb >= 1e6))
+        rows.append(("1 ingest: pipeline / raw QWebSocket ceiling", f"{ratio(pb, raw):.2f}",
+                     f"{pb:,.0f}", f"{raw:,.0f} (raw)", "(overhead shown)", None))
+        s = f["socketless"]["msgsPerSec"]
+        rows.append(("1 ingest socket-less ingestText (parse+map+store)", "-", f"{s:,.0f}",
+                     f"map {f['map']['msgsPerSec']:,.0f} / parse {f['json']['msgsPerSec']:,.0f}",
+                     ">= 1,000,000", s >= 1e6))
+    if "chart" in figs:
+        sz = {int(r["points"]): r for r in figs["chart"]["sizes"]}
+        u1k, u100k, u1m = (sz[k]["updateP50ms"] for k in (1000, 100000, 1000000))
+        r1k, r100k, r1m = (sz[k]["renderP50ms"] for k in (1000, 100000, 1000000))
+        flat = max(u1k, u100k, u1m) / min(u1k, u100k, u1m)
+        rows.append(("3 chart update 10 series (1M vs 1k | 100k)", f"{u1m / u1k:.2f} | {u1m / u100k:.2f}",
+                     f"{u1k:.2f}/{u100k:.2f}/{u1m:.2f} ms", "1k/100k/1M p50", "flat within 20%, <= 20 ms at 1M",
+                     flat <= 1.2 and sz[1000000]["updateP95ms"] <= 20))
+        rows.append(("3 chart update+render (1M vs 1k)", f"{(u1m + r1m) / (u1k + r1k):.2f}",
+                     f"{u1k + r1k:.2f}/{u100k + r100k:.2f}/{u1m + r1m:.2f} ms", "1k/100k/1M p50",
+                     "<= 20 ms at 1M", u1m + r1m <= 20))
+    if "store" in figs:
+        b = figs["store"]["full"]["bytesPerPoint"]
+        bp = figs["store"]["partial"]["bytesPerPoint"]
+        rows.append(("4 memory per stored point (full rings | 60% fill)", "-", f"{b:.1f} | {bp:.1f} B",
+                     "-", "<= 24 B", b <= 24))
+    if "idle" in figs:
+        h, n = figs["idle"]["hub"]["bytesPerConnection"], figs["idle"]["node"]["bytesPerConnection"]
+        rows.append(("4 memory per idle connection (hub vs Node ws)", f"{ratio(h, n):.2f}",
+                     f"{h / 1024:.1f} KiB", f"{n / 1024:.1f} KiB", "<= 12 KiB", h <= 12 * 1024))
+    if "fanout" in figs:
+        for subs, f in figs["fanout"].items():
+            h, r = f["hub"], f["relay"]
+            q = ratio(h["deliveriesPerSec"], r["deliveriesPerSec"])
+            rows.append((f"5 fan-out {subs} subs deliveries/s (hub vs relay)", f"{q:.2f}x",
+                         f"{h['deliveriesPerSec']:,.0f}", f"{r['deliveriesPerSec']:,.0f}", ">= 3x", q >= 3))
+            rows.append((f"5 fan-out {subs} subs p50/p99 at 10% of max", "-",
+                         f"{h['p50us'] / 1e3:.2f}/{h['p99us'] / 1e3:.2f} ms",
+                         f"{r['p50us'] / 1e3:.2f}/{r['p99us'] / 1e3:.2f} ms", "p99 <= 5 ms",
+                         h["p99us"] <= 5000))
+    for key, fn in EXTRA_ROWS:
+        if key in figs:
+            rows.extend(fn(figs[key]))
+    return rows
+
+
+EXTRA_ROWS = []   # (figure key, rows function) for figures defined further down
+
+
+def print_table(rows, machine):
+    head = ("figure", "ratio", "Pulseboard", "peer", "target", "met")
+    table = [head] + [(a, b, c, d, e, "-" if ok is None else ("yes" if ok else "NO"))
+                      for a, b, c, d, e, ok in rows]
+    widths = [max(len(str(r[i])) for r in table) for i in range(len(head))]
+    line = "| " + " | ".join("-" * w for w in widths) + " |"
+    out = []
+    for i, r in enumerate(table):
+        out.append("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+        if i == 0:
+            out.append(line)
+    print()
+    print(f"Pulseboard benchmarks, {machine['date']}: {machine['cpu']}, {machine['cores']} cores, "
+          f"Qt {machine['qt']}, {machine['compiler']}, Node {machine['node']} + ws {machine['ws']}, "
+          f"load {machine['loadAvgAtStart']} -> {machine.get('loadAvgAtEnd')}")
+    print("\n".join(out))
+    return "\n".join(out)
+
+
+FIGURES = [("ingest", fig_ingest), ("chart", fig_chart), ("store", fig_store),
+           ("idle", fig_idle), ("fanout", fig_fanout)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--only", default="", help="comma-separated figure keys")
+    ap.add_argument("--soak", action="store_true", help="also run the 5-minute soak (figure 7)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ingest-seconds", type=float, default=4)
+    ap.add_argument("--fanout-seconds", type=float, default=3)
+    ap.add_argument("--idle-connections", type=int, default=10000)
+    ap.add_argument("--soak-seconds", type=float, default=300)
+    ap.add_argument("--output", default=os.path.join(BENCH, "results", "latest.json"))
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+
+    machine = machine_info(build)
+    if machine["assertions"]:
+        log("warning: the bench build has assertions on (not a Release build)")
+    only = set(filter(None, args.only.split(",")))
+    figs, errors = {}, {}
+    started = time.monotonic()
+    for key, fn in FIGURES:
+        if only and key not in only:
+            continue
+        if key == "soak" and not args.soak and "soak" not in only:
+            continue
+        log(f"figure {key} ...")
+        t0 = time.monotonic()
+        try:
+            figs[key] = fn(build, args)
+        except BenchError as e:
+            errors[key] = str(e)
+            log(f"figure {key} FAILED: {e}")
+        log(f"figure {key} took {time.monotonic() - t0:.0f} s")
+    machine["loadAvgAtEnd"] = [round(x, 2) for x in os.getloadavg()]
+    machine["suiteSeconds"] = round(time.monotonic() - started, 1)
+    rows = rows_from(figs)
+    table = print_table(rows, machine)
+    result = {"machine": machine, "figures": figs, "errors": errors, "table": table,
+              "targets": [{"figure": a, "ratio": b, "pulseboard": c, "peer": d, "target": e, "met": ok}
+                          for a, b, c, d, e, ok in rows]}
+    os.makedirs(os.path.dirname(args.output), exist_ok=True)
+    with open(args.output, "w") as f:
+        json.dump(result, f, indent=1)
+        f.write("\n")
+    print(f"\nwritten {os.path.relpath(args.output, ROOT)}; suite took {machine['suiteSeconds']:.0f} s")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    finally:
+        for p in list(_children):
+            stop(p)
