@@ -31,9 +31,18 @@ QString JsonLocator::keyPath(const QString &parent, const QString &key)
 {
     if (isIdentifier(key))
         return parent.isEmpty() ? key : parent + u'.' + key;
-    QString quoted = key;
-    quoted.replace(u'\\', QLatin1String("\\\\"));
-    quoted.replace(u'"', QLatin1String("\\\""));
+    // Quoted like a JSON string; control characters escaped so an error message cannot
+    // carry terminal escape sequences from a hostile file.
+    QString quoted;
+    quoted.reserve(key.size() + 2);
+    for (QChar c : key) {
+        if (c == u'\\' || c == u'"')
+            quoted.append(u'\\').append(c);
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            quoted.append(QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')));
+        else
+            quoted.append(c);
+    }
     return parent + QLatin1String("[\"") + quoted + QLatin1String("\"]");
 }
 

@@ -11,6 +11,8 @@
 
 namespace {
 
+constexpr int kMaxDetailLength = 400;
+
 QString kindOf(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -59,10 +61,21 @@ bool ProfileReader::fail(const QString &path, const QString &what, const QString
     int offset = locator.offsetOf(anchorPath.isNull() ? path : anchorPath);
     if (offset < 0)
         offset = locator.offsetOf(QString());
+    // Values from the file are quoted in messages: escape control characters (no terminal
+    // escape sequences from a hostile file) and keep the message to one readable line.
+    QString detail;
+    for (QChar c : what) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            detail.append(QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')));
+        else
+            detail.append(c);
+    }
+    if (detail.size() > kMaxDetailLength)
+        detail = detail.left(kMaxDetailLength) + QStringLiteral("...");
     m_error = QStringLiteral("%1:%2: %3: %4")
                       .arg(m_source)
                       .arg(JsonLocator::lineAt(m_text, offset))
-                      .arg(path.isEmpty() ? QStringLiteral("(top level)") : path, what);
+                      .arg(path.isEmpty() ? QStringLiteral("(top level)") : path, detail);
     return false;
 }
 
@@ -82,13 +95,16 @@ bool ProfileReader::checkKeys(const QJsonObject &object, const QString &path, co
     });
     QString hint;
     for (const QString &candidate : allowed) {
-        if (editDistance(first, candidate) <= 2) {
+        if (first.size() <= 64 && editDistance(first, candidate) <= 2) {
             hint = QStringLiteral(" (did you mean \"%1\"?)").arg(candidate);
             break;
         }
     }
-    return fail(JsonLocator::keyPath(path, first),
-                QStringLiteral("unknown key%1; allowed keys here: %2").arg(hint, allowed.join(QLatin1String(", "))));
+    // A hostile file may hold a megabyte-long key: name it, but not all of it.
+    const QString shown = first.size() <= 64 ? first : first.left(60) + QStringLiteral("...");
+    return fail(JsonLocator::keyPath(path, shown),
+                QStringLiteral("unknown key%1; allowed keys here: %2").arg(hint, allowed.join(QLatin1String(", "))),
+                JsonLocator::keyPath(path, first));
 }
 
 bool ProfileReader::readString(const QJsonObject &o, const QString &parent, const QString &key,

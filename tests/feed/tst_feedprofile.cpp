@@ -163,6 +163,51 @@ private Q_SLOTS:
         QCOMPARE(profile.name, QStringLiteral("untouched"));   // nothing half-applied
     }
 
+    void hostileProfiles_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("error");
+        const QByteArray deep = QByteArray(1000, '[') + QByteArray(1000, ']');
+        QTest::newRow("deep value inside match, error after it")
+            << ("{\n\"name\": \"x\",\n\"rules\": [ { \"match\": { \"/a\": " + deep + " },\n\"values\": \"p\" } ] }")
+            << QStringLiteral("bad.json:4: rules[0].values: \"p\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/p\"), "
+                              "or be \"\" for the whole document");
+        QTest::newRow("10k nesting")
+            << ("{\"name\": \"x\",\n\"description\": " + QByteArray(10'000, '[') + QByteArray(10'000, ']') + "}")
+            << QStringLiteral("bad.json:2:1040: JSON syntax error: too deeply nested document");
+        QTest::newRow("megabyte-long unknown key")
+            << ("{\"name\": \"x\",\n\n\"" + QByteArray(1'000'000, 'k') + "\": 1}")
+            << (QStringLiteral("bad.json:3: [\"") + QString(60, u'k')
+                + QStringLiteral("...\"]: unknown key; allowed keys here: name, description, connection, rules, auto"));
+        QTest::newRow("control characters in a key")
+            << QByteArray("{\"name\": \"x\", \"na\\u0000me\": 1}")
+            << QStringLiteral("bad.json:1: [\"na\\u0000me\"]: unknown key (did you mean \"name\"?); "
+                              "allowed keys here: name, description, connection, rules, auto");
+        QTest::newRow("terminal escape in a key")
+            << QByteArray("{\"name\": \"x\",\n\"\\u001b[31mred\": 1}")
+            << QStringLiteral("bad.json:2: [\"\\u001b[31mred\"]: unknown key; "
+                              "allowed keys here: name, description, connection, rules, auto");
+        QTest::newRow("terminal escape in a value")
+            << QByteArray("{\"name\": \"x\", \"rules\": [ { \"values\": \"\\u001b]0;pwned\\u0007\" } ] }")
+            << QStringLiteral("bad.json:1: rules[0].values: \"\\u001b]0;pwned\\u0007\" is not a JSON Pointer: it must start "
+                              "with \"/\" (e.g. \"/\\u001b]0;pwned\\u0007\"), or be \"\" for the whole document");
+        QTest::newRow("megabyte-long url")
+            << ("{\"name\": \"x\", \"connection\": { \"url\": \"https://" + QByteArray(1'000'000, 'a') + "\" } }")
+            << (QStringLiteral("bad.json:1: connection.url: \"https://") + QString(400 - 9, u'a') + QStringLiteral("..."));
+        QTest::newRow("megabyte-long pointer")
+            << ("{\"name\": \"x\", \"rules\": [ { \"values\": \"" + QByteArray(1'000'000, 'p') + "\" } ] }")
+            << (QStringLiteral("bad.json:1: rules[0].values: \"") + QString(400 - 1, u'p') + QStringLiteral("..."));
+    }
+    void hostileProfiles()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, error);
+        FeedProfile profile;
+        QString actual;
+        QVERIFY(!FeedProfile::fromJson(text, &profile, &actual, QStringLiteral("bad.json")));
+        QCOMPARE(actual, error);
+    }
+
     void loadErrors()
     {
         QTemporaryDir dir;
