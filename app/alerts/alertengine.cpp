@@ -80,6 +80,21 @@ void AlertEngine::setRules(const AlertRuleSet &rules)
     Q_EMIT rulesChanged();
 }
 
+QString AlertEngine::rulesJson() const
+{
+    return QString::fromUtf8(m_set.toJson());
+}
+
+QString AlertEngine::applyRulesJson(const QString &json)
+{
+    AlertRuleSet set;
+    QString error;
+    if (!AlertRuleSet::fromJson(json.toUtf8(), &set, &error, QStringLiteral("rules")))
+        return error;
+    setRules(set);
+    return {};
+}
+
 int AlertEngine::addSeriesState(int rule, const QString &series)
 {
     SeriesState s;

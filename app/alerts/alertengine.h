@@ -45,6 +45,10 @@ public:
     void setRules(const AlertRuleSet &rules);
     const AlertRuleSet &rules() const { return m_set; }
     int ruleCount() const { return int(m_rules.size()); }
+    // For the rule editor and QML: the rules as JSON text (docs/alerts.md), and the
+    // reverse, which returns "" on success or the readable error (rules kept as they were).
+    Q_INVOKABLE QString rulesJson() const;
+    Q_INVOKABLE QString applyRulesJson(const QString &json);
 
     // Runtime switches from the UI; false if no rule has that name. Disabling, muting
     // or snoozing forgets the rule's raised states without emitting "cleared".

@@ -51,7 +51,7 @@ QVariant NotificationCenter::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> NotificationCenter::roleNames() const
 {
     return {
-        {RuleRole, "rule"}, {StateRole, "state"}, {SeverityRole, "severity"}, {KindRole, "kind"},
+        {RuleRole, "rule"}, {StateRole, "alertState"}, {SeverityRole, "severity"}, {KindRole, "kind"},
         {SourceRole, "source"}, {ValueRole, "value"}, {TimeRole, "time"}, {TimeMsRole, "timeMs"},
         {DetailRole, "detail"}, {SummaryRole, "summary"}, {AcknowledgedRole, "acknowledged"},
     };

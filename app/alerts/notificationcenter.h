@@ -23,7 +23,7 @@ public:
 
     enum Role {
         RuleRole = Qt::UserRole + 1,
-        StateRole,          // "raised" | "cleared"
+        StateRole,          // "alertState": "raised" | "cleared" ("state" would shadow Item.state)
         SeverityRole,       // "info" | "warning" | "critical"
         KindRole,           // "above", "connectionLost", ...
         SourceRole,         // series, connection, room or sender
