@@ -114,7 +114,7 @@ bool AlertRuleParser::parse(AlertRule *out, QString *error)
         const bool targetRequired = m_rule.isSeriesRule() || m_rule.kind == Kind::RoomMessage;
         if (!readString(targetField, targetRequired, AlertRuleSet::MaxPatternLength, &m_rule.target))
             return false;
-        if (m_rule.target.isNull())
+        if (m_rule.target.isEmpty())   // only optional selectors get here empty
             m_rule.target = QStringLiteral("*");
 
         switch (m_rule.kind) {

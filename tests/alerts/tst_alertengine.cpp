@@ -654,19 +654,22 @@ void TstAlertEngine::noAllocationOnHotPath()
     AlertEngine engine;
     engine.setRules(rules(R"([{"name":"p","kind":"above","series":"*.price","raise":1000},
                               {"name":"x","kind":"below","series":"X.volume","raise":-1},
-                              {"name":"s","kind":"stale","series":"*.price","afterSeconds":60}])"));
+                              {"name":"s","kind":"stale","series":"*.price","afterSeconds":60},
+                              {"name":"r","kind":"rate","series":"*.price","windowSeconds":1,"raise":1000}])"));
     const QString other = QStringLiteral("BTCUSD.volume");
     const QString price = QStringLiteral("BTCUSD.price");
     const QString exact = QStringLiteral("X.volume");
     engine.onSample(other, 0, 1);    // first sight: learning may allocate
     engine.onSample(price, 0, 1);
     engine.onSample(exact, 0, 1);
+    for (int i = 1; i <= 3000; ++i)   // the rate window grows to its bound (1 s at 1 kHz)
+        engine.onSample(price, i, 1);
 
     g_allocations = 0;
     g_counting = true;
-    for (int i = 1; i <= 10000; ++i) {
+    for (int i = 3001; i <= 13000; ++i) {
         engine.onSample(other, i, i);      // matches nothing
-        engine.onSample(price, i, 1);      // matches two rules, no event
+        engine.onSample(price, i, 1);      // matches three rules, no event
         engine.onSample(exact, i, 1);
     }
     g_counting = false;
@@ -674,7 +677,7 @@ void TstAlertEngine::noAllocationOnHotPath()
 
     // Sanity check that the counter counts.
     g_counting = true;
-    engine.onSample(QStringLiteral("new.price"), 10001, 1);   // learns a name: allocates
+    engine.onSample(QStringLiteral("new.price"), 13001, 1);   // learns a name: allocates
     g_counting = false;
     QVERIFY(g_allocations.load() > 0);
 #endif

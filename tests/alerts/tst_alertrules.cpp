@@ -110,6 +110,10 @@ void TstAlertRules::defaults()
     QCOMPARE(r.forMs, 0);
     QVERIFY(!r.hasClear);
     QVERIFY(r.postToRoom.isEmpty());
+
+    // An empty optional selector means "all", and exports as such.
+    QVERIFY(AlertRuleSet::fromJson(R"({"rules":[{"name":"a","kind":"connectionLost","connection":""}]})", &set, &error));
+    QCOMPARE(set.rules.at(0).target, QStringLiteral("*"));
 }
 
 void TstAlertRules::invalidRule_data()
