@@ -2,6 +2,7 @@
 
 #include "tlspin.h"
 
+#include <QCoreApplication>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QSslError>
@@ -23,13 +24,38 @@ QString sizeText(qint64 bytes)
     return QStringLiteral("%1 bytes").arg(bytes);
 }
 
-// QWebSocket closes with 1009 and one of these reasons when *it* refuses an incoming
-// frame or message; a 1009 with any other reason came from the server.
-bool isLocalTooBig(const QString &closeReason)
+// QWebSocket closes with 1009 and one of these (translatable) reasons when *it* refuses
+// an incoming frame or message; a 1009 with any other reason came from the server.
+// RFC 7230 token: header names and subprotocol names.
+bool isToken(QByteArrayView text)
 {
-    return closeReason.contains(QLatin1String("too big"), Qt::CaseInsensitive)
-        || closeReason.contains(QLatin1String("framesize"), Qt::CaseInsensitive)
-        || closeReason.contains(QLatin1String("frame size"), Qt::CaseInsensitive);
+    if (text.isEmpty())
+        return false;
+    for (char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                     || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// Shown in logs and errors: never the user info, and not the query, which often carries
+// an API token.
+QString displayUrl(const QUrl &url)
+{
+    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
+
+bool isLocalTooBig(const QString &reason, bool *frame)
+{
+    static const char *const frameText = "Maximum framesize exceeded.";
+    static const char *const messageText = "Received message is too big.";
+    *frame = reason == QLatin1String(frameText)
+          || reason == QCoreApplication::translate("QWebSocketFrame", frameText);
+    const bool message = reason == QLatin1String(messageText)
+          || reason == QCoreApplication::translate("QWebSocketDataProcessor", messageText);
+    return *frame || message;
 }
 } // namespace
 
@@ -73,7 +99,8 @@ QString FeedClient::hostPort() const
 {
     const QUrl &u = m_endpoint.url;
     const int defaultPort = u.scheme() == QLatin1String("wss") ? 443 : 80;
-    return QStringLiteral("%1:%2").arg(u.host()).arg(u.port(defaultPort));
+    const QString host = u.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(u.host()) : u.host();
+    return QStringLiteral("%1:%2").arg(host).arg(u.port(defaultPort));
 }
 
 QString FeedClient::checkEndpoint() const
@@ -82,19 +109,32 @@ QString FeedClient::checkEndpoint() const
     if (u.isEmpty())
         return QStringLiteral("No feed URL given: enter a ws:// or wss:// address.");
     if (!u.isValid())
-        return QStringLiteral("Feed URL \"%1\" is not valid (%2).").arg(u.toString(), u.errorString());
+        return QStringLiteral("Feed URL \"%1\" is not valid (%2).").arg(displayUrl(u), u.errorString());
     const QString scheme = u.scheme().toLower();
     if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) {
         return QStringLiteral("Feed URL \"%1\" must start with ws:// or wss:// (got \"%2\"); "
                               "WebSocket servers reached over http(s) use ws:// or wss://.")
-            .arg(u.toString(), scheme.isEmpty() ? QStringLiteral("no scheme") : scheme + QStringLiteral("://"));
+            .arg(displayUrl(u), scheme.isEmpty() ? QStringLiteral("no scheme") : scheme + QStringLiteral("://"));
     }
     if (u.host().isEmpty())
-        return QStringLiteral("Feed URL \"%1\" has no host name.").arg(u.toString());
+        return QStringLiteral("Feed URL \"%1\" has no host name.").arg(displayUrl(u));
     if (scheme == QLatin1String("wss") && !QSslSocket::supportsSsl()) {
         return QStringLiteral("wss:// needs TLS, but no TLS backend is available (%1). Install OpenSSL "
                               "or use ws://.")
             .arg(QSslSocket::sslLibraryBuildVersionString());
+    }
+    for (const auto &[name, value] : m_endpoint.headers) {
+        if (!isToken(name))
+            return QStringLiteral("Request header name \"%1\" is not valid: use letters, digits and - only.")
+                .arg(QString::fromLatin1(name.left(80)));
+        if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
+            return QStringLiteral("Request header %1 contains a line break or NUL: not sent.")
+                .arg(QString::fromLatin1(name));
+    }
+    for (const QString &protocol : m_endpoint.subprotocols) {
+        if (!isToken(protocol.toLatin1()) || protocol.toLatin1() != protocol.toUtf8())
+            return QStringLiteral("Subprotocol \"%1\" is not a valid name (no spaces, commas or quotes).")
+                .arg(protocol.left(80));
     }
     if (!m_endpoint.pinnedSha256.isEmpty() && TlsPin::parse(m_endpoint.pinnedSha256).isEmpty()) {
         return QStringLiteral("Certificate pin \"%1\" is not a SHA-256 fingerprint: expected 64 hex "
@@ -207,7 +247,7 @@ void FeedClient::startAttempt()
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(m_endpoint.subprotocols);
 
-    setState(FeedState::Connecting, m_endpoint.url.toString());
+    setState(FeedState::Connecting, displayUrl(m_endpoint.url));
     if (m_endpoint.handshakeTimeoutMs > 0)
         m_handshakeTimer.start(m_endpoint.handshakeTimeoutMs);
     socket->open(request, options);
@@ -256,6 +296,9 @@ void FeedClient::onConnected()
         const QSslCertificate peer = m_socket->sslConfiguration().peerCertificate();
         if (!peer.isNull() && !TlsPin::matches(peer, m_pin)) {
             m_tlsRefusal = TlsPin::mismatchText(m_endpoint.url.host(), peer, m_pin);
+            // Not one frame from an untrusted peer: stop listening now, abort on the next
+            // event-loop turn (aborting inside QWebSocket's own signal is not safe).
+            m_socket->disconnect(this);
             QMetaObject::invokeMethod(this, [this] { connectionLost(m_tlsRefusal, false); },
                                       Qt::QueuedConnection);
             return;
@@ -363,9 +406,9 @@ void FeedClient::finishLoss(QWebSocket *socket)
         return;
     }
     const QWebSocketProtocol::CloseCode code = socket->closeCode();
-    if (code == QWebSocketProtocol::CloseCodeTooMuchData && isLocalTooBig(socket->closeReason())) {
+    bool frame = false;
+    if (code == QWebSocketProtocol::CloseCodeTooMuchData && isLocalTooBig(socket->closeReason(), &frame)) {
         ++m_stats.dropped;
-        const bool frame = socket->closeReason().contains(QLatin1String("frame"), Qt::CaseInsensitive);
         const qint64 limit = frame ? socket->maxAllowedIncomingFrameSize()
                                    : socket->maxAllowedIncomingMessageSize();
         connectionLost(QStringLiteral("message larger than %1 limit, closed by client (1009); "

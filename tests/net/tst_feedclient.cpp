@@ -5,6 +5,8 @@
 #include "feedserverprocess.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QSslConfiguration>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void deadLinkDetected();
     void oversizeMessageRefused_data();
     void oversizeMessageRefused();
+    void serverCloseIsReported();
     void malformedAndBinaryFramesForwarded();
     void ratesOverSlidingWindow();
     void closeIsGracefulAndFinal();
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void connectionRefusedIsReadable();
     void tls_data();
     void tls();
+    void tlsPinAppliesToTrustedCertificates();
     void badEndpoint_data();
     void badEndpoint();
 
@@ -159,6 +163,8 @@ void tst_FeedClient::sendsHeadersAndSubprotocol()
     QCOMPARE(headers.value(QStringLiteral("X-Pulseboard-Client")).toString(), QStringLiteral("tst"));
     QVERIFY(headers.value(QStringLiteral("Sec-WebSocket-Protocol")).toString().contains(QStringLiteral("pb.legacy")));
     QVERIFY(states.last().at(1).toString().contains(QStringLiteral("subprotocol pb.v1")));
+    // The query (often an API token) is not echoed into state reasons / logs.
+    QCOMPARE(states.first().at(1).toString(), QStringLiteral("ws://127.0.0.1:%1/feed/v1").arg(server.port()));
 }
 
 void tst_FeedClient::heartbeatMeasuresRtt()
@@ -189,9 +195,16 @@ void tst_FeedClient::reconnectsAfterServerRestart()
     FeedEndpoint e = endpointFor(server.url());
     e.onConnect = {QStringLiteral("{\"subscribe\":\"ABC\"}"), QStringLiteral("hello")};
     e.stableAfterMs = 200;
+    e.pingIntervalMs = 100;
     FeedClient client(e);
     client.setBackoffSeed(42);
     QSignalSpy scheduled(&client, &FeedClient::reconnectScheduled);
+    QSignalSpy rtts(&client, &FeedClient::rttMeasured);
+    // Pongs every 100 ms show the link stayed up; 3 of them outlast stableAfterMs.
+    auto waitUntilStable = [&] {
+        rtts.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rtts.count() >= 3, 5000);
+    };
     QSignalSpy frames(&client, &FeedClient::textFrame);
     client.open();
     QTRY_COMPARE_WITH_TIMEOUT(server.count(QStringLiteral("RECV hello")), 1, 10000);
@@ -199,7 +212,7 @@ void tst_FeedClient::reconnectsAfterServerRestart()
     QTRY_COMPARE(frames.count(), 1);
 
     // The connection has been stable; losing it now starts the backoff from attempt 1.
-    QTest::qWait(e.stableAfterMs + 100);
+    waitUntilStable();
     server.kill();
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() >= 4, 10000); // refused attempts keep backing off
     QVERIFY(client.state() == FeedState::Reconnecting || client.state() == FeedState::Connecting);
@@ -219,7 +232,7 @@ void tst_FeedClient::reconnectsAfterServerRestart()
     QTRY_COMPARE(frames.count(), 2);
 
     // Stable again -> the next loss starts from attempt 1 again.
-    QTest::qWait(e.stableAfterMs + 100);
+    waitUntilStable();
     scheduled.clear();
     server.kill();
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() >= 1, 10000);
@@ -273,17 +286,23 @@ void tst_FeedClient::deadLinkDetected()
     QTRY_VERIFY_WITH_TIMEOUT(rtts.count() >= 1, 10000);
 
     QElapsedTimer t;
+    qint64 detectedAfter = -1;
+    QString reason;
+    connect(&client, &FeedClient::stateChanged, this, [&](FeedState s, const QString &why) {
+        if (s == FeedState::Reconnecting && detectedAfter < 0) {
+            detectedAfter = t.elapsed();
+            reason = why;
+        }
+    });
     t.start();
     QVERIFY(client.sendText(QStringLiteral("ctl:freeze")));
-    QTRY_VERIFY_WITH_TIMEOUT(client.state() == FeedState::Reconnecting, 5000);
-    const qint64 detectedAfter = t.elapsed();
-    const QString reason = states.last().at(1).toString();
+    QTRY_VERIFY_WITH_TIMEOUT(detectedAfter >= 0, 5000);
     QVERIFY2(reason.startsWith(QStringLiteral("no pong for ")), qPrintable(reason));
     // The first unanswered ping goes out within one interval of the freeze; the link is
     // dead `missed` intervals later.
     QVERIFY2(detectedAfter >= missed * interval - 50 && detectedAfter <= (missed + 1) * interval + 250,
              qPrintable(QString::number(detectedAfter)));
-    QCOMPARE(client.stats().lastError, reason);
+    QVERIFY(client.stats().lastError.startsWith(QStringLiteral("no pong for ")));
     // ... and it comes back on a fresh (unfrozen) connection.
     QVERIFY(waitForState(client, FeedState::Live));
     QTRY_COMPARE(server.linesStartingWith(QStringLiteral("CONNECT")).size(), 2);
@@ -332,6 +351,29 @@ void tst_FeedClient::oversizeMessageRefused()
     QCOMPARE(client.state(), FeedState::Live);
     for (const auto &args : frames)
         QVERIFY(args.at(0).toString().size() < 1000);
+}
+
+void tst_FeedClient::serverCloseIsReported()
+{
+    // A 1009 sent by the server (our message was too big for it) is not a refused
+    // incoming message: reported with the server's reason, not counted as dropped.
+    FeedServerProcess server;
+    QVERIFY(server.start({}));
+    FeedClient client(endpointFor(server.url()));
+    QSignalSpy errors(&client, &FeedClient::errorText);
+    client.open();
+    QVERIFY(waitForState(client, FeedState::Live));
+    QVERIFY(client.sendText(QStringLiteral("ctl:close 1009 Received message is too big")));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 5000);
+    QCOMPARE(errors.first().at(0).toString(),
+             QStringLiteral("server 127.0.0.1:%1 closed the connection (code 1009: Received message is too big)")
+                 .arg(server.port()));
+    QCOMPARE(client.stats().dropped, 0);
+    QVERIFY(waitForState(client, FeedState::Live)); // and reconnects
+
+    QVERIFY(client.sendText(QStringLiteral("ctl:close 1001 going away")));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 2, 5000);
+    QVERIFY(errors.last().at(0).toString().endsWith(QStringLiteral("(code 1001: going away)")));
 }
 
 void tst_FeedClient::malformedAndBinaryFramesForwarded()
@@ -453,6 +495,7 @@ void tst_FeedClient::handshakeTimeout()
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
     FeedEndpoint e = endpointFor(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort())));
     e.handshakeTimeoutMs = 300;
+    e.backoff = BackoffPolicy{2000, 2000, 2000}; // stays Reconnecting while we look
     FeedClient client(e);
     QSignalSpy errors(&client, &FeedClient::errorText);
     QSignalSpy scheduled(&client, &FeedClient::reconnectScheduled);
@@ -535,20 +578,66 @@ void tst_FeedClient::tls()
     QCOMPARE(client.stats().lastError, text);
 }
 
+void tst_FeedClient::tlsPinAppliesToTrustedCertificates()
+{
+    // Trust the test certificate as a CA for this test only: the handshake then raises no
+    // sslErrors, and a pin must still be enforced once connected.
+    const QSslConfiguration saved = QSslConfiguration::defaultConfiguration();
+    const auto restore = qScopeGuard([&] { QSslConfiguration::setDefaultConfiguration(saved); });
+    QSslConfiguration trusting = saved;
+    trusting.addCaCertificates(QSslCertificate::fromPath(m_certPath));
+    QSslConfiguration::setDefaultConfiguration(trusting);
+
+    FeedServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--tls"), m_certPath, m_keyPath, QStringLiteral("--ticks"), QStringLiteral("1")}));
+    FeedEndpoint e = endpointFor(server.url(QStringLiteral("/"), QStringLiteral("wss"), QStringLiteral("localhost")));
+    {
+        FeedClient trusted(e); // CA-valid, no pin
+        QSignalSpy frames(&trusted, &FeedClient::textFrame);
+        trusted.open();
+        QTRY_COMPARE_WITH_TIMEOUT(frames.count(), 1, 10000);
+    }
+    e.pinnedSha256 = QByteArray(64, 'a');
+    FeedClient pinned(e);
+    QSignalSpy frames(&pinned, &FeedClient::textFrame);
+    QSignalSpy errors(&pinned, &FeedClient::errorText);
+    pinned.open();
+    QVERIFY(waitForState(pinned, FeedState::Failed));
+    QCOMPARE(errors.count(), 1);
+    const QString text = errors.first().at(0).toString();
+    QVERIFY2(text.contains(QStringLiteral("does not match the pinned fingerprint")) && text.contains(m_fingerprint),
+             qPrintable(text));
+    QCOMPARE(frames.count(), 0);
+}
+
 void tst_FeedClient::badEndpoint_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QByteArray>("pin");
     QTest::addColumn<bool>("verifyTls");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("empty") << QString() << QByteArray() << true << QStringLiteral("No feed URL given");
-    QTest::newRow("http") << QStringLiteral("http://127.0.0.1:1/feed") << QByteArray() << true << QStringLiteral("must start with ws:// or wss:// (got \"http://\")");
-    QTest::newRow("no scheme") << QStringLiteral("example.com/feed") << QByteArray() << true << QStringLiteral("must start with ws:// or wss://");
-    QTest::newRow("no host") << QStringLiteral("ws://") << QByteArray() << true << QStringLiteral("has no host");
-    QTest::newRow("garbage") << QStringLiteral("ws://exa mple:99999999/") << QByteArray() << true << QStringLiteral("is not valid");
-    QTest::newRow("short pin") << QStringLiteral("wss://localhost:1/") << QByteArray("ab:cd") << true << QStringLiteral("not a SHA-256 fingerprint");
-    QTest::newRow("non-hex pin") << QStringLiteral("wss://localhost:1/") << QByteArray(64, 'z') << true << QStringLiteral("not a SHA-256 fingerprint");
-    QTest::newRow("verify off, no pin") << QStringLiteral("wss://localhost:1/") << QByteArray() << false << QStringLiteral("only be turned off by pinning");
+    QTest::addColumn<QByteArray>("headerName");
+    QTest::addColumn<QByteArray>("headerValue");
+    QTest::addColumn<QString>("subprotocol");
+    QTest::newRow("empty") << QString() << QByteArray() << true << QStringLiteral("No feed URL given") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("http") << QStringLiteral("http://127.0.0.1:1/feed") << QByteArray() << true << QStringLiteral("must start with ws:// or wss:// (got \"http://\")") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("no scheme") << QStringLiteral("example.com/feed") << QByteArray() << true << QStringLiteral("must start with ws:// or wss://") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("no host") << QStringLiteral("ws://") << QByteArray() << true << QStringLiteral("has no host") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("garbage") << QStringLiteral("ws://exa mple:99999999/") << QByteArray() << true << QStringLiteral("is not valid") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("short pin") << QStringLiteral("wss://localhost:1/") << QByteArray("ab:cd") << true << QStringLiteral("not a SHA-256 fingerprint") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("non-hex pin") << QStringLiteral("wss://localhost:1/") << QByteArray(64, 'z') << true << QStringLiteral("not a SHA-256 fingerprint") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    QTest::newRow("verify off, no pin") << QStringLiteral("wss://localhost:1/") << QByteArray() << false << QStringLiteral("only be turned off by pinning") << QByteArray("X-Ok") << QByteArray("fine") << QString();
+    const QString ws = QStringLiteral("ws://127.0.0.1:1/");
+    QTest::newRow("header injection") << ws << QByteArray() << true << QStringLiteral("contains a line break")
+                                      << QByteArray("X-Evil") << QByteArray("a\r\nHost: evil") << QString();
+    QTest::newRow("header name with colon") << ws << QByteArray() << true << QStringLiteral("header name")
+                                            << QByteArray("X:Evil") << QByteArray("v") << QString();
+    QTest::newRow("empty header name") << ws << QByteArray() << true << QStringLiteral("header name")
+                                       << QByteArray() << QByteArray("v") << QString();
+    QTest::newRow("subprotocol with comma") << ws << QByteArray() << true << QStringLiteral("not a valid name")
+                                            << QByteArray("X-Ok") << QByteArray("fine") << QStringLiteral("a,b");
+    QTest::newRow("subprotocol non-ascii") << ws << QByteArray() << true << QStringLiteral("not a valid name")
+                                           << QByteArray("X-Ok") << QByteArray("fine") << QStringLiteral("pr\u00f6to");
 }
 
 void tst_FeedClient::badEndpoint()
@@ -557,9 +646,15 @@ void tst_FeedClient::badEndpoint()
     QFETCH(QByteArray, pin);
     QFETCH(bool, verifyTls);
     QFETCH(QString, expected);
+    QFETCH(QByteArray, headerName);
+    QFETCH(QByteArray, headerValue);
+    QFETCH(QString, subprotocol);
     FeedEndpoint e = endpointFor(QUrl(url));
     e.pinnedSha256 = pin;
     e.verifyTls = verifyTls;
+    e.headers = {{headerName, headerValue}};
+    if (!subprotocol.isEmpty())
+        e.subprotocols = {subprotocol};
     FeedClient client(e);
     QSignalSpy errors(&client, &FeedClient::errorText);
     QSignalSpy scheduled(&client, &FeedClient::reconnectScheduled);

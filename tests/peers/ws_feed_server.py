@@ -17,6 +17,7 @@ the client sends (text starting with "ctl:"):
     ctl:malformed          send 3 text frames that are not valid JSON
     ctl:freeze             stop reading the socket: pings go unanswered, link stays open
     ctl:echo TEXT          send TEXT back
+    ctl:close CODE REASON  close the connection with that close code and reason
 """
 import argparse
 import asyncio
@@ -68,6 +69,9 @@ async def control(ws, text):
         log("FROZEN")
     elif cmd == "echo":
         await ws.send(arg)
+    elif cmd == "close":
+        code, _, reason = arg.partition(" ")
+        await ws.close(int(code), reason)
 
 
 async def handler(ws, path, opts):
