@@ -104,9 +104,9 @@ void HandshakeGate::reject(int httpStatus, const QByteArray &statusText, const Q
     m_finished = true;
     m_timer.stop();
     if (m_socket) {
+        // HubServer closes the socket after this (gracefully, so the response leaves).
         m_socket->write("HTTP/1.1 " + QByteArray::number(httpStatus) + ' ' + statusText
                         + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-        m_socket->disconnectFromHost();
     }
     Q_EMIT rejected(reason);
 }

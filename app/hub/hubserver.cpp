@@ -5,6 +5,7 @@
 #include "hubclosecodes.h"
 #include "hubdispatcher.h"
 #include "hubnames.h"
+#include "hubpeermodel.h"
 #include "rejectionlog.h"
 #include "topicrouter.h"
 
@@ -19,6 +20,20 @@
 
 namespace {
 constexpr int kAbortAfterCloseMs = 2'000;   // a closed peer that never answers is aborted
+constexpr int kRefusedLingerMs = 500;       // time for an HTTP error response to drain
+
+// Close gracefully so a queued HTTP error response still leaves, then free the socket;
+// abort after lingerMs so refused connections cannot pile up.
+void drop(QTcpSocket *socket, int lingerMs)
+{
+    socket->disconnectFromHost();
+    if (socket->state() == QAbstractSocket::UnconnectedState) {
+        socket->deleteLater();
+        return;
+    }
+    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(lingerMs, socket, [socket] { socket->abort(); });
+}
 } // namespace
 
 HubServer::HubServer(QObject *parent)
@@ -28,7 +43,8 @@ HubServer::HubServer(QObject *parent)
                                       QWebSocketServer::NonSecureMode, this)),
       m_rejections(new RejectionLog(m_config.rejectionLogSize, this)),
       m_topics(new TopicRouter(m_config.maxTopics)),
-      m_dispatcher(std::make_unique<HubDispatcher>(*this))
+      m_dispatcher(std::make_unique<HubDispatcher>(*this)),
+      m_peerModel(new HubPeerModel(this))
 {
     m_sweepTimer.setInterval(500);
     connect(&m_sweepTimer, &QTimer::timeout, this, &HubServer::sweep);
@@ -61,10 +77,7 @@ void HubServer::setConfig(const HubConfig &config)
         return;
     m_config = config;
     m_topics->setMaxTopics(config.maxTopics);
-    auto *old = m_rejections;
-    m_rejections = new RejectionLog(config.rejectionLogSize, this);
-    if (old->rowCount() == 0)
-        delete old;
+    m_rejections->setCapacity(config.rejectionLogSize);
 }
 
 void HubServer::setTlsConfiguration(const QSslConfiguration &tls)
@@ -148,10 +161,7 @@ void HubServer::onTcpConnection()
             if (!m_listener->usesTls())
                 socket->write("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
                               "Content-Length: 0\r\n\r\n");
-            socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            if (socket->state() == QAbstractSocket::UnconnectedState)
-                socket->deleteLater();
+            drop(socket, kRefusedLingerMs);
             continue;
         }
         socket->setParent(nullptr);   // owned by the gate until upgraded, then by its QWebSocket
@@ -182,8 +192,8 @@ void HubServer::onGateFinished(HandshakeGate *gate)
     QPointer<QTcpSocket> socket = m_gates.take(gate);
     addressDown(gate->address());
     gate->deleteLater();
-    if (socket && !socket->parent())
-        socket->deleteLater();     // never became a WebSocket
+    if (socket && !socket->parent())   // never became a WebSocket
+        drop(socket, kRefusedLingerMs);
 }
 
 void HubServer::onWebSocket()
@@ -280,6 +290,21 @@ void HubServer::onBinary(quint64 id, const QByteArray &message)
               true);
 }
 
+bool HubServer::kick(qint64 peerId, const QString &reason)
+{
+    return closePeer(quint64(peerId), HubCloseCodes::PolicyViolation,
+                     reason.isEmpty() ? tr("kicked by the host") : reason);
+}
+
+bool HubServer::block(qint64 peerId, const QString &reason)
+{
+    const HubPeer *p = peer(quint64(peerId));
+    if (!p)
+        return false;
+    blockAddress(p->address, reason.isEmpty() ? tr("blocked by the host") : reason);
+    return true;
+}
+
 bool HubServer::closePeer(quint64 peerId, int closeCode, const QString &reason)
 {
     HubPeer *p = peer(peerId);
@@ -335,8 +360,8 @@ void HubServer::onDisconnected(quint64 id)
     addressDown(p.address);
     p.socket->disconnect(this);
     p.socket->deleteLater();
+    Q_EMIT peerDisconnected(id);    // before erase: listeners may still read the peer
     m_peers.erase(it);
-    Q_EMIT peerDisconnected(id);
     Q_EMIT connectionCountChanged();
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 #include "hubconfig.h"
 #include "hubpeer.h"
+#include "hubpeermodel.h"
 #include "rejectionlog.h"
 
 #include <QHash>
@@ -36,6 +37,7 @@ class HubServer : public QObject
     Q_PROPERTY(int port READ port NOTIFY listeningChanged)
     Q_PROPERTY(int connectionCount READ connectionCount NOTIFY connectionCountChanged)
     Q_PROPERTY(RejectionLog *rejections READ rejections CONSTANT)
+    Q_PROPERTY(HubPeerModel *peers READ peers CONSTANT)
 public:
     explicit HubServer(QObject *parent = nullptr);
     ~HubServer() override;
@@ -62,6 +64,12 @@ public:
     int connectionCount() const { return int(m_peers.size()); }
     int pendingHandshakeCount() const { return int(m_gates.size()); }
     RejectionLog *rejections() const { return m_rejections; }
+    HubPeerModel *peers() const { return m_peerModel; }
+
+    // Host view actions (peerId from HubPeerModel): close with 1008 and the reason;
+    // block also refuses the address for the rest of the session.
+    Q_INVOKABLE bool kick(qint64 peerId, const QString &reason = QString());
+    Q_INVOKABLE bool block(qint64 peerId, const QString &reason = QString());
 
     // Close one peer with `code` and `reason` (kick); the reason is logged.
     bool closePeer(quint64 peerId, int closeCode, const QString &reason);
@@ -105,6 +113,7 @@ private:
     TopicRouter *m_topics = nullptr;
     std::unique_ptr<HubDispatcher> m_dispatcher;
     QTimer m_sweepTimer;
+    HubPeerModel *m_peerModel = nullptr;
     std::unordered_map<quint64, std::unique_ptr<HubPeer>> m_peers;
     QHash<HandshakeGate *, QPointer<QTcpSocket>> m_gates;
     QHash<QString, int> m_perAddress;         // pending + established, by IP text

@@ -5,6 +5,18 @@ RejectionLog::RejectionLog(int capacity, QObject *parent)
 {
 }
 
+void RejectionLog::setCapacity(int capacity)
+{
+    m_capacity = qMax(1, capacity);
+    if (m_rows.size() > m_capacity) {
+        const int extra = int(m_rows.size()) - m_capacity;
+        beginRemoveRows({}, 0, extra - 1);
+        m_rows.remove(0, extra);
+        endRemoveRows();
+        Q_EMIT countChanged();
+    }
+}
+
 void RejectionLog::append(const Rejection &r)
 {
     ++m_total;

@@ -28,6 +28,7 @@ public:
 
     void append(const Rejection &r);
     int capacity() const { return m_capacity; }
+    void setCapacity(int capacity);          // drops the oldest rows beyond it
     qint64 totalRejections() const { return m_total; }   // including rows already dropped
     const QList<Rejection> &rows() const { return m_rows; }
 
