@@ -1,12 +1,12 @@
 #include "feedclient.h"
 
+#include "feedendpointcheck.h"
 #include "tlspin.h"
 
 #include <QCoreApplication>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
 #include <QSslError>
-#include <QSslSocket>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 #include <QtEndian>
@@ -15,38 +15,8 @@ namespace {
 constexpr int kRateSampleMs = 500;
 constexpr qint64 kDefaultLimit = 16 * 1024 * 1024;
 
-QString sizeText(qint64 bytes)
-{
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-        return QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024));
-    if (bytes >= 1024 && bytes % 1024 == 0)
-        return QStringLiteral("%1 KiB").arg(bytes / 1024);
-    return QStringLiteral("%1 bytes").arg(bytes);
-}
-
 // QWebSocket closes with 1009 and one of these (translatable) reasons when *it* refuses
 // an incoming frame or message; a 1009 with any other reason came from the server.
-// RFC 7230 token: header names and subprotocol names.
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                     || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-// Shown in logs and errors: never the user info, and not the query, which often carries
-// an API token.
-QString displayUrl(const QUrl &url)
-{
-    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
-}
-
 bool isLocalTooBig(const QString &reason, bool *frame)
 {
     static const char *const frameText = "Maximum framesize exceeded.";
@@ -97,62 +67,14 @@ void FeedClient::setBackoffSeed(quint32 seed)
 
 QString FeedClient::hostPort() const
 {
-    const QUrl &u = m_endpoint.url;
-    const int defaultPort = u.scheme() == QLatin1String("wss") ? 443 : 80;
-    const QString host = u.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(u.host()) : u.host();
-    return QStringLiteral("%1:%2").arg(host).arg(u.port(defaultPort));
-}
-
-QString FeedClient::checkEndpoint() const
-{
-    const QUrl &u = m_endpoint.url;
-    if (u.isEmpty())
-        return QStringLiteral("No feed URL given: enter a ws:// or wss:// address.");
-    if (!u.isValid())
-        return QStringLiteral("Feed URL \"%1\" is not valid (%2).").arg(displayUrl(u), u.errorString());
-    const QString scheme = u.scheme().toLower();
-    if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) {
-        return QStringLiteral("Feed URL \"%1\" must start with ws:// or wss:// (got \"%2\"); "
-                              "WebSocket servers reached over http(s) use ws:// or wss://.")
-            .arg(displayUrl(u), scheme.isEmpty() ? QStringLiteral("no scheme") : scheme + QStringLiteral("://"));
-    }
-    if (u.host().isEmpty())
-        return QStringLiteral("Feed URL \"%1\" has no host name.").arg(displayUrl(u));
-    if (scheme == QLatin1String("wss") && !QSslSocket::supportsSsl()) {
-        return QStringLiteral("wss:// needs TLS, but no TLS backend is available (%1). Install OpenSSL "
-                              "or use ws://.")
-            .arg(QSslSocket::sslLibraryBuildVersionString());
-    }
-    for (const auto &[name, value] : m_endpoint.headers) {
-        if (!isToken(name))
-            return QStringLiteral("Request header name \"%1\" is not valid: use letters, digits and - only.")
-                .arg(QString::fromLatin1(name.left(80)));
-        if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
-            return QStringLiteral("Request header %1 contains a line break or NUL: not sent.")
-                .arg(QString::fromLatin1(name));
-    }
-    for (const QString &protocol : m_endpoint.subprotocols) {
-        if (!isToken(protocol.toLatin1()) || protocol.toLatin1() != protocol.toUtf8())
-            return QStringLiteral("Subprotocol \"%1\" is not a valid name (no spaces, commas or quotes).")
-                .arg(protocol.left(80));
-    }
-    if (!m_endpoint.pinnedSha256.isEmpty() && TlsPin::parse(m_endpoint.pinnedSha256).isEmpty()) {
-        return QStringLiteral("Certificate pin \"%1\" is not a SHA-256 fingerprint: expected 64 hex "
-                              "digits (colons allowed).")
-            .arg(QString::fromLatin1(m_endpoint.pinnedSha256.left(120)));
-    }
-    if (!m_endpoint.verifyTls && m_endpoint.pinnedSha256.isEmpty()) {
-        return QStringLiteral("TLS verification can only be turned off by pinning the server's "
-                              "certificate: give its SHA-256 fingerprint.");
-    }
-    return {};
+    return FeedEndpointCheck::hostPort(m_endpoint.url);
 }
 
 void FeedClient::open()
 {
     if (m_wantOpen)
         return; // already connecting, live or waiting to retry
-    const QString problem = checkEndpoint();
+    const QString problem = FeedEndpointCheck::problem(m_endpoint);
     if (!problem.isEmpty()) {
         fail(problem);
         return;
@@ -247,7 +169,7 @@ void FeedClient::startAttempt()
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(m_endpoint.subprotocols);
 
-    setState(FeedState::Connecting, displayUrl(m_endpoint.url));
+    setState(FeedState::Connecting, FeedEndpointCheck::displayUrl(m_endpoint.url));
     if (m_endpoint.handshakeTimeoutMs > 0)
         m_handshakeTimer.start(m_endpoint.handshakeTimeoutMs);
     socket->open(request, options);
@@ -413,7 +335,7 @@ void FeedClient::finishLoss(QWebSocket *socket)
                                    : socket->maxAllowedIncomingMessageSize();
         connectionLost(QStringLiteral("message larger than %1 limit, closed by client (1009); "
                                       "raise the size limit if such messages are expected")
-                           .arg(sizeText(limit)),
+                           .arg(FeedEndpointCheck::sizeText(limit)),
                        true);
         return;
     }

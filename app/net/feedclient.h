@@ -64,7 +64,6 @@ private:
         qint64 bytes = 0;
     };
 
-    QString checkEndpoint() const;            // empty = usable
     QString hostPort() const;
     void startAttempt();
     void releaseSocket(bool graceful);
