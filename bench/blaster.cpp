@@ -5,9 +5,10 @@
 // rate (paced every millisecond). It answers pings and close frames so a real
 // FeedClient stays connected for minutes. One thread per connection; loopback only.
 //
-//   bench_blaster [--port 0] [--rate MSGS_PER_SEC (0 = as fast as drained)] [--frames N]
+//   bench_blaster [--port 0] [--rate MSGS_PER_SEC (0 = as fast as drained, -1 = silent)]
+//                 [--frames N]
 // Prints one JSON line {"port":..,"frames":..,"minBytes":..,"meanBytes":..,"maxBytes":..}
-// then serves until killed.
+// then serves until killed; when a connection ends, one line with the frames sent to it.
 #include "benchticks.h"
 
 #include <QByteArray>
@@ -41,6 +42,7 @@ struct Feed
 
 Feed g_feed;
 double g_rate = 0;
+bool g_silent = false;   // --rate -1: accept and keep the connection, send nothing
 
 bool sendAll(int fd, const char *p, size_t n)
 {
@@ -154,9 +156,12 @@ void readerLoop(Conn *c)
 
 void writerLoop(Conn *c)
 {
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    uint64_t total = 0;   // frames handed to the kernel
     const size_t frames = g_feed.offsets.size() - 1;
     const char *base = g_feed.bytes.data();
-    if (g_rate <= 0) {
+    if (g_rate == 0) {
         size_t chunk = 0, start = 0;
         while (!c->done) {
             const size_t end = g_feed.chunkEnds[chunk];
@@ -166,14 +171,14 @@ void writerLoop(Conn *c)
                 if (!sendAll(c->fd, base + a, b - a))
                     break;
             }
+            total += end - start;
             start = end;
             if (++chunk == g_feed.chunkEnds.size()) {
                 chunk = 0;
                 start = 0;
             }
         }
-    } else {
-        using Clock = std::chrono::steady_clock;
+    } else if (!g_silent) {
         const auto t0 = Clock::now();
         uint64_t sent = 0;
         size_t next = 0;   // next frame index
@@ -194,14 +199,21 @@ void writerLoop(Conn *c)
                     break;
                 }
                 sent += n;
+                total += n;
                 next += n;
                 if (next == frames)
                     next = 0;
             }
         }
     }
+    while (g_silent && !c->done)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     c->done = true;
     ::shutdown(c->fd, SHUT_RDWR);
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    std::printf("{\"connectionClosed\":true,\"sent\":%llu,\"seconds\":%.3f,\"msgsPerSec\":%.0f}\n",
+                static_cast<unsigned long long>(total), seconds, seconds > 0 ? double(total) / seconds : 0.0);
+    std::fflush(stdout);
 }
 
 void serve(int fd)
@@ -247,6 +259,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    g_silent = g_rate < 0;
     std::signal(SIGPIPE, SIG_IGN);
     const std::vector<std::string> ticks = BenchTicks::make(frames);
     size_t run = 0;

@@ -19,6 +19,7 @@
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
+#include <QSGRendererInterface>
 #include <QRandomGenerator>
 #include <algorithm>
 
@@ -32,6 +33,7 @@ Item {
     property alias chart: chart
     property alias axisX: axisX
     property alias axisY: axisY
+    function seriesAt(i) { return chart.series(i) }
     ChartView {
         id: chart
         anchors.fill: parent
@@ -65,17 +67,18 @@ Pct percentiles(std::vector<double> v)
 
 int main(int argc, char **argv)
 {
-    qputenv("QT_QUICK_BACKEND", "software");
     QApplication app(argc, argv);   // QtCharts in QML needs Widgets
     QCommandLineParser p;
     p.addOptions({{"sizes", "points per series", "list", "1000,100000,1000000"},
-                  {"frames", "frames per size", "n", "40"}});
+                  {"frames", "frames per size", "n", "40"},
+                  {"opengl", "LineSeries.useOpenGL: true (needs a GL context, e.g. Xvfb + GLX)"}});
     p.process(app);
+    const bool openGl = p.isSet("opengl");
     const int frames = p.value("frames").toInt();
 
     QQuickView view;
     QQmlComponent component(view.engine());
-    component.setData(kQml, QUrl(QStringLiteral("bench:chart.qml")));
+    component.setData(kQml, QUrl::fromLocalFile(QStringLiteral("/bench/chart.qml")));
     auto *root = qobject_cast<QQuickItem *>(component.create());
     if (!root) {
         qCritical("bench_chart: %s", qPrintable(component.errorString()));
@@ -118,9 +121,29 @@ int main(int argc, char **argv)
         feeder.setStore(&store);
         feeder.setWindowMs(0);
         feeder.setPlotWidth(plotWidth);
-        for (int s = 0; s < 10; ++s)
-            feeder.attach(QStringLiteral("series%1").arg(s), chart->findChild<QObject *>(QStringLiteral("s%1").arg(s)));
+        for (int s = 0; s < 10; ++s) {
+            QVariant series;
+            QMetaObject::invokeMethod(root, "seriesAt", Q_RETURN_ARG(QVariant, series), Q_ARG(QVariant, s));
+            if (QObject *line = series.value<QObject *>(); line && openGl)
+                line->setProperty("useOpenGL", true);
+            if (!feeder.attach(QStringLiteral("series%1").arg(s), series.value<QObject *>())) {
+                qCritical("bench_chart: cannot attach line series %d", s);
+                return 1;
+            }
+        }
 
+        // The store's share of an update: 10 decimated reads of the whole history.
+        std::vector<double> decimate;
+        for (int f = 0; f < 10; ++f) {
+            QElapsedTimer clock;
+            clock.start();
+            qsizetype n = 0;
+            for (int s = 0; s < 10; ++s)
+                n += store.decimated(QStringLiteral("series%1").arg(s), t0, t, plotWidth).size();
+            decimate.push_back(double(clock.nsecsElapsed()) / 1e6);
+            if (n == 0)
+                return 1;
+        }
         std::vector<double> update, render;
         for (int f = 0; f < frames + 3; ++f) {
             appendRound();
@@ -144,9 +167,10 @@ int main(int argc, char **argv)
                 return 1;
             }
         }
-        const Pct pu = percentiles(update), pr = percentiles(render);
+        const Pct pu = percentiles(update), pr = percentiles(render), pd = percentiles(decimate);
         BenchProc::emitJson({{"points", double(history)}, {"series", 10}, {"plotWidth", plotWidth},
-                             {"pointsDrawn", feeder.pointsDrawn()},
+                             {"useOpenGL", openGl}, {"graphicsApi", int(view.rendererInterface()->graphicsApi())},
+                             {"pointsDrawn", feeder.pointsDrawn()}, {"decimateP50ms", pd.p50},
                              {"updateP50ms", pu.p50}, {"updateP95ms", pu.p95}, {"updateMaxms", pu.max},
                              {"renderP50ms", pr.p50}, {"renderP95ms", pr.p95}, {"renderMaxms", pr.max}});
         feeder.detachAll();

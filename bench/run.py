@@ -288,6 +288,49 @@ def fig_fanout(build, args):
     return out
 
 
+def fig_soak(build, args):
+    """7. RSS over --soak-seconds at 50k msg/s through the real app (headless pipeline)."""
+    blaster = spawn([exe(build, "bench_blaster"), "--port", "0", "--rate", "50000"])
+    app = None
+    try:
+        feed = read_json_line(blaster, 10, "bench_blaster")
+        url = f"ws://127.0.0.1:{feed['port']}/"
+        app = spawn([exe(build, "pulseboard"), "--headless", "--connect", url,
+                     "--profile", os.path.join(BENCH, "profiles", "ticks-soak.json")],
+                    stderr=subprocess.DEVNULL)
+        samples, t0 = [], time.monotonic()
+        cpu0 = None
+        while True:
+            t = time.monotonic() - t0
+            if app.poll() is not None:
+                raise BenchError(f"pulseboard exited with {app.returncode} during the soak")
+            samples.append({"t": round(t, 1), "rss": rss_bytes(app.pid), "cpu": cpu_seconds(app.pid)})
+            if t >= args.soak_seconds:
+                break
+            time.sleep(5)
+        # The rings (2 series x 1M points) are full after ~20 s at 50k msg/s: judge from 30 s.
+        start = next(s for s in samples if s["t"] >= 30)
+        end = samples[-1]
+        cpu = (end["cpu"] - start["cpu"]) / (end["t"] - start["t"])
+        log("soak: RSS %.1f MiB at %.0f s -> %.1f MiB at %.0f s (%+.1f %%), CPU %.0f %%" % (
+            start["rss"] / 2**20, start["t"], end["rss"] / 2**20, end["t"],
+            100 * (end["rss"] / start["rss"] - 1), 100 * cpu))
+        return {"rate": 50000, "process": "pulseboard --headless", "samples": samples,
+                "rssStart": start["rss"], "rssStartT": start["t"], "rssEnd": end["rss"],
+                "rssEndT": end["t"], "rssFirst": samples[0]["rss"], "cpuFraction": cpu}
+    finally:
+        if app:
+            stop(app)
+        stop(blaster)
+
+
+def soak_rows(f):
+    growth = f["rssEnd"] / f["rssStart"] - 1
+    return [("7 soak 50k msg/s: RSS change %.0f s -> %.0f s" % (f["rssStartT"], f["rssEndT"]),
+             f"{100 * growth:+.1f} %", f"{f['rssStart'] / 2**20:.0f} -> {f['rssEnd'] / 2**20:.0f} MiB",
+             f"CPU {100 * f['cpuFraction']:.0f} %", "flat within 5 %", abs(growth) <= 0.05)]
+
+
 # ---- report ---------------------------------------------------------------------------
 
 def ratio(a, b):
@@ -346,7 +389,7 @@ def rows_from(figs):
     return rows
 
 
-EXTRA_ROWS = []   # (figure key, rows function) for figures defined further down
+EXTRA_ROWS = [("soak", soak_rows)]   # (figure key, rows function)
 
 
 def print_table(rows, machine):
@@ -369,7 +412,7 @@ def print_table(rows, machine):
 
 
 FIGURES = [("ingest", fig_ingest), ("chart", fig_chart), ("store", fig_store),
-           ("idle", fig_idle), ("fanout", fig_fanout)]
+           ("idle", fig_idle), ("fanout", fig_fanout), ("soak", fig_soak)]
 
 
 def main():
