@@ -86,6 +86,12 @@ void HubServer::setTlsConfiguration(const QSslConfiguration &tls)
         m_listener->setTls(tls);
 }
 
+void HubServer::clearTls()
+{
+    if (!isListening())
+        m_listener->clearTls();
+}
+
 bool HubServer::usesTls() const { return m_listener->usesTls(); }
 bool HubServer::isListening() const { return m_listener->isListening(); }
 quint16 HubServer::port() const { return m_listener->serverPort(); }

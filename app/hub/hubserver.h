@@ -47,6 +47,7 @@ public:
 
     // Serve wss:// with this certificate/key instead of ws:// (before listen()).
     void setTlsConfiguration(const QSslConfiguration &tls);
+    void clearTls();
     bool usesTls() const;
 
     // false + readable *error (what failed, what to try) when the port cannot be bound.
