@@ -221,8 +221,11 @@ void FeedClient::onConnected()
             // Not one frame from an untrusted peer: stop listening now, abort on the next
             // event-loop turn (aborting inside QWebSocket's own signal is not safe).
             m_socket->disconnect(this);
-            QMetaObject::invokeMethod(this, [this] { connectionLost(m_tlsRefusal, false); },
-                                      Qt::QueuedConnection);
+            QPointer<QWebSocket> socket = m_socket;
+            QMetaObject::invokeMethod(this, [this, socket] {
+                if (socket && socket == m_socket)
+                    connectionLost(m_tlsRefusal, false);
+            }, Qt::QueuedConnection);
             return;
         }
     }
