@@ -10,11 +10,14 @@ import datetime
 import json
 import os
 import platform
+import re
 import select
 import signal
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -288,6 +291,197 @@ def fig_fanout(build, args):
     return out
 
 
+# ---- window figures (real binary under Xvfb, frame times from Qt's render-loop log) ------
+
+FRAME_RE = re.compile(r"^\s*(\d+\.\d+) qt\.scenegraph\.time\.renderloop .*frame rendered in (\d+)ms")
+PREPARED_RE = re.compile(r"^\s*(\d+\.\d+) qt\.scenegraph\.time\.renderloop .*Frame prepared, "
+                         r"polish=(\d+) ms, lock=(\d+) ms, blockedForSync=(\d+) ms, animations=(\d+) ms")
+
+
+class Xvfb:
+    """A private X server for the window figures (display number chosen by Xvfb)."""
+
+    def __enter__(self):
+        r, w = os.pipe()
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1920x1080x24",
+                                      "-nolisten", "tcp"], pass_fds=(w,),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _children.append(self.proc)
+        os.close(w)
+        ready, _, _ = select.select([r], [], [], 15)
+        if not ready:
+            raise BenchError("Xvfb did not start within 15 s")
+        self.display = ":" + os.read(r, 64).decode().strip()
+        os.close(r)
+        # The display number can arrive before the socket accepts: wait until it does.
+        path = f"/tmp/.X11-unix/X{self.display[1:]}"
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.connect(path)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise BenchError(f"Xvfb {self.display} does not accept connections")
+                time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.proc)
+
+
+class Window:
+    """The real pulseboard window; every stderr line is kept with its arrival time."""
+
+    def __init__(self, build, xvfb, extra_args=(), env=None):
+        e = {"DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb",
+             "QT_LOGGING_RULES": "qt.scenegraph.time.renderloop=true",
+             "QT_MESSAGE_PATTERN": "%{time boot} %{category} %{message}"}
+        if env:
+            e.update(env)
+        self.spawned = time.monotonic()   # CLOCK_MONOTONIC, the clock of Qt's %{time boot}
+        self.proc = spawn([exe(build, "pulseboard"), *extra_args], env=e, stderr=subprocess.PIPE)
+        self.lines = []
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        for line in self.proc.stderr:
+            self.lines.append(line)
+
+    def frames(self, t0=0.0, t1=float("inf")):
+        out = []
+        for line in list(self.lines):
+            m = FRAME_RE.match(line)
+            if m and t0 <= float(m.group(1)) <= t1:
+                out.append(float(m.group(1)))
+        return out
+
+    def prepared(self, t0, t1):
+        out = []
+        for line in list(self.lines):
+            m = PREPARED_RE.match(line)
+            if m and t0 <= float(m.group(1)) <= t1:
+                out.append(tuple(int(x) for x in m.groups()[1:]))
+        return out
+
+    def wait_first_frame(self, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            f = self.frames()
+            if f:
+                return f[0] - self.spawned
+            if self.proc.poll() is not None:
+                raise BenchError("pulseboard exited before its first frame: "
+                                 + "".join(self.lines[-5:]).strip())
+            time.sleep(0.005)
+        raise BenchError(f"no frame within {timeout} s")
+
+    def errors(self):
+        return [l.strip() for l in self.lines if " default " in l and "XDG_RUNTIME_DIR" not in l][:5]
+
+    def close(self):
+        stop(self.proc)
+
+
+def pct(values, q):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
+
+
+def fig_startup(build, args):
+    """6. process start -> first frame of the default run, and idle CPU without data."""
+    starts, errors = [], []
+    with Xvfb() as x:
+        for i in range(args.startup_runs):
+            w = Window(build, x)
+            try:
+                starts.append(w.wait_first_frame())
+                errors = w.errors()
+            finally:
+                w.close()
+        log("start-up to first frame: " + ", ".join(f"{s * 1000:.0f}" for s in starts) + " ms")
+        # Idle: connected to a feed that sends nothing (silent blaster), and the default run.
+        silent = spawn([exe(build, "bench_blaster"), "--port", "0", "--rate", "-1"])
+        try:
+            port = read_json_line(silent, 10, "bench_blaster")["port"]
+            idle = {}
+            for name, extra in (("noData", ["--connect", f"ws://127.0.0.1:{port}/", "--profile", PROFILE]),
+                                ("defaultRun", [])):
+                w = Window(build, x, extra)
+                try:
+                    w.wait_first_frame()
+                    time.sleep(3)
+                    if w.proc.poll() is not None:
+                        raise BenchError(f"pulseboard {' '.join(extra)} exited: {w.errors()}")
+                    c0, t0 = cpu_seconds(w.proc.pid), time.monotonic()
+                    time.sleep(args.idle_seconds)
+                    c1, t1 = cpu_seconds(w.proc.pid), time.monotonic()
+                    idle[name] = {"cpuFraction": (c1 - c0) / (t1 - t0), "seconds": t1 - t0,
+                                  "frames": len(w.frames(t0, t1)), "rss": rss_bytes(w.proc.pid)}
+                finally:
+                    w.close()
+                log(f"idle CPU ({name}): {100 * idle[name]['cpuFraction']:.1f} %, "
+                    f"{idle[name]['frames']} frames in {idle[name]['seconds']:.0f} s")
+        finally:
+            stop(silent)
+    return {"firstFrameSeconds": starts, "median": statistics.median(starts), "idle": idle,
+            "appMessages": errors}
+
+
+def startup_rows(f):
+    nd, dr = f["idle"]["noData"], f["idle"]["defaultRun"]
+    return [("6 start-up: process start -> first frame (median of %d)" % len(f["firstFrameSeconds"]),
+             "-", f"{f['median'] * 1000:.0f} ms", f"min {min(f['firstFrameSeconds']) * 1000:.0f} ms",
+             "<= 400 ms", f["median"] <= 0.4),
+            ("6 idle CPU, window connected, no data (default run: demo)", "-",
+             f"{100 * nd['cpuFraction']:.1f} % ({nd['frames']} frames)",
+             f"demo {100 * dr['cpuFraction']:.1f} %", "~ 0", nd["cpuFraction"] <= 0.01)]
+
+
+def fig_ui(build, args):
+    """2. frame interval of the real window while 100k msg/s arrive."""
+    blaster = spawn([exe(build, "bench_blaster"), "--port", "0", "--rate", str(args.ui_rate)])
+    try:
+        port = read_json_line(blaster, 10, "bench_blaster")["port"]
+        with Xvfb() as x:
+            w = Window(build, x, ["--connect", f"ws://127.0.0.1:{port}/", "--profile", PROFILE])
+            try:
+                w.wait_first_frame()
+                time.sleep(args.ui_warmup)
+                c0, t0 = cpu_seconds(w.proc.pid), time.monotonic()
+                time.sleep(args.ui_seconds)
+                c1, t1 = cpu_seconds(w.proc.pid), time.monotonic()
+                frames = w.frames(t0, t1)
+                prepared = w.prepared(t0, t1)
+                rss = rss_bytes(w.proc.pid)
+            finally:
+                w.close()
+        sent = read_json_line(blaster, 10, "bench_blaster (frames sent)")
+    finally:
+        stop(blaster)
+    intervals = [(b - a) * 1000 for a, b in zip(frames, frames[1:])]
+    if len(intervals) < 10:
+        raise BenchError(f"only {len(frames)} frames in {t1 - t0:.0f} s: is the window updating?")
+    out = {"rate": args.ui_rate, "delivered": sent, "frames": len(frames), "seconds": t1 - t0,
+           "intervalP50ms": pct(intervals, 0.5), "intervalP99ms": pct(intervals, 0.99),
+           "intervalMaxms": max(intervals), "cpuFraction": (c1 - c0) / (t1 - t0), "rss": rss,
+           "polishP99ms": pct([p[0] for p in prepared], 0.99),
+           "blockedForSyncP99ms": pct([p[2] for p in prepared], 0.99)}
+    log("UI under load: %d frames, interval p50 %.0f ms p99 %.0f ms max %.0f ms, delivered %.0f msg/s, "
+        "CPU %.0f %%" % (out["frames"], out["intervalP50ms"], out["intervalP99ms"], out["intervalMaxms"],
+                         sent.get("msgsPerSec", 0), 100 * out["cpuFraction"]))
+    return out
+
+
+def ui_rows(f):
+    return [("2 UI frame interval p50/p99 at %dk msg/s" % (f["rate"] // 1000), "-",
+             f"{f['intervalP50ms']:.0f}/{f['intervalP99ms']:.0f} ms ({f['frames']} frames)",
+             f"delivered {f['delivered'].get('msgsPerSec', 0):,.0f} msg/s, CPU {100 * f['cpuFraction']:.0f} %",
+             "p99 <= 33 ms", f["intervalP99ms"] <= 33)]
+
+
 def fig_soak(build, args):
     """7. RSS over --soak-seconds at 50k msg/s through the real app (headless pipeline)."""
     blaster = spawn([exe(build, "bench_blaster"), "--port", "0", "--rate", "50000"])
@@ -389,7 +583,7 @@ def rows_from(figs):
     return rows
 
 
-EXTRA_ROWS = [("soak", soak_rows)]   # (figure key, rows function)
+EXTRA_ROWS = [("ui", ui_rows), ("startup", startup_rows), ("soak", soak_rows)]   # (figure key, rows function)
 
 
 def print_table(rows, machine):
@@ -412,7 +606,8 @@ def print_table(rows, machine):
 
 
 FIGURES = [("ingest", fig_ingest), ("chart", fig_chart), ("store", fig_store),
-           ("idle", fig_idle), ("fanout", fig_fanout), ("soak", fig_soak)]
+           ("idle", fig_idle), ("fanout", fig_fanout), ("startup", fig_startup), ("ui", fig_ui),
+           ("soak", fig_soak)]
 
 
 def main():
@@ -425,6 +620,11 @@ def main():
     ap.add_argument("--fanout-seconds", type=float, default=3)
     ap.add_argument("--idle-connections", type=int, default=10000)
     ap.add_argument("--soak-seconds", type=float, default=300)
+    ap.add_argument("--startup-runs", type=int, default=5)
+    ap.add_argument("--idle-seconds", type=float, default=10)
+    ap.add_argument("--ui-rate", type=int, default=100000)
+    ap.add_argument("--ui-warmup", type=float, default=5)
+    ap.add_argument("--ui-seconds", type=float, default=10)
     ap.add_argument("--output", default=os.path.join(BENCH, "results", "latest.json"))
     args = ap.parse_args()
     build = os.path.abspath(args.build)
