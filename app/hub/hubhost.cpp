@@ -1,11 +1,12 @@
 #include "hubhost.h"
+#include "discoveryannouncer.h"
 #include "tlsidentity.h"
 
 #include <QDir>
 #include <QStandardPaths>
 
 HubHost::HubHost(QObject *parent)
-    : QObject(parent), m_server(new HubServer(this))
+    : QObject(parent), m_server(new HubServer(this)), m_announcer(new DiscoveryAnnouncer(this))
 {
     connect(m_server, &HubServer::listeningChanged, this, &HubHost::hostingChanged);
 }
@@ -89,12 +90,21 @@ bool HubHost::start(const QHostAddress &address, quint16 port, QString *error)
     m_server->setConfig(m_config);
     if (!m_server->listen(address, port, error))
         return false;
+    // A loopback-only hub is unreachable from the LAN: nothing to announce.
+    if (m_announce && !address.isLoopback()) {
+        m_announcer->setInfo({m_config.sessionName, m_server->port(), m_server->usesTls(), m_fingerprint,
+                              !m_config.password.isEmpty()});
+        QString why;
+        if (!m_announcer->start(&why))
+            setLastError(why);   // hosting works without discovery; say so
+    }
     Q_EMIT hostingChanged();
     return true;
 }
 
 void HubHost::stop(const QString &reason)
 {
+    m_announcer->stop();
     m_server->stop(reason);
     Q_EMIT hostingChanged();
 }
