@@ -88,6 +88,9 @@ int main(int argc, char **argv)
     }
 
     QQmlApplicationEngine engine;
+    // Qt 6.4 does not search qrc:/ for modules (6.5 adds qrc:/qt/qml): without this the
+    // module's qmldir is not found and QML files cannot use each other across folders.
+    engine.addImportPath(QStringLiteral("qrc:/"));
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, app.get(),
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.setInitialProperties({{QStringLiteral("workspace"), QVariant::fromValue(&workspace)}});

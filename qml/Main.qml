@@ -1,21 +1,379 @@
 import QtQuick
 import QtQuick.Controls
-import QtCharts
+import QtQuick.Layouts
 import Pulseboard
 
+// The dashboard window. main() creates the Workspace and hands it over as the required
+// property; everything below binds to it. Layout and choices persist through
+// workspace.layout (saved to workspace.json).
 ApplicationWindow {
     id: window
     required property Workspace workspace
-    width: 1280
-    height: 800
+
+    readonly property var windows: [10000, 60000, 300000, 3600000, 0]
+    readonly property var windowLabels: [qsTr("10 s"), qsTr("1 min"), qsTr("5 min"), qsTr("1 h"), qsTr("All")]
+    property bool tiled: true
+    property bool layoutReady: false
+
+    width: Math.min(1600, Screen.desktopAvailableWidth)
+    height: Math.min(1000, Screen.desktopAvailableHeight)
+    minimumWidth: 900
+    minimumHeight: 600
     visible: true
-    title: qsTr("Pulseboard")
-    ChartView {
-        anchors.fill: parent
-        DateTimeAxis { id: ax; min: feeder.xMin; max: feeder.xMax; format: "hh:mm:ss" }
-        ValueAxis { id: ay; min: feeder.yMin; max: feeder.yMax }
-        LineSeries { id: s; axisX: ax; axisY: ay; name: "BTCUSD" }
-        ChartFeeder { id: feeder; store: window.workspace.store; Component.onCompleted: attach("BTCUSD", s) }
+    title: workspace.connections.count > 0 ? qsTr("Pulseboard — %1").arg(workspace.connections.overallState)
+                                           : qsTr("Pulseboard")
+    color: Theme.window
+
+    palette {
+        window: Theme.window
+        windowText: Theme.text
+        base: Theme.panel
+        alternateBase: Theme.raised
+        text: Theme.text
+        button: Theme.raised
+        buttonText: Theme.text
+        highlight: Theme.accent
+        highlightedText: Theme.accentText
+        placeholderText: Theme.faint
+        toolTipBase: Theme.raised
+        toolTipText: Theme.text
+        mid: Theme.border
+        midlight: Theme.hover
+        dark: Theme.border
+        light: Theme.panel
+        shadow: Theme.dark ? "#000000" : "#9aa2ae"
+        link: Theme.accent
+        brightText: "#ffffff"
     }
-    Timer { running: true; interval: 3000; onTriggered: { console.log("points", feeder.pointsDrawn, window.workspace.connections.overallState, window.workspace.store.seriesCount); } repeat: true }
+
+    // ---- actions -------------------------------------------------------------------
+    function setWindow(i) { workspace.windowMs = windows[i] }
+    function togglePause() { workspace.chartsPaused = !workspace.chartsPaused }
+    function newConnection() { connectionDialog.openNew() }
+    function editConnection(row) { if (row >= 0) connectionDialog.openEdit(row) }
+    function removeConnection(row) { removeDialog.row = row; removeDialog.open() }
+
+    Shortcut { sequence: StandardKey.New; onActivated: window.newConnection() }
+    Shortcut { sequences: ["Space", "Ctrl+P"]; onActivated: window.togglePause() }
+    Shortcut { sequence: "Escape"; enabled: window.workspace.chartsPaused; onActivated: window.workspace.chartsPaused = false }
+    Shortcut { sequence: "Ctrl+E"; onActivated: window.editConnection(sidebar.currentRow) }
+    Shortcut { sequence: "Ctrl+T"; onActivated: window.workspace.charts.addChart(qsTr("Chart"), []) }
+    Shortcut { sequence: StandardKey.Find; onActivated: inspector.focusFilter() }
+    Shortcut { sequence: "Ctrl+L"; onActivated: inspector.clear() }
+    Shortcut { sequence: "Ctrl+Shift+P"; onActivated: inspector.togglePause() }
+    Shortcut { sequence: "Ctrl+1"; onActivated: window.setWindow(0) }
+    Shortcut { sequence: "Ctrl+2"; onActivated: window.setWindow(1) }
+    Shortcut { sequence: "Ctrl+3"; onActivated: window.setWindow(2) }
+    Shortcut { sequence: "Ctrl+4"; onActivated: window.setWindow(3) }
+    Shortcut { sequence: "Ctrl+5"; onActivated: window.setWindow(4) }
+    Shortcut { sequence: StandardKey.HelpContents; onActivated: shortcutsDialog.open() }
+    Shortcut { sequence: StandardKey.Quit; onActivated: window.close() }
+
+    // ---- menu and toolbar ----------------------------------------------------------
+    menuBar: MenuBar {
+        Menu {
+            title: qsTr("&File")
+            MenuItem { text: qsTr("&New connection…"); onTriggered: window.newConnection() }
+            MenuItem { text: qsTr("&Edit connection…"); enabled: sidebar.currentRow >= 0; onTriggered: window.editConnection(sidebar.currentRow) }
+            MenuSeparator {}
+            MenuItem { text: qsTr("&Quit"); onTriggered: window.close() }
+        }
+        Menu {
+            title: qsTr("&View")
+            MenuItem { text: qsTr("&Tile charts"); checkable: true; checked: window.tiled; onTriggered: window.tiled = checked }
+            MenuItem { text: qsTr("Add &chart"); onTriggered: window.workspace.charts.addChart(qsTr("Chart"), []) }
+            MenuSeparator {}
+            Menu {
+                title: qsTr("T&heme")
+                Repeater {
+                    model: [["system", qsTr("Follow the system")], ["light", qsTr("Light")], ["dark", qsTr("Dark")]]
+                    delegate: MenuItem {
+                        required property var modelData
+                        text: modelData[1]
+                        checkable: true
+                        checked: Theme.mode === modelData[0]
+                        onTriggered: Theme.mode = modelData[0]
+                    }
+                }
+            }
+        }
+        Menu {
+            title: qsTr("&Demo")
+            MenuItem {
+                text: window.workspace.demoRunning ? qsTr("&Stop the demo") : qsTr("&Run the demo")
+                onTriggered: window.workspace.demoRunning ? window.workspace.stopDemo() : window.workspace.startDemo()
+            }
+            MenuItem {
+                text: qsTr("Run the demo at &launch")
+                checkable: true
+                checked: window.workspace.startDemoAtLaunch
+                onTriggered: window.workspace.startDemoAtLaunch = checked
+            }
+        }
+        Menu {
+            title: qsTr("&Help")
+            MenuItem { text: qsTr("&Keyboard shortcuts"); onTriggered: shortcutsDialog.open() }
+        }
+    }
+
+    header: ToolBar {
+        background: Rectangle {
+            color: Theme.panel
+            Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+        }
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 10
+            anchors.rightMargin: 10
+            spacing: 6
+
+            Logo {
+                Layout.preferredWidth: Math.round(Theme.em * 1.4)
+                Layout.preferredHeight: Layout.preferredWidth
+            }
+            Label {
+                text: "Pulseboard"
+                font.bold: true
+                font.pointSize: Qt.application.font.pointSize + 2
+                color: Theme.text
+                Layout.rightMargin: 12
+            }
+            PrimaryButton {
+                objectName: "newConnectionButton"
+                text: qsTr("+ New connection")
+                onClicked: window.newConnection()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Ctrl+N")
+            }
+            ToolSeparator {}
+            Label { text: qsTr("Window"); color: Theme.muted; font.pointSize: Theme.smallSize }
+            Row {
+                spacing: 0
+                Repeater {
+                    model: window.windows.length
+                    delegate: Button {
+                        required property int index
+                        objectName: "window_" + index
+                        text: window.windowLabels[index]
+                        checkable: true
+                        checked: window.workspace.windowMs === window.windows[index]
+                        flat: !checked
+                        font.pointSize: Theme.smallSize
+                        implicitWidth: Math.max(52, implicitContentWidth + 20)
+                        onClicked: window.setWindow(index)
+                        ToolTip.visible: hovered
+                        ToolTip.delay: 600
+                        ToolTip.text: qsTr("Ctrl+%1").arg(index + 1)
+                    }
+                }
+            }
+            Button {
+                objectName: "pauseChartsButton"
+                text: window.workspace.chartsPaused ? qsTr("▶ Resume") : qsTr("❚❚ Pause")
+                highlighted: window.workspace.chartsPaused
+                onClicked: window.togglePause()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Pause the charts (Space). Data keeps being recorded; scroll the chart to look back.")
+            }
+            ToolSeparator {}
+            Button {
+                text: qsTr("Add chart")
+                flat: true
+                enabled: window.workspace.charts.count < 8
+                onClicked: window.workspace.charts.addChart(qsTr("Chart"), [])
+            }
+            Button {
+                text: window.tiled ? qsTr("Stack") : qsTr("Tile")
+                flat: true
+                onClicked: window.tiled = !window.tiled
+                ToolTip.visible: hovered
+                ToolTip.text: window.tiled ? qsTr("One chart per row") : qsTr("Two charts per row")
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                text: Qt.formatTime(clock.now, "hh:mm:ss")
+                color: Theme.muted
+                font.family: Theme.monoFamily
+                Timer { id: clock; property date now: new Date(); interval: 1000; running: true; repeat: true; onTriggered: now = new Date() }
+            }
+        }
+    }
+
+    footer: StatusBar { workspace: window.workspace }
+
+    // ---- body ----------------------------------------------------------------------
+    component GapHandle: Rectangle {
+        implicitWidth: Theme.gap
+        implicitHeight: Theme.gap
+        color: "transparent"
+        Rectangle {
+            anchors.centerIn: parent
+            width: parent.width > parent.height ? 36 : 2
+            height: parent.width > parent.height ? 2 : 36
+            radius: 1
+            color: Theme.border
+            visible: parent.SplitHandle.hovered || parent.SplitHandle.pressed
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
+
+        Rectangle {
+            visible: window.workspace.loadError.length > 0 && !dismissed
+            property bool dismissed: false
+            Layout.fillWidth: true
+            implicitHeight: banner.implicitHeight + 16
+            radius: Theme.radius
+            color: Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, 0.15)
+            border.color: Theme.warning
+            RowLayout {
+                id: banner
+                anchors.fill: parent
+                anchors.margins: 8
+                Label {
+                    text: window.workspace.loadError
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                    Layout.fillWidth: true
+                }
+                Button { text: qsTr("Dismiss"); onClicked: parent.parent.dismissed = true }
+            }
+        }
+
+        SplitView {
+            id: mainSplit
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            orientation: Qt.Horizontal
+            handle: GapHandle {}
+
+            ConnectionSidebar {
+                id: sidebar
+                workspace: window.workspace
+                SplitView.preferredWidth: 300
+                SplitView.minimumWidth: 220
+                handle: GapHandle {}
+                onAddRequested: window.newConnection()
+                onEditRequested: (row) => window.editConnection(row)
+                onRemoveRequested: (row) => window.removeConnection(row)
+                onCurrentRowChanged: if (currentRow >= 0) inspector.connectionRow = currentRow
+            }
+
+            SplitView {
+                id: contentSplit
+                SplitView.fillWidth: true
+                orientation: Qt.Vertical
+                handle: GapHandle {}
+
+                ChartPane {
+                    id: chartPane
+                    objectName: "chartPane"
+                    workspace: window.workspace
+                    tiled: window.tiled
+                    SplitView.fillHeight: true
+                    SplitView.minimumHeight: 200
+                }
+
+                SplitView {
+                    id: bottomSplit
+                    SplitView.preferredHeight: Math.round(contentSplit.height * 0.4)
+                    SplitView.minimumHeight: 160
+                    orientation: Qt.Horizontal
+                    handle: GapHandle {}
+
+                    TickerTable {
+                        id: ticker
+                        objectName: "ticker"
+                        workspace: window.workspace
+                        SplitView.preferredWidth: Math.round(bottomSplit.width * 0.54)
+                        SplitView.minimumWidth: 300
+                    }
+                    InspectorPane {
+                        id: inspector
+                        objectName: "inspector"
+                        workspace: window.workspace
+                        connectionRow: window.workspace.connections.count > 0 ? 0 : -1
+                        SplitView.fillWidth: true
+                        SplitView.minimumWidth: 320
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- dialogs -------------------------------------------------------------------
+    ConnectionDialog {
+        id: connectionDialog
+        objectName: "connectionDialog"
+        workspace: window.workspace
+    }
+    Dialog {
+        id: removeDialog
+        property int row: -1
+        title: qsTr("Remove connection")
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            text: qsTr("Disconnect and remove “%1”? Its series stay until you quit.")
+                  .arg(removeDialog.row >= 0 ? window.workspace.connectionSpec(removeDialog.row).name : "")
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            width: 360
+        }
+        onAccepted: window.workspace.removeConnection(row)
+    }
+    ShortcutsDialog { id: shortcutsDialog }
+
+    // ---- layout persistence --------------------------------------------------------
+    function saveLayout() {
+        if (!layoutReady)
+            return
+        window.workspace.layout = {
+            x: window.x, y: window.y, width: window.width, height: window.height,
+            maximized: window.visibility === Window.Maximized,
+            sidebarWidth: sidebar.width, seriesHeight: sidebar.seriesHeight,
+            chartsHeight: chartPane.height, tickerWidth: ticker.width,
+            tiled: window.tiled, theme: Theme.mode,
+            tickerSortKey: ticker.sortKey, tickerSortOrder: ticker.sortOrder
+        }
+    }
+    function restoreLayout() {
+        const l = window.workspace.layout
+        const fits = (v, lo, hi) => typeof v === "number" && v >= lo && v <= hi
+        if (fits(l.width, minimumWidth, 20000) && fits(l.height, minimumHeight, 20000)) {
+            window.width = l.width
+            window.height = l.height
+        }
+        if (fits(l.x, -100, Screen.desktopAvailableWidth - 100) && fits(l.y, -100, Screen.desktopAvailableHeight - 100)) {
+            window.x = l.x
+            window.y = l.y
+        }
+        if (fits(l.sidebarWidth, 200, 2000)) sidebar.SplitView.preferredWidth = l.sidebarWidth
+        if (fits(l.seriesHeight, 60, 4000)) sidebar.seriesHeight = l.seriesHeight
+        if (fits(l.chartsHeight, 150, 8000)) bottomSplit.SplitView.preferredHeight = Math.max(160, window.height - l.chartsHeight - 140)
+        if (fits(l.tickerWidth, 200, 8000)) ticker.SplitView.preferredWidth = l.tickerWidth
+        if (typeof l.tiled === "boolean") window.tiled = l.tiled
+        if (l.theme === "light" || l.theme === "dark" || l.theme === "system") Theme.mode = l.theme
+        if (typeof l.tickerSortKey === "string") ticker.sortKey = l.tickerSortKey
+        if (fits(l.tickerSortOrder, 0, 1)) ticker.sortOrder = l.tickerSortOrder
+        if (l.maximized) window.showMaximized()
+    }
+    Timer { id: layoutTimer; interval: 800; onTriggered: window.saveLayout() }
+    onWidthChanged: layoutTimer.restart()
+    onHeightChanged: layoutTimer.restart()
+    onXChanged: layoutTimer.restart()
+    onYChanged: layoutTimer.restart()
+    onTiledChanged: layoutTimer.restart()
+    Connections { target: sidebar; function onWidthChanged() { layoutTimer.restart() } }
+    Connections { target: chartPane; function onHeightChanged() { layoutTimer.restart() } }
+    Connections { target: ticker; function onWidthChanged() { layoutTimer.restart() } }
+    Connections { target: Theme; function onModeChanged() { layoutTimer.restart() } }
+    Connections { target: ticker.model; function onSortChanged() { layoutTimer.restart() } }
+    onClosing: { saveLayout(); window.workspace.save() }
+    Component.onCompleted: { restoreLayout(); layoutReady = true }
 }

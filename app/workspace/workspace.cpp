@@ -215,12 +215,10 @@ void Workspace::addDefaultCharts()
         return;
     m_charts->addChart(QStringLiteral("Bitcoin"), {QStringLiteral("BTCUSD")});
     m_charts->addChart(QStringLiteral("Ether"), {QStringLiteral("ETHUSD")});
-    m_charts->addChart(QStringLiteral("Temperature"),
-                       {QStringLiteral("lab-1.temperature"), QStringLiteral("lab-2.temperature"),
-                        QStringLiteral("roof.temperature")});
-    m_charts->addChart(QStringLiteral("Humidity"),
-                       {QStringLiteral("lab-1.humidity"), QStringLiteral("lab-2.humidity"),
-                        QStringLiteral("roof.humidity")});
+    m_charts->addChart(QStringLiteral("Lab temperatures"),
+                       {QStringLiteral("lab-1.temperature"), QStringLiteral("lab-2.temperature")});
+    m_charts->addChart(QStringLiteral("CPU load"),
+                       {QStringLiteral("lab-1.cpu"), QStringLiteral("lab-2.cpu"), QStringLiteral("roof.cpu")});
 }
 
 QString Workspace::uniqueName(const QString &wanted, int exceptRow) const

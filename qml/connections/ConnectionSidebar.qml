@@ -1,0 +1,101 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Pulseboard
+
+// Left column: the connections (add / edit / remove, state, rate, RTT) and, below them,
+// every series the feeds produced.
+SplitView {
+    id: sidebar
+    required property Workspace workspace
+    property int currentRow: connectionList.currentIndex
+    property alias seriesHeight: seriesPanel.height
+
+    signal addRequested()
+    signal editRequested(int row)
+    signal removeRequested(int row)
+
+    orientation: Qt.Vertical
+
+    Panel {
+        id: connectionsPanel
+        SplitView.fillHeight: true
+        SplitView.minimumHeight: 160
+        title: qsTr("Connections")
+        subtitle: sidebar.workspace.connections.count > 0
+                  ? qsTr("%1 of %2 live").arg(sidebar.workspace.connections.liveCount).arg(sidebar.workspace.connections.count)
+                  : ""
+        tools: [
+            ToolButton {
+                objectName: "addConnectionButton"
+                text: "+"
+                font.pointSize: Qt.application.font.pointSize + 3
+                implicitWidth: 30
+                onClicked: sidebar.addRequested()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("New connection (Ctrl+N)")
+            }
+        ]
+
+        ListView {
+            id: connectionList
+            objectName: "connectionList"
+            anchors.fill: parent
+            anchors.margins: 4
+            clip: true
+            spacing: 2
+            model: sidebar.workspace.connections
+            currentIndex: count > 0 ? 0 : -1
+            ScrollBar.vertical: ScrollBar {}
+            delegate: ConnectionCard {
+                current: ListView.isCurrentItem
+                onClicked: connectionList.currentIndex = index
+                onDoubleClicked: sidebar.editRequested(index)
+                onEditRequested: sidebar.editRequested(index)
+                onRemoveRequested: sidebar.removeRequested(index)
+            }
+
+            ColumnLayout {
+                anchors.centerIn: parent
+                width: parent.width - 32
+                visible: connectionList.count === 0
+                spacing: 10
+                Label {
+                    text: qsTr("No connections")
+                    font.bold: true
+                    color: Theme.text
+                    Layout.alignment: Qt.AlignHCenter
+                }
+                Label {
+                    text: qsTr("Connect to any WebSocket feed that sends JSON, or run the built-in demo.")
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                    color: Theme.muted
+                    Layout.fillWidth: true
+                }
+                PrimaryButton {
+                    text: qsTr("New connection…")
+                    Layout.alignment: Qt.AlignHCenter
+                    onClicked: sidebar.addRequested()
+                }
+                Button {
+                    text: qsTr("Run the demo")
+                    visible: !sidebar.workspace.demoRunning
+                    Layout.alignment: Qt.AlignHCenter
+                    onClicked: sidebar.workspace.startDemo()
+                }
+            }
+        }
+    }
+
+    Panel {
+        id: seriesPanel
+        SplitView.preferredHeight: 420
+        SplitView.minimumHeight: 90
+        title: qsTr("Series")
+        SeriesList {
+            anchors.fill: parent
+            workspace: sidebar.workspace
+        }
+    }
+}
