@@ -166,15 +166,19 @@ def fig_ingest(build, args):
             runs["raw"].append(run_json(
                 [exe(build, "bench_ingest"), "--mode", "raw", "--url", url,
                  "--warmup", "1", "--seconds", secs], 60, "ingest raw"))
+            if i == 0:   # the DOM-less prototype (bench/protomapper.cpp), end to end once
+                out_proto = run_json(
+                    [exe(build, "bench_ingest"), "--mode", "rawproto", "--url", url,
+                     "--profile", PROFILE, "--warmup", "1", "--seconds", secs], 60, "ingest rawproto")
             log("ingest run %d: pipeline %.0f, node %.0f, raw QWebSocket %.0f msg/s" % (
                 i + 1, runs["pipeline"][-1]["msgsPerSec"], runs["node"][-1]["msgsPerSec"],
                 runs["raw"][-1]["msgsPerSec"]))
     finally:
         stop(blaster)
-    out = {"feed": feed, "runs": runs}
+    out = {"feed": feed, "runs": runs, "rawproto": out_proto}
     for k, v in runs.items():
         out[k] = median_by(v, "msgsPerSec")
-    for mode in ("socketless", "map", "json"):
+    for mode in ("socketless", "map", "json", "proto"):
         out[mode] = run_json([exe(build, "bench_ingest"), "--mode", mode, "--profile", PROFILE,
                               "--seconds", "3"], 60, f"ingest {mode}")
     p = out["pipeline"]
@@ -547,6 +551,10 @@ def rows_from(figs):
         rows.append(("1 ingest socket-less ingestText (parse+map+store)", "-", f"{s:,.0f}",
                      f"map {f['map']['msgsPerSec']:,.0f} / parse {f['json']['msgsPerSec']:,.0f}",
                      ">= 1,000,000", s >= 1e6))
+        pr, rp = f["proto"]["msgsPerSec"], f["rawproto"]["msgsPerSec"]
+        rows.append(("1 ingest with DOM-less prototype (bench only): socket-less | socket",
+                     f"{ratio(rp, nd):.2f}x", f"{pr:,.0f} | {rp:,.0f}", f"{nd:,.0f}",
+                     "(what a fix gives)", None))
     if "chart" in figs:
         sz = {int(r["points"]): r for r in figs["chart"]["sizes"]}
         u1k, u100k, u1m = (sz[k]["updateP50ms"] for k in (1000, 100000, 1000000))
