@@ -88,7 +88,8 @@ QString TlsPin::refusedText(const QList<QSslError> &errors, const QString &host,
 {
     const QString fp = fingerprint(cert);
     return QStringLiteral("TLS: %1 (SHA-256 %2). Connection refused. To trust exactly this "
-                          "certificate, pin it with its SHA-256 fingerprint %2.")
+                          "certificate, pin its SHA-256 fingerprint (--pin-sha256 %2, or \"TLS pin\" "
+                          "in the connection editor).")
         .arg(describe(errors, host), fp);
 }
 
