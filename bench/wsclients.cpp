@@ -16,7 +16,8 @@
 //       as their subscribers drain; deliveries/s over --seconds after --warmup.
 //       Phase 2 (latency): publishes at rate-fraction x the phase-1 publication rate and
 //       records send-to-receive latency of every delivery (the send time travels in the
-//       message as "ns", CLOCK_MONOTONIC). --envelope wraps publications in the hub's
+//       message as "ns", CLOCK_MONOTONIC). --fixed-rate R skips phase 1 and measures
+//       latency at R publications/s. --envelope wraps publications in the hub's
 //       {"type":"publish",...} envelope after a hello; otherwise they are sent raw.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -106,6 +107,7 @@ struct Options
     int inflight = 48;
     int window = 256;
     double warmup = 1, seconds = 4, rateFraction = 0.1, rateSeconds = 4;
+    double fixedRate = 0;   // > 0: skip phase 1, measure latency at this publication rate
 };
 
 class Clients
@@ -490,7 +492,7 @@ int runFanout(const Options &o)
     // Phase 1: closed loop, as fast as the slowest subscriber drains.
     const uint64_t p1 = nowNs();
     uint64_t d0 = 0, s0 = 0, tA = 0, tB = 0, dB = 0, sB = 0;
-    for (;;) {
+    for (; o.fixedRate <= 0;) {
         const uint64_t now = nowNs();
         const double t = double(now - p1) / 1e9;
         if (tA == 0 && t >= o.warmup) {
@@ -511,15 +513,15 @@ int runFanout(const Options &o)
         if (cl.closedCount() > 0)
             return bail("a subscriber was closed by the server during phase 1");
     }
-    const double maxSeconds = double(tB - tA) / 1e9;
-    const double deliveriesPerSec = double(dB - d0) / maxSeconds;
-    const double pubPerSec = double(sB - s0) / maxSeconds;
+    const double maxSeconds = o.fixedRate > 0 ? 0 : double(tB - tA) / 1e9;
+    const double deliveriesPerSec = o.fixedRate > 0 ? 0 : double(dB - d0) / maxSeconds;
+    const double pubPerSec = o.fixedRate > 0 ? 0 : double(sB - s0) / maxSeconds;
 
     // Drain, then phase 2: paced at rateFraction of the phase-1 publication rate.
     const uint64_t drainStart = nowNs();
     while (minReceived() < seq && nowNs() - drainStart < 5'000'000'000ULL)
         cl.poll(1);
-    const double rate = std::max(1.0, pubPerSec * o.rateFraction);
+    const double rate = o.fixedRate > 0 ? o.fixedRate : std::max(1.0, pubPerSec * o.rateFraction);
     cl.startTimer(200'000);   // 200 us pacing ticks
     const uint64_t p2 = nowNs();
     const uint64_t first = seq;
@@ -597,6 +599,7 @@ int main(int argc, char **argv)
         else if (a == "--seconds") o.seconds = std::atof(next().c_str());
         else if (a == "--rate-fraction") o.rateFraction = std::atof(next().c_str());
         else if (a == "--rate-seconds") o.rateSeconds = std::atof(next().c_str());
+        else if (a == "--fixed-rate") o.fixedRate = std::atof(next().c_str());
         else ok = false;
         if (!ok) {
             std::fprintf(stderr, "bench_wsclients: bad option %s\n", a.c_str());
