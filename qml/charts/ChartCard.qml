@@ -65,6 +65,13 @@ Rectangle {
         }
         lineFor = lineFor   // notify
     }
+    function recolor() {
+        const names = card.series
+        for (let i = 0; i < names.length; ++i)
+            if (lineFor[names[i]])
+                lineFor[names[i]].color = Theme.seriesColor(i + card.index)
+    }
+    Connections { target: Theme; function onDarkChanged() { card.recolor() } }
     onSeriesChanged: syncSeries()
     Component.onCompleted: syncSeries()
 

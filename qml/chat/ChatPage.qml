@@ -1,0 +1,138 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Pulseboard
+
+// The chat tab of the window: connection state and the Join / Host actions on top, the
+// ChatPane below, and while hosting a second tab with the HostView. Owns the Join and
+// Host dialogs; the window only provides the ChatClient and the HubHost.
+Item {
+    id: page
+    required property ChatClient client
+    required property HubHost host
+    property int tab: 0                     // 0: chat, 1: host view (while hosting)
+
+    function openJoin() { joinDialog.openDialog() }
+    function openHost() {
+        if (host.hosting)
+            tab = 1
+        else
+            hostDialog.openDialog()
+    }
+
+    HubJoinCheck { id: check; knownHostsFile: page.client.knownHostsFile }
+
+    // Joining one's own session: its certificate is ours, so it is pinned without asking.
+    function joinOwn(url, fingerprint) {
+        if (fingerprint.length > 0)
+            check.trust(url, fingerprint)
+        if (check.nickError(client.nickname).length > 0 || client.connected) {
+            joinDialog.openFor(url, fingerprint)
+            return
+        }
+        client.url = url
+        client.password = ""
+        client.expectedFingerprint = fingerprint
+        client.connectToHub()
+        if (client.rooms.count === 0)
+            client.join("general")
+    }
+
+    readonly property var stateInfo: {
+        switch (client.state) {
+        case ChatClient.Connected:
+            return { text: qsTr("%1 in “%2”").arg(client.nickname).arg(client.sessionName), tint: Theme.ok, pulse: false }
+        case ChatClient.Connecting:
+        case ChatClient.Authenticating:
+            return { text: qsTr("connecting…"), tint: Theme.accent, pulse: true }
+        case ChatClient.Reconnecting:
+            return { text: qsTr("reconnecting…"), tint: Theme.warning, pulse: true }
+        case ChatClient.Failed:
+            return { text: qsTr("not connected"), tint: Theme.danger, pulse: false }
+        }
+        return { text: qsTr("not connected"), tint: Theme.muted, pulse: false }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 6
+            TabBar {
+                id: tabs
+                visible: page.host.hosting
+                currentIndex: page.tab
+                onCurrentIndexChanged: page.tab = currentIndex
+                TabButton {
+                    text: page.client.rooms.totalUnread > 0 ? qsTr("Chat (%1)").arg(page.client.rooms.totalUnread) : qsTr("Chat")
+                    width: implicitWidth
+                }
+                TabButton {
+                    objectName: "hostViewTab"
+                    text: qsTr("Host view (%1)").arg(page.host.server.connectionCount)
+                    width: implicitWidth
+                }
+            }
+            Pill {
+                objectName: "chatState"
+                text: page.stateInfo.text
+                tint: page.stateInfo.tint
+                pulsing: page.stateInfo.pulse
+                Layout.maximumWidth: page.width * 0.4
+            }
+            Item { Layout.fillWidth: true }
+            Button {
+                text: qsTr("Join…")
+                flat: true
+                onClicked: page.openJoin()
+            }
+            Button {
+                text: page.host.hosting ? qsTr("Host view") : qsTr("Host a session…")
+                flat: true
+                onClicked: page.openHost()
+            }
+            Button {
+                visible: page.client.state !== ChatClient.Disconnected && page.client.state !== ChatClient.Failed
+                text: qsTr("Disconnect")
+                flat: true
+                onClicked: page.client.disconnectFromHub()
+            }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: page.host.hosting ? page.tab : 0
+
+            ChatPane {
+                id: chatPane
+                objectName: "chatPane"
+                client: page.client
+                onJoinRequested: page.openJoin()
+                onHostRequested: page.openHost()
+            }
+            HostView {
+                objectName: "hostView"
+                host: page.host
+                onHostRequested: hostDialog.openDialog()
+            }
+        }
+    }
+
+    JoinDialog {
+        id: joinDialog
+        objectName: "joinDialog"
+        client: page.client
+        parent: Overlay.overlay
+        onJoined: { page.tab = 0; chatPane.focusComposer() }
+    }
+    HostDialog {
+        id: hostDialog
+        objectName: "hostDialog"
+        host: page.host
+        parent: Overlay.overlay
+        onHosted: (url, fingerprint) => page.joinOwn(url, fingerprint)
+    }
+}

@@ -1,0 +1,105 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Pulseboard
+import "../chat/ChatFormat.js" as ChatFormat
+
+// What a host tells colleagues: the address to join and, with TLS, the certificate
+// fingerprint they will be asked to compare. Copy buttons put either on the clipboard.
+GridLayout {
+    id: summary
+    required property HubHost host
+    required property LocalAddresses addresses
+    property bool compact: false
+    readonly property string joinUrl: addresses.reachableUrl(host.url)
+
+    columns: 3
+    columnSpacing: 12
+    rowSpacing: 8
+
+    TextEdit { id: clipboard; visible: false; textFormat: TextEdit.PlainText }
+    function copy(text) {
+        clipboard.text = text
+        clipboard.selectAll()
+        clipboard.copy()
+    }
+
+    Label { text: qsTr("Address"); color: Theme.muted; Layout.alignment: Qt.AlignRight | Qt.AlignTop }
+    ColumnLayout {
+        spacing: 2
+        Layout.fillWidth: true
+        TextEdit {
+            objectName: "hostUrl"
+            text: summary.joinUrl
+            textFormat: TextEdit.PlainText
+            readOnly: true
+            selectByMouse: true
+            font.family: Theme.monoFamily
+            font.bold: true
+            color: Theme.text
+        }
+        Label {
+            text: summary.host.url !== summary.joinUrl
+                  ? qsTr("Listening on every interface; colleagues use the address above (or any other of this computer's).")
+                  : summary.addresses.isLoopback(summary.host.address) ? qsTr("Only programs on this computer can join.") : ""
+            visible: text.length > 0 && !summary.compact
+            wrapMode: Text.Wrap
+            color: Theme.muted
+            font.pointSize: Theme.smallSize
+            Layout.fillWidth: true
+        }
+    }
+    Button { text: qsTr("Copy"); onClicked: summary.copy(summary.joinUrl); Layout.alignment: Qt.AlignTop }
+
+    Label {
+        visible: summary.host.fingerprint.length > 0
+        text: qsTr("Certificate")
+        color: Theme.muted
+        Layout.alignment: Qt.AlignRight | Qt.AlignTop
+    }
+    TextEdit {
+        objectName: "hostFingerprint"
+        visible: summary.host.fingerprint.length > 0
+        text: summary.compact ? ChatFormat.shortFingerprint(summary.host.fingerprint)
+                              : ChatFormat.fingerprintLines(summary.host.fingerprint)
+        textFormat: TextEdit.PlainText
+        readOnly: true
+        selectByMouse: true
+        font.family: Theme.monoFamily
+        font.pointSize: Theme.smallSize
+        color: Theme.text
+        Layout.fillWidth: true
+    }
+    Button {
+        visible: summary.host.fingerprint.length > 0
+        text: qsTr("Copy")
+        onClicked: summary.copy(summary.host.fingerprintDisplay)
+        Layout.alignment: Qt.AlignTop
+    }
+
+    Label {
+        visible: !summary.compact
+        text: qsTr("Security")
+        color: Theme.muted
+        Layout.alignment: Qt.AlignRight
+    }
+    Label {
+        visible: !summary.compact
+        text: (summary.host.fingerprint.length > 0 ? qsTr("TLS (wss://)") : qsTr("not encrypted (ws://)"))
+              + " · " + (summary.host.password.length > 0 ? qsTr("password required") : qsTr("no password"))
+        color: summary.host.fingerprint.length > 0 ? Theme.text : Theme.warning
+        Layout.columnSpan: 2
+        Layout.fillWidth: true
+    }
+    Label {
+        objectName: "hostWarning"
+        visible: summary.host.lastError.length > 0
+        text: summary.host.lastError
+        textFormat: Text.PlainText
+        wrapMode: Text.Wrap
+        color: Theme.warning
+        font.pointSize: Theme.smallSize
+        Layout.columnSpan: 3
+        Layout.fillWidth: true
+    }
+}

@@ -1,0 +1,308 @@
+// Specification of Workspace (and ConnectionSpec / SecretPolicy through it): readable
+// validation messages for every editor field, secrets never written to the workspace
+// file, restore of connections and charts, a broken or oversized file set aside, the
+// embedded demo reaching the store through the ordinary feed path, composer errors,
+// the connection bound, profile files, units.
+#include "workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QVariantMap spec(const QString &url, const QString &headers = {}, const QString &profile = {},
+                 const QString &protocols = {}, const QString &pin = {})
+{
+    return {{QStringLiteral("url"), url}, {QStringLiteral("headers"), headers},
+            {QStringLiteral("profileText"), profile}, {QStringLiteral("subprotocols"), protocols},
+            {QStringLiteral("pinSha256"), pin}};
+}
+
+QByteArray readConfig(const Workspace &w)
+{
+    QFile f(w.configFile());
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+const QString kPin = QStringLiteral("ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89");
+
+} // namespace
+
+class tst_Workspace : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void validation_data();
+    void validation();
+    void secretsAreNotWritten();
+    void restoreConnectionsAndCharts();
+    void brokenConfigIsSetAside_data();
+    void brokenConfigIsSetAside();
+    void demoGoesThroughTheFeedPath();
+    void composerErrors();
+    void connectionBound();
+    void profileFiles();
+    void units();
+    void editKeepsSavedMessages();
+};
+
+void tst_Workspace::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);   // ~/.qttest/config, never the user's file
+    QCoreApplication::setOrganizationName(QStringLiteral("PulseboardTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_workspace"));
+}
+
+void tst_Workspace::init()
+{
+    Workspace w;
+    QFile::remove(w.configFile());
+    QFile::remove(w.configFile() + QStringLiteral(".bad"));
+}
+
+void tst_Workspace::validation_data()
+{
+    QTest::addColumn<QVariantMap>("spec");
+    QTest::addColumn<QString>("expected");   // substring of the message; "" = valid
+
+    const QString ok = QStringLiteral("ws://127.0.0.1:9/feed");
+    QTest::newRow("no url, no profile") << spec(QString()) << "Enter the feed's URL";
+    QTest::newRow("http scheme") << spec(QStringLiteral("http://example.com/x")) << "must start with ws:// or wss://";
+    QTest::newRow("no scheme") << spec(QStringLiteral("example.com/stream")) << "needs a scheme";
+    QTest::newRow("no host") << spec(QStringLiteral("ws:///path")) << "no host name";
+    QTest::newRow("garbage") << spec(QStringLiteral("ws://exa mple.com/")) << "is not a valid URL";
+    QTest::newRow("header without colon") << spec(ok, QStringLiteral("Authorization Bearer x")) << "Header line 1: \"Authorization Bearer x\" is not \"Name: value\"";
+    QTest::newRow("reserved header") << spec(ok, QStringLiteral("X-A: 1\nHost: evil")) << "Header line 2: Host is set by the WebSocket handshake itself";
+    QTest::newRow("bad header name") << spec(ok, QStringLiteral("Bad Name: x")) << "is not a valid header name";
+    QTest::newRow("subprotocol header") << spec(ok, QStringLiteral("Sec-WebSocket-Protocol: v1")) << "use the Subprotocols field";
+    QTest::newRow("bad subprotocol") << spec(ok, {}, {}, QStringLiteral("v1, a/b")) << "\"a/b\" is not a valid subprotocol name";
+    QTest::newRow("short pin") << spec(QStringLiteral("wss://example.com/"), {}, {}, {}, QStringLiteral("abc")) << "64 hex digits";
+    QTest::newRow("non-hex pin") << spec(QStringLiteral("wss://example.com/"), {}, {}, {}, QString(kPin).replace(0, 1, QStringLiteral("z"))) << "\"z\" is not a hex digit";
+    QTest::newRow("pin on ws://") << spec(ok, {}, {}, {}, kPin) << "only applies to wss://";
+    QTest::newRow("profile not json") << spec(ok, {}, QStringLiteral("{\n  \"name\": \"x\",\n")) << "Profile: profile:3";
+    QTest::newRow("profile unknown key") << spec(ok, {}, QStringLiteral("{\"name\":\"x\",\"rulez\":[]}")) << "rulez";
+    QTest::newRow("profile bad time format") << spec(ok, {}, QStringLiteral("{\"name\":\"x\",\"rules\":[{\"values\":\"/p\",\"series\":\"p\",\"time\":\"/t\",\"timeFormat\":\"msec\"}]}")) << "timeFormat";
+
+    QTest::newRow("valid, auto-discovery") << spec(ok, QStringLiteral("Authorization: Bearer x\n\nX-B: 2"), {}, QStringLiteral("v1 v2,v3")) << "";
+    QTest::newRow("valid, wss with pin") << spec(QStringLiteral("wss://example.com/"), {}, {}, {}, kPin) << "";
+    QTest::newRow("valid, url from profile") << spec(QString(), {}, QStringLiteral("{\"name\":\"x\",\"connection\":{\"url\":\"ws://127.0.0.1:9/\"}}")) << "";
+}
+
+void tst_Workspace::validation()
+{
+    QFETCH(QVariantMap, spec);
+    QFETCH(QString, expected);
+    Workspace w;
+    const QString message = w.validateConnection(spec);
+    if (expected.isEmpty()) {
+        QVERIFY2(message.isEmpty(), qPrintable(message));
+        QCOMPARE(w.addConnection(spec), QString());
+        QCOMPARE(w.connections()->count(), 1);
+    } else {
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY(message.endsWith(QLatin1Char('.')) || message.contains(QLatin1Char(':')));   // a sentence
+        QCOMPARE(w.addConnection(spec), message);    // the same words when adding
+        QCOMPARE(w.connections()->count(), 0);
+    }
+}
+
+void tst_Workspace::secretsAreNotWritten()
+{
+    Workspace w;
+    QVariantMap s = spec(QStringLiteral("ws://127.0.0.1:9/feed?token=SECRET_QUERY&room=lobby"),
+                         QStringLiteral("Authorization: Bearer SECRET_HEADER\nX-Client: pulseboard"),
+                         QStringLiteral("{\"name\":\"P\",\"connection\":{\"url\":\"ws://127.0.0.1:9/\",\"headers\":{\"X-Api-Key\":\"SECRET_PROFILE\",\"X-Plain\":\"visible\"}}}"));
+    s.insert(QStringLiteral("name"), QStringLiteral("Secret feed"));
+    QCOMPARE(w.addConnection(s), QString());
+    QCOMPARE(w.save(), QString());
+    const QByteArray file = readConfig(w);
+    QVERIFY(!file.isEmpty());
+    QVERIFY(!file.contains("SECRET_HEADER"));
+    QVERIFY(!file.contains("SECRET_QUERY"));
+    QVERIFY(!file.contains("SECRET_PROFILE"));
+    QVERIFY(file.contains("X-Client: pulseboard"));
+    QVERIFY(file.contains("room=lobby"));
+    QVERIFY(file.contains("visible"));
+    // In memory the secret is still there (the running connection uses it).
+    QVERIFY(w.connectionSpec(0).value(QStringLiteral("headers")).toString().contains(QStringLiteral("SECRET_HEADER")));
+
+    Workspace restored;
+    QCOMPARE(restored.restore(), QString());
+    QCOMPARE(restored.connections()->count(), 1);
+    const QStringList missing = restored.connections()->data(restored.connections()->index(0),
+                                                              ConnectionListModel::MissingSecretsRole).toStringList();
+    QVERIFY2(missing.contains(QStringLiteral("header Authorization")), qPrintable(missing.join(u',')));
+    QVERIFY(missing.contains(QStringLiteral("URL parameter token")));
+    QVERIFY(missing.contains(QStringLiteral("profile header X-Api-Key")));
+    QVERIFY(!Workspace::secretsNotice().isEmpty());
+}
+
+void tst_Workspace::restoreConnectionsAndCharts()
+{
+    {
+        Workspace w;
+        QCOMPARE(w.restore(), QString());   // no file: default charts
+        QVERIFY(w.charts()->count() > 0);
+        w.charts()->addChart(QStringLiteral("Mine"), {QStringLiteral("a"), QStringLiteral("b")});
+        w.setWindowMs(300'000);
+        w.setStartDemoAtLaunch(false);
+        w.setLayout({{QStringLiteral("theme"), QStringLiteral("dark")}, {QStringLiteral("width"), 1200}});
+        QVariantMap s = spec(QStringLiteral("ws://127.0.0.1:9/one"));
+        s.insert(QStringLiteral("name"), QStringLiteral("One"));
+        s.insert(QStringLiteral("savedMessages"), QStringList{QStringLiteral("{\"op\":\"sub\"}")});
+        QCOMPARE(w.addConnection(s), QString());
+        QCOMPARE(w.startDemo(), QString());   // demo connections are not saved
+        QCOMPARE(w.connections()->count(), 3);
+    }   // saved by the pending save on destruction
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.connections()->count(), 1);
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("name")).toString(), QStringLiteral("One"));
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("savedMessages")).toStringList(), QStringList{"{\"op\":\"sub\"}"});
+    QCOMPARE(w.charts()->chart(w.charts()->count() - 1).title, QStringLiteral("Mine"));
+    QCOMPARE(w.windowMs(), 300'000);
+    QCOMPARE(w.startDemoAtLaunch(), false);
+    QCOMPARE(w.layout().value(QStringLiteral("theme")).toString(), QStringLiteral("dark"));
+}
+
+void tst_Workspace::brokenConfigIsSetAside_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("not json") << QByteArray("{ this is not json");
+    QTest::newRow("array") << QByteArray("[1, 2, 3]");
+    QTest::newRow("oversized") << QByteArray(Workspace::MaxConfigBytes + 10, ' ');
+}
+
+void tst_Workspace::brokenConfigIsSetAside()
+{
+    QFETCH(QByteArray, content);
+    Workspace probe;
+    QDir().mkpath(QFileInfo(probe.configFile()).absolutePath());
+    QFile f(probe.configFile());
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+
+    Workspace w;
+    const QString error = w.restore();
+    QVERIFY(error.contains(QStringLiteral("could not be used")));
+    QVERIFY(error.contains(QStringLiteral(".bad")));
+    QCOMPARE(w.loadError(), error);
+    QVERIFY(QFile::exists(w.configFile() + QStringLiteral(".bad")));
+    QVERIFY(!QFile::exists(w.configFile()));
+    QVERIFY(w.charts()->count() > 0);   // a fresh start, not an empty window
+}
+
+void tst_Workspace::demoGoesThroughTheFeedPath()
+{
+    Workspace w;
+    QSignalSpy demoChanged(&w, &Workspace::demoChanged);
+    QCOMPARE(w.startDemo(), QString());
+    QVERIFY(w.isDemoRunning());
+    QVERIFY(w.demoPort() > 0);
+    QCOMPARE(demoChanged.count(), 1);
+    QCOMPARE(w.connections()->count(), 2);
+    // Two ordinary connections to the hub's topic streams, mapped by the demo profiles.
+    const QString port = QString::number(w.demoPort());
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("url")).toString(), QStringLiteral("ws://127.0.0.1:%1/topics/market").arg(port));
+    QCOMPARE(w.connectionSpec(1).value(QStringLiteral("url")).toString(), QStringLiteral("ws://127.0.0.1:%1/topics/sensors").arg(port));
+    QVERIFY(w.connectionSpec(0).value(QStringLiteral("demo")).toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(w.store()->contains(QStringLiteral("BTCUSD")), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.store()->contains(QStringLiteral("lab-1.temperature")), 15000);
+    const SeriesStats btc = w.store()->stats(QStringLiteral("BTCUSD"));
+    QVERIFY(btc.last > 1000);    // prices arrive as strings and are parsed
+    QTRY_VERIFY_WITH_TIMEOUT(w.connections()->liveCount() == 2, 10000);
+    QCOMPARE(w.startDemo(), QString());   // idempotent
+    QCOMPARE(w.connections()->count(), 2);
+    w.stopDemo();
+    QCOMPARE(w.connections()->count(), 0);
+    QVERIFY(!w.isDemoRunning());
+}
+
+void tst_Workspace::composerErrors()
+{
+    Workspace w;
+    QCOMPARE(w.sendMessage(-1, QStringLiteral("x"), false), QStringLiteral("Choose a connection to send on."));
+    QCOMPARE(w.addConnection(spec(QStringLiteral("ws://127.0.0.1:9/"))), QString());
+    QCOMPARE(w.sendMessage(0, QString(), false), QStringLiteral("The message is empty."));
+    QVERIFY(w.sendMessage(0, QStringLiteral("{\"a\": }"), true).startsWith(QStringLiteral("Not valid JSON: ")));
+    QVERIFY(w.checkJson(QStringLiteral("{\n  \"a\": [1,\n}")).contains(QStringLiteral("line 3")));
+    QCOMPARE(w.checkJson(QStringLiteral("{\"a\": [1, 2]}")), QString());
+    QVERIFY(w.sendMessage(0, QStringLiteral("hello"), false).contains(QStringLiteral("is not connected")));
+    QVERIFY(w.sendMessage(0, QString(Workspace::MaxMessageChars + 1, QLatin1Char('x')), false).contains(QStringLiteral("longer than")));
+
+    w.saveMessage(0, QStringLiteral("one"));
+    w.saveMessage(0, QStringLiteral("two"));
+    w.saveMessage(0, QStringLiteral("one"));   // moves to the front, no duplicate
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("savedMessages")).toStringList(), (QStringList{"one", "two"}));
+    for (int i = 0; i < ConnectionSpec::MaxSavedMessages + 10; ++i)
+        w.saveMessage(0, QString::number(i));
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("savedMessages")).toStringList().size(), ConnectionSpec::MaxSavedMessages);
+    w.removeSavedMessage(0, 0);
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("savedMessages")).toStringList().size(), ConnectionSpec::MaxSavedMessages - 1);
+}
+
+void tst_Workspace::connectionBound()
+{
+    Workspace w;
+    for (int i = 0; i < ConnectionListModel::MaxConnections; ++i)
+        QCOMPARE(w.addConnection(spec(QStringLiteral("ws://127.0.0.1:9/%1").arg(i))), QString());
+    QVERIFY(w.addConnection(spec(QStringLiteral("ws://127.0.0.1:9/over"))).contains(QStringLiteral("At most 64")));
+    QCOMPARE(w.connections()->count(), ConnectionListModel::MaxConnections);
+    // Names stay unique: every one of them defaulted to the host.
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("name")).toString(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(w.connectionSpec(1).value(QStringLiteral("name")).toString(), QStringLiteral("127.0.0.1 (2)"));
+    w.removeConnection(0);
+    QCOMPARE(w.connections()->count(), ConnectionListModel::MaxConnections - 1);
+}
+
+void tst_Workspace::profileFiles()
+{
+    Workspace w;
+    QTemporaryDir dir;
+    QVERIFY(w.readProfileFile(QUrl::fromLocalFile(dir.filePath(QStringLiteral("missing.json")))).value(QStringLiteral("error")).toString().contains(QStringLiteral("no such file")));
+    QVERIFY(w.readProfileFile(QUrl::fromLocalFile(dir.path())).value(QStringLiteral("error")).toString().contains(QStringLiteral("is a folder")));
+    QFile big(dir.filePath(QStringLiteral("big.json")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(QByteArray(FeedProfile::kMaxFileBytes + 1, ' '));
+    big.close();
+    QVERIFY(w.readProfileFile(QUrl::fromLocalFile(big.fileName())).value(QStringLiteral("error")).toString().contains(QStringLiteral("larger than 1 MiB")));
+    const QVariantMap demo = w.readProfileFile(QUrl::fromLocalFile(QStringLiteral(PULSEBOARD_SOURCE_DIR "/resources/profiles/demo-market.json")));
+    QVERIFY(!demo.contains(QStringLiteral("error")));
+    QCOMPARE(demo.value(QStringLiteral("source")).toString(), QStringLiteral("demo-market.json"));
+    QVariantMap s = spec(QStringLiteral("ws://127.0.0.1:9/"), {}, demo.value(QStringLiteral("text")).toString());
+    QCOMPARE(w.validateConnection(s), QString());
+}
+
+void tst_Workspace::units()
+{
+    Workspace w;
+    QCOMPARE(w.unitFor(QStringLiteral("lab-1.temperature")), QStringLiteral("°C"));
+    QCOMPARE(w.unitFor(QStringLiteral("roof.humidity")), QStringLiteral("%"));
+    QCOMPARE(w.unitFor(QStringLiteral("BTCUSD")), QStringLiteral("$"));
+    QCOMPARE(w.unitFor(QStringLiteral("lab-1.cpu")), QString());
+    QCOMPARE(w.unitFor(QStringLiteral("temperature")), QString());   // "*." needs the dot
+    QCOMPARE(w.unitFor(QStringLiteral("a(b).temperature")), QStringLiteral("°C"));   // regex characters are literal
+}
+
+void tst_Workspace::editKeepsSavedMessages()
+{
+    Workspace w;
+    QCOMPARE(w.addConnection(spec(QStringLiteral("ws://127.0.0.1:9/a"))), QString());
+    w.saveMessage(0, QStringLiteral("keep me"));
+    QVERIFY(w.editConnection(0, spec(QStringLiteral("http://nope"))).contains(QStringLiteral("ws://")));
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("url")).toString(), QStringLiteral("ws://127.0.0.1:9/a"));   // unchanged
+    QCOMPARE(w.editConnection(0, spec(QStringLiteral("ws://127.0.0.1:9/b"))), QString());
+    QCOMPARE(w.connections()->connectionAt(0)->url(), QStringLiteral("ws://127.0.0.1:9/b"));
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("savedMessages")).toStringList(), QStringList{"keep me"});
+    QVERIFY(w.editConnection(5, spec(QStringLiteral("ws://x/"))).contains(QStringLiteral("no longer exists")));
+}
+
+QTEST_MAIN(tst_Workspace)
+#include "tst_workspace.moc"
