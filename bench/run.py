@@ -309,7 +309,8 @@ def fig_fanout(build, args):
 
 # ---- window figures (real binary under Xvfb, frame times from Qt's render-loop log) ------
 
-FRAME_RE = re.compile(r"^\s*(\d+\.\d+) qt\.scenegraph\.time\.renderloop .*frame rendered in (\d+)ms")
+FRAME_RE = re.compile(r"^\s*(\d+\.\d+) qt\.scenegraph\.time\.renderloop .*frame rendered in (\d+)ms"
+                      r"(?:, sync=(\d+), render=(\d+), swap=(\d+))?")
 PREPARED_RE = re.compile(r"^\s*(\d+\.\d+) qt\.scenegraph\.time\.renderloop .*Frame prepared, "
                          r"polish=(\d+) ms, lock=(\d+) ms, blockedForSync=(\d+) ms, animations=(\d+) ms")
 
@@ -375,6 +376,15 @@ class Window:
                 out.append(float(m.group(1)))
         return out
 
+    def frame_costs(self, t0, t1):
+        """(total, sync, render, swap) ms of each frame rendered by the render thread."""
+        out = []
+        for line in list(self.lines):
+            m = FRAME_RE.match(line)
+            if m and m.group(3) and t0 <= float(m.group(1)) <= t1:
+                out.append(tuple(int(m.group(k)) for k in (2, 3, 4, 5)))
+        return out
+
     def prepared(self, t0, t1):
         out = []
         for line in list(self.lines):
@@ -424,7 +434,11 @@ def fig_startup(build, args):
         try:
             port = read_json_line(silent, 10, "bench_blaster")["port"]
             idle = {}
+            # noData: live connection, nothing arriving (the figure); notLive: the same window
+            # whose only feed is refused (so nothing is "live"), to isolate what a live
+            # connection's UI costs when idle; defaultRun: the demo feed flowing.
             for name, extra in (("noData", ["--connect", f"ws://127.0.0.1:{port}/", "--profile", PROFILE]),
+                                ("notLive", ["--connect", "ws://127.0.0.1:9/", "--profile", PROFILE]),
                                 ("defaultRun", [])):
                 w = Window(build, x, extra)
                 try:
@@ -448,13 +462,14 @@ def fig_startup(build, args):
 
 
 def startup_rows(f):
-    nd, dr = f["idle"]["noData"], f["idle"]["defaultRun"]
+    nd, dr, nl = f["idle"]["noData"], f["idle"]["defaultRun"], f["idle"]["notLive"]
     return [("6 start-up: process start -> first frame (median of %d)" % len(f["firstFrameSeconds"]),
              "-", f"{f['median'] * 1000:.0f} ms", f"min {min(f['firstFrameSeconds']) * 1000:.0f} ms",
              "<= 400 ms", f["median"] <= 0.4),
             ("6 idle CPU, window connected, no data (default run: demo)", "-",
              f"{100 * nd['cpuFraction']:.1f} % ({nd['frames']} frames)",
-             f"demo {100 * dr['cpuFraction']:.1f} %", "~ 0", nd["cpuFraction"] <= 0.01)]
+             f"demo {100 * dr['cpuFraction']:.1f} %; not live {100 * nl['cpuFraction']:.1f} % "
+             f"({nl['frames']} frames)", "~ 0", nd["cpuFraction"] <= 0.01)]
 
 
 def fig_ui(build, args):
@@ -472,6 +487,7 @@ def fig_ui(build, args):
                 c1, t1 = cpu_seconds(w.proc.pid), time.monotonic()
                 frames = w.frames(t0, t1)
                 prepared = w.prepared(t0, t1)
+                costs = w.frame_costs(t0, t1)
                 rss = rss_bytes(w.proc.pid)
             finally:
                 w.close()
@@ -484,8 +500,13 @@ def fig_ui(build, args):
     out = {"rate": args.ui_rate, "delivered": sent, "frames": len(frames), "seconds": t1 - t0,
            "intervalP50ms": pct(intervals, 0.5), "intervalP99ms": pct(intervals, 0.99),
            "intervalMaxms": max(intervals), "cpuFraction": (c1 - c0) / (t1 - t0), "rss": rss,
+           "polishP50ms": pct([p[0] for p in prepared], 0.5),
            "polishP99ms": pct([p[0] for p in prepared], 0.99),
-           "blockedForSyncP99ms": pct([p[2] for p in prepared], 0.99)}
+           "blockedForSyncP99ms": pct([p[2] for p in prepared], 0.99),
+           "renderThreadFrameP50ms": pct([c[0] for c in costs], 0.5),
+           "renderThreadFrameP99ms": pct([c[0] for c in costs], 0.99),
+           "renderP50ms": pct([c[2] for c in costs], 0.5),
+           "swapP50ms": pct([c[3] for c in costs], 0.5)}
     log("UI under load: %d frames, interval p50 %.0f ms p99 %.0f ms max %.0f ms, delivered %.0f msg/s, "
         "CPU %.0f %%" % (out["frames"], out["intervalP50ms"], out["intervalP99ms"], out["intervalMaxms"],
                          sent.get("msgsPerSec", 0), 100 * out["cpuFraction"]))
@@ -689,7 +710,17 @@ def main():
     with open(args.output, "w") as f:
         json.dump(result, f, indent=1)
         f.write("\n")
-    print(f"\nwritten {os.path.relpath(args.output, ROOT)}; suite took {machine['suiteSeconds']:.0f} s")
+    md = os.path.splitext(args.output)[0] + ".md"
+    with open(md, "w") as f:
+        f.write(f"Measured {machine['date']} on {machine['cpu']} ({machine['cores']} cores, "
+                f"{machine['os']}, kernel {machine['kernel']}), Qt {machine['qt']}, {machine['compiler']}, "
+                f"Release; peers: Node {machine['node']} with ws {machine['ws']}. Load average "
+                f"{machine['loadAvgAtStart'][0]} at start, {machine['loadAvgAtEnd'][0]} at end; "
+                f"suite {machine['suiteSeconds']:.0f} s.\n\n{table}\n")
+        for key, err in errors.items():
+            f.write(f"\nFigure {key} failed: {err}\n")
+    print(f"\nwritten {os.path.relpath(args.output, ROOT)} and {os.path.relpath(md, ROOT)}; "
+          f"suite took {machine['suiteSeconds']:.0f} s")
     return 1 if errors else 0
 
 
