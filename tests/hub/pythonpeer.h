@@ -2,6 +2,7 @@
 // docs/protocol.md with Python `websockets`) under /usr/bin/python3 and collects the
 // JSON lines it prints. Test code only.
 #pragma once
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
