@@ -325,6 +325,29 @@ void AlertService::activate(const AlertNotification &notification)
     Q_EMIT focusRequested(kind, target);
 }
 
+void AlertService::requestFocus(const QString &kind, const QString &target)
+{
+    Q_EMIT focusRequested(kind, target);
+}
+
+QVariantMap AlertService::describe(const AlertNotification &n) const
+{
+    static const char *const types[] = {"alert", "repeats", "overflow"};
+    const auto [kind, target] = focusTarget(n);
+    return {
+        {QStringLiteral("title"), n.title},
+        {QStringLiteral("body"), n.body},
+        {QStringLiteral("severity"), AlertRule::severityName(n.severity)},
+        {QStringLiteral("type"), QString::fromLatin1(types[int(n.type)])},
+        {QStringLiteral("rule"), n.rule},
+        {QStringLiteral("source"), n.source},
+        {QStringLiteral("count"), n.count},
+        {QStringLiteral("t"), n.t},
+        {QStringLiteral("focusKind"), kind},
+        {QStringLiteral("focusTarget"), target},
+    };
+}
+
 void AlertService::activateEntry(int row)
 {
     if (row < 0 || row >= m_center->count())

@@ -106,6 +106,11 @@ public:
     static QPair<QString, QString> focusTarget(const AlertNotification &n);
     Q_INVOKABLE void activate(const AlertNotification &notification);   // toast clicked
     Q_INVOKABLE void activateEntry(int row);                            // center row clicked
+    Q_INVOKABLE void requestFocus(const QString &kind, const QString &target);
+    // A notification as plain data for QML (enums as names): title, body, severity
+    // ("info" | "warning" | "critical"), type ("alert" | "repeats" | "overflow"), rule,
+    // source, count, t, focusKind, focusTarget.
+    Q_INVOKABLE QVariantMap describe(const AlertNotification &notification) const;
 
 public Q_SLOTS:
     void advanceTime(qint64 nowMs);

@@ -119,7 +119,7 @@ Pane {
                 Label {
                     anchors.centerIn: parent
                     width: parent.width - 40
-                    visible: list.count === 0
+                    visible: editor.service.ruleCount === 0
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.Wrap
                     text: qsTr("No rules yet. “New rule” creates one; “Import…” reads a rules file.")
@@ -138,12 +138,12 @@ Pane {
             ScrollView {
                 visible: editor.editingIndex > -2
                 Layout.fillHeight: true
-                Layout.preferredWidth: 420
+                Layout.preferredWidth: 390
                 contentWidth: availableWidth
                 AlertRuleForm {
                     id: ruleForm
                     objectName: "ruleForm"
-                    width: parent ? parent.width : 420
+                    width: parent ? parent.width : 390
                     service: editor.service
                     onFinished: editor.closeForm()
                 }
@@ -176,10 +176,13 @@ Pane {
         title: qsTr("Delete rule")
         modal: true
         anchors.centerIn: parent
+        width: Math.min(400, editor.width - 40)
         standardButtons: Dialog.Ok | Dialog.Cancel
         Label {
+            width: confirmDelete.availableWidth
             text: qsTr("Delete the rule “%1”?").arg(confirmDelete.name)
             textFormat: Text.PlainText
+            wrapMode: Text.Wrap
         }
         onAccepted: {
             if (editor.editingIndex === row)

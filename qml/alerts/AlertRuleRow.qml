@@ -25,8 +25,10 @@ ItemDelegate {
 
     objectName: "ruleRow"
     hoverEnabled: true
-    padding: 0
-    implicitHeight: layout.implicitHeight + 14
+    leftPadding: 10
+    rightPadding: 16      // keeps the buttons clear of the list's scroll bar
+    topPadding: 7
+    bottomPadding: 7
     onClicked: editClicked()
 
     background: Rectangle {
@@ -42,7 +44,6 @@ ItemDelegate {
 
     contentItem: RowLayout {
         id: layout
-        anchors { fill: parent; leftMargin: 10; rightMargin: 4; topMargin: 7; bottomMargin: 7 }
         spacing: 6
 
         Switch {
@@ -91,12 +92,16 @@ ItemDelegate {
             objectName: "muteButton"
             text: row.rule.muted === true ? qsTr("Unmute") : qsTr("Mute")
             font.pixelSize: 12
+            leftPadding: 5
+            rightPadding: 5
             onClicked: row.service.setRuleMuted(row.rule.name, row.rule.muted !== true)
         }
         ToolButton {
             objectName: "snoozeButton"
             text: row.snoozed ? qsTr("Wake") : qsTr("Snooze")
             font.pixelSize: 12
+            leftPadding: 5
+            rightPadding: 5
             onClicked: row.snoozed ? row.service.snoozeRule(row.rule.name, 0) : snoozeMenu.popup()
             Menu {
                 id: snoozeMenu
@@ -107,7 +112,8 @@ ItemDelegate {
         ToolButton {
             objectName: "deleteButton"
             text: "\u2715"
-            implicitWidth: 28
+            implicitWidth: 26
+            padding: 0
             Accessible.name: qsTr("Delete rule")
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Delete rule")

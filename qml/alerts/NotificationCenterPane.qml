@@ -111,7 +111,7 @@ Pane {
                 objectName: "emptyLabel"
                 anchors.centerIn: parent
                 width: parent.width - 40
-                visible: list.count === 0
+                visible: pane.center.count === 0
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 text: pane.service.ruleCount === 0

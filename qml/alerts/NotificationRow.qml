@@ -35,9 +35,11 @@ ItemDelegate {
     signal clearClicked()
 
     objectName: "notificationRow"
-    padding: 0
+    leftPadding: 12
+    rightPadding: 16      // keeps the buttons clear of the list's scroll bar
+    topPadding: 7
+    bottomPadding: 7
     hoverEnabled: true
-    implicitHeight: layout.implicitHeight + 14
     ToolTip.visible: hovered && row.detail.length > 0
     ToolTip.delay: 700
     ToolTip.text: row.detail
@@ -62,7 +64,6 @@ ItemDelegate {
     contentItem: RowLayout {
         id: layout
         spacing: 8
-        anchors { fill: parent; leftMargin: 12; rightMargin: 6; topMargin: 7; bottomMargin: 7 }
 
         Rectangle {
             objectName: "unacknowledgedDot"
