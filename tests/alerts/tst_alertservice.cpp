@@ -35,6 +35,7 @@ private Q_SLOTS:
     void staleRaisedByTheTick();
     void postToRoomSignalAndLimit();
     void desktopOnlyWhenWindowInactive();
+    void trayTextIsPlainAndBounded();
     void desktopUnavailableDegradesToInApp();
     void clickingFocusesWhatTheAlertIsAbout_data();
     void clickingFocusesWhatTheAlertIsAbout();
@@ -274,6 +275,20 @@ void TstAlertService::desktopOnlyWhenWindowInactive()
     n->notify(critical);
     QCOMPARE(sounds.count(), 1);
     QCOMPARE(sounds.at(0).at(0).value<AlertRule::Severity>(), AlertRule::Severity::Critical);
+}
+
+void TstAlertService::trayTextIsPlainAndBounded()
+{
+    QCOMPARE(DesktopNotifier::plainText(QStringLiteral("a<b>&\t\u2028z"), 100), QStringLiteral("a\u2039b\u203A\uFF06  z"));
+    const QString huge(100'000, QLatin1Char('x'));
+    const QString cut = DesktopNotifier::plainText(huge, DesktopNotifier::MaxBody);
+    QCOMPARE(cut.size(), DesktopNotifier::MaxBody);
+    QCOMPARE(cut.back(), QChar(0x2026));
+    QCOMPARE(DesktopNotifier::plainText(QString(10, QLatin1Char('y')), 10), QString(10, QLatin1Char('y')));   // fits: no ellipsis
+    QCOMPARE(DesktopNotifier::decide(true, true, false), DesktopNotifier::Decision::Desktop);
+    QCOMPARE(DesktopNotifier::decide(true, true, true), DesktopNotifier::Decision::WindowActive);
+    QCOMPARE(DesktopNotifier::decide(false, true, false), DesktopNotifier::Decision::Unavailable);
+    QCOMPARE(DesktopNotifier::decide(true, false, false), DesktopNotifier::Decision::Disabled);
 }
 
 void TstAlertService::desktopUnavailableDegradesToInApp()
