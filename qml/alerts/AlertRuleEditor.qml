@@ -25,22 +25,22 @@ Pane {
         ruleForm.open({ kind: "above", severity: "warning" }, -1)
     }
     function editRule(row) {
-        if (row < 0 || row >= service.ruleCount)
+        if (row < 0 || row >= editor.service.ruleCount)
             return
-        editingIndex = row
-        ruleForm.open(service.rules[row], row)
+        editor.editingIndex = row
+        ruleForm.open(editor.service.rules[row], row)
     }
     function closeForm() { editingIndex = -2 }
     function importFrom(url) {
-        const error = service.importRules(url)
+        const error = editor.service.importRules(url)
         messageIsError = error !== ""
-        message = error !== "" ? error : qsTr("Imported %1 rule(s).").arg(service.ruleCount)
+        message = error !== "" ? error : qsTr("Imported %1 rule(s).").arg(editor.service.ruleCount)
         closeForm()
     }
     function exportTo(url) {
-        const error = service.exportRules(url)
+        const error = editor.service.exportRules(url)
         messageIsError = error !== ""
-        message = error !== "" ? error : qsTr("Exported %1 rule(s).").arg(service.ruleCount)
+        message = error !== "" ? error : qsTr("Exported %1 rule(s).").arg(editor.service.ruleCount)
     }
 
     padding: 0
@@ -106,13 +106,14 @@ Pane {
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar {}
                 delegate: AlertRuleRow {
-                    width: list.width
+                    id: ruleRow
+                    width: ListView.view.width
                     service: editor.service
-                    current: index === editor.editingIndex
-                    onEditClicked: editor.editRule(index)
+                    current: ruleRow.index === editor.editingIndex
+                    onEditClicked: editor.editRule(ruleRow.index)
                     onDeleteClicked: {
-                        confirmDelete.row = index
-                        confirmDelete.name = modelData.name
+                        confirmDelete.row = ruleRow.index
+                        confirmDelete.name = ruleRow.rule.name
                         confirmDelete.open()
                     }
                 }

@@ -78,8 +78,8 @@ Control {
             put("afterSeconds", afterField.text)
         const snooze = [null, 15 * 60, 60 * 60][snoozeBox.currentIndex]
         if (snooze)
-            m.snoozeUntil = service.now() + snooze * 1000
-        else if (snoozeBox.currentIndex === 0 && original.snoozeUntil && original.snoozeUntil > service.now())
+            m.snoozeUntil = form.service.now() + snooze * 1000
+        else if (snoozeBox.currentIndex === 0 && original.snoozeUntil && original.snoozeUntil > form.service.now())
             m.snoozeUntil = original.snoozeUntil
         if (roomField.text.trim() !== "")
             m.postToRoom = roomField.text.trim()
@@ -88,11 +88,11 @@ Control {
 
     function validate() {
         if (touched)
-            error = service.validateRule(toMap(), index)
+            error = form.service.validateRule(toMap(), index)
     }
     function apply() {
         touched = true
-        error = service.setRule(index, toMap())
+        error = form.service.setRule(index, toMap())
         if (error === "")
             finished()
         return error

@@ -71,7 +71,7 @@ Control {
                 required property string focusTarget
                 required property double t
 
-                readonly property color accent: AlertStyle.severityColor(severity, root.dark)
+                readonly property color accent: AlertStyle.severityColor(card.severity, root.dark)
 
                 objectName: "toast"
                 width: root.toastWidth

@@ -98,12 +98,13 @@ Pane {
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar {}
             delegate: NotificationRow {
-                width: list.width
-                onAcknowledgeClicked: pane.center.acknowledge(index)
-                onClearClicked: pane.center.clear(index)
+                id: entry
+                width: ListView.view.width
+                onAcknowledgeClicked: pane.center.acknowledge(entry.index)
+                onClearClicked: pane.center.clear(entry.index)
                 onClicked: {
-                    pane.center.acknowledge(index)
-                    pane.service.activateEntry(index)
+                    pane.center.acknowledge(entry.index)
+                    pane.service.activateEntry(entry.index)
                 }
             }
 
