@@ -1,9 +1,12 @@
 // PythonPeer: runs tests/peers/hub_client.py (an independent client written from
-// docs/protocol.md with Python `websockets`) under /usr/bin/python3 and collects the
-// JSON lines it prints. Test code only.
+// docs/protocol.md with Python `websockets`) under /usr/bin/python3, or its Node `ws`
+// twin hub_client_node.js (startNode), and collects the JSON lines it prints.
+// Test code only.
 #pragma once
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
+#include <QStandardPaths>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -18,7 +21,22 @@ public:
 
     bool start(const QString &url, const QString &nick, const QString &password = QString())
     {
-        QStringList args{QStringLiteral(PULSEBOARD_PEERS_DIR "/hub_client.py"), url, nick};
+        return run(python(), QStringLiteral(PULSEBOARD_PEERS_DIR "/hub_client.py"), url, nick, password);
+    }
+    static bool nodeAvailable()
+    {
+        return !QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()
+               && QFile::exists(QStringLiteral(PULSEBOARD_PEERS_DIR "/node_modules/ws/package.json"));
+    }
+    bool startNode(const QString &url, const QString &nick, const QString &password = QString())
+    {
+        return run(QStandardPaths::findExecutable(QStringLiteral("node")),
+                   QStringLiteral(PULSEBOARD_PEERS_DIR "/hub_client_node.js"), url, nick, password);
+    }
+    bool run(const QString &program, const QString &script, const QString &url, const QString &nick,
+             const QString &password)
+    {
+        QStringList args{script, url, nick};
         if (!password.isEmpty())
             args << QStringLiteral("--password") << password;
         connect(&proc, &QProcess::readyReadStandardOutput, this, [this] {
@@ -26,7 +44,7 @@ public:
                 lines.append(QJsonDocument::fromJson(proc.readLine()).object());
         });
         proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        proc.start(python(), args);
+        proc.start(program, args);
         return proc.waitForStarted(5000);
     }
     void command(const QJsonObject &c)

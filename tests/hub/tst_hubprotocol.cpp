@@ -287,6 +287,55 @@ private Q_SLOTS:
         QCOMPARE(py.events("duplicate") + py.events("gap"), 0);
     }
 
+    void threeIndependentImplementationsChatWithAPassword()
+    {
+        if (!PythonPeer::nodeAvailable())
+            QSKIP("Node and tests/peers/node_modules/ws are needed: npm install --prefix tests/peers ws@8");
+        HubServer hub;
+        hub.setConfig(fastConfig("s3cret"));
+        QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
+        HubTestClient alice;
+        QVERIFY(alice.open(hub.port()) && alice.login("alice", "s3cret"));
+        alice.send({{"type", "join"}, {"room", "mix"}});
+        QVERIFY(!alice.next("joined").isEmpty());
+        PythonPeer py, node;
+        QVERIFY(py.start(url(hub), "carol", "s3cret"));
+        QVERIFY(node.startNode(url(hub), "dave", "s3cret"));
+        for (PythonPeer *p : {&py, &node}) {
+            const int w = p->waitEvent("welcome");
+            QVERIFY(w >= 0);
+            QCOMPARE(p->lines.at(w).value("serverProofOk").toBool(), true);   // each checked the hub
+            p->command({{"cmd", "join"}, {"room", "mix"}});
+            QVERIFY(p->waitRx("joined") >= 0);
+        }
+        alice.send(say("mix", "from C++", "c"));
+        QVERIFY(py.waitRx("msg") >= 0);
+        py.command({{"cmd", "say"}, {"room", "mix"}, {"text", "from Python"}, {"id", "p"}});
+        QVERIFY(node.waitFor([](const QJsonObject &o) { return o.value("rx").toObject().value("seq").toInt() == 2; }) >= 0);
+        node.command({{"cmd", "say"}, {"room", "mix"}, {"text", "from Node"}, {"id", "n"}});
+        const QStringList expected{"from C++", "from Python", "from Node"};
+        QTRY_COMPARE(alice.ofType("msg").size(), 3);
+        for (PythonPeer *p : {&py, &node}) {
+            QVERIFY(p->waitFor([](const QJsonObject &o) { return o.value("rx").toObject().value("seq").toInt() == 3; }) >= 0);
+            QStringList texts;
+            for (const QJsonObject &m : p->rx("msg"))
+                texts << m.value("text").toString();
+            QCOMPARE(texts, expected);
+            QCOMPARE(p->events("duplicate") + p->events("gap"), 0);
+        }
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(alice.ofType("msg").at(i).value("text").toString(), expected.at(i));
+            QCOMPARE(alice.ofType("msg").at(i).value("seq").toInt(), i + 1);
+        }
+        PythonPeer wrongNode;
+        QVERIFY(wrongNode.startNode(url(hub), "mallory", "guess"));
+        const int f = wrongNode.waitEvent("login-failed");
+        QVERIFY(f >= 0);
+        QCOMPARE(wrongNode.lines.at(f).value("code").toString(), QStringLiteral("auth_failed"));
+        QVERIFY(wrongNode.waitFor([](const QJsonObject &o) {
+            return o.value("event").toString() == "closed" && o.value("code").toInt() == 1008; }) >= 0);
+    }
+
     void historyOnJoinIsTheLastN()
     {
         HubServer hub;

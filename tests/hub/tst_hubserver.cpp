@@ -97,6 +97,25 @@ private Q_SLOTS:
         QCOMPARE(msgs.at(0).at(0).toString(), QStringLiteral("{}"));   // ...and only it
     }
 
+    void acceptedSocketsHaveNoDelay()
+    {
+        HubServer hub;
+        QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
+        QWebSocket a, b;
+        a.open(url(hub, "/topics/a"));
+        b.open(url(hub, "/"));
+        QTRY_COMPARE(hub.connectionCount(), 2);
+        for (quint64 id : {quint64(1), quint64(2)}) {
+            HubPeer *p = hub.peer(id);
+            QVERIFY(p);
+            auto *tcp = p->socket->findChild<QTcpSocket *>();
+            QVERIFY(tcp);   // the WebSocket owns its transport
+            QCOMPARE(tcp->socketOption(QAbstractSocket::LowDelayOption).toInt(), 1);
+            QCOMPARE(p->socket->maxAllowedIncomingMessageSize(), quint64(64 * 1024));
+            QCOMPARE(p->socket->maxAllowedIncomingFrameSize(), quint64(64 * 1024));
+        }
+    }
+
     void topicStreamIsReadOnly()
     {
         HubServer hub;
