@@ -116,7 +116,7 @@ ColumnLayout {
         Label {
             objectName: "byteCounter"
             visible: composer.bytes > composer.maxBytes * 0.8
-            text: composer.tooLong ? qsTr("%1 bytes over the %2-byte limit").arg(composer.bytes - composer.maxBytes).arg(composer.maxBytes)
+            text: composer.tooLong ? qsTr("%1 / %2 bytes — too long to send").arg(composer.bytes).arg(composer.maxBytes)
                                    : qsTr("%1 / %2 bytes").arg(composer.bytes).arg(composer.maxBytes)
             color: composer.tooLong ? Theme.danger : Theme.muted
             font.pointSize: Theme.smallSize

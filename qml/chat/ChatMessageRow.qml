@@ -21,6 +21,7 @@ Item {
     property bool showHistoryDivider: false
     property int historyCount: 0
 
+    objectName: "message_" + seq
     width: ListView.view ? ListView.view.width : implicitWidth
     implicitHeight: column.implicitHeight
 

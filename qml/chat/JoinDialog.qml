@@ -150,14 +150,17 @@ Dialog {
                 dialog.joined()
                 dialog.close()
             } else if (dialog.client.state === ChatClient.Failed) {
-                if (dialog.client.certificateWarning.length > 0) {
-                    dialog.changedWarning = dialog.client.certificateWarning
-                    dialog.page = "changed"
-                } else {
-                    dialog.error = dialog.client.lastError
-                    dialog.page = "form"
-                }
+                Qt.callLater(dialog.showFailure)   // the reason (lastError) is set right after the state
             }
+        }
+    }
+    function showFailure() {
+        if (client.certificateWarning.length > 0) {
+            changedWarning = client.certificateWarning
+            page = "changed"
+        } else {
+            error = client.lastError.length > 0 ? client.lastError : qsTr("Could not join %1.").arg(url)
+            page = "form"
         }
     }
 
@@ -168,10 +171,16 @@ Dialog {
             ownDiscovery.stop()
     }
 
-    contentItem: StackLayout {
-        currentIndex: dialog.page === "trust" ? 1 : dialog.page === "changed" ? 2 : 0
+    // One page at a time; an Item rather than a StackLayout, whose implicit size would
+    // follow the tallest page and loop with the wrapped labels.
+    contentItem: Item {
+        implicitWidth: 560
+        implicitHeight: (dialog.page === "trust" ? trustPanel : dialog.page === "changed" ? changedPanel : form).implicitHeight
 
         ColumnLayout {   // the form
+            id: form
+            width: parent.width
+            visible: dialog.page !== "trust" && dialog.page !== "changed"
             spacing: 10
 
             DiscoveredSessions {
@@ -270,6 +279,9 @@ Dialog {
         }
 
         TrustPanel {
+            id: trustPanel
+            width: parent.width
+            visible: dialog.page === "trust"
             objectName: "trustPanel"
             address: dialog.url
             fingerprint: dialog.trustFingerprint
@@ -278,6 +290,9 @@ Dialog {
         }
 
         CertificateChangedPanel {
+            id: changedPanel
+            width: parent.width
+            visible: dialog.page === "changed"
             objectName: "changedPanel"
             warning: dialog.changedWarning
             onBack: dialog.page = "form"

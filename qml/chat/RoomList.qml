@@ -45,7 +45,7 @@ ColumnLayout {
         property bool privateGroup: false
         property ChatClient client
         readonly property bool current: roomRow.client.currentRoom === name
-        objectName: "room_" + name
+        objectName: isPrivate === privateGroup ? "room_" + name : ""
         visible: isPrivate === privateGroup
         width: parent ? parent.width : implicitWidth
         height: visible ? Math.round(Theme.em * 1.9) : 0

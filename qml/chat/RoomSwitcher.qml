@@ -24,14 +24,17 @@ Popup {
                                       && matches.indexOf(typed) < 0
 
     function refresh() {
-        const out = []
+        const starts = [], contains = []
         for (let i = 0; i < names.count; ++i) {
             const name = names.itemAt(i).name
-            if (typed.length === 0 || name.toLowerCase().indexOf(typed) >= 0)
-                out.push(name)
+            const at = name.toLowerCase().replace(/^@/, "").indexOf(typed)
+            if (at === 0)
+                starts.push(name)
+            else if (at > 0)
+                contains.push(name)
         }
-        matches = out.slice(0, 10)
-        current = Math.min(current, Math.max(0, out.length - 1))
+        matches = starts.concat(contains).slice(0, 10)
+        current = Math.min(current, Math.max(0, matches.length - 1))
     }
     function choose(i) {
         if (i >= 0 && i < matches.length)

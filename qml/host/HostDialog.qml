@@ -76,10 +76,14 @@ Dialog {
 
     onLoopbackOnlyChanged: if (!tlsTouched) tlsSwitch.checked = !loopbackOnly
 
-    contentItem: StackLayout {
-        currentIndex: dialog.host.hosting ? 1 : 0
+    contentItem: Item {
+        implicitWidth: 540
+        implicitHeight: (dialog.host.hosting ? summary : settings).implicitHeight
 
         ColumnLayout {   // the settings
+            id: settings
+            width: parent.width
+            visible: !dialog.host.hosting
             spacing: 10
             GridLayout {
                 columns: 2
@@ -181,6 +185,9 @@ Dialog {
         }
 
         HostingSummary {   // while hosting
+            id: summary
+            width: parent.width
+            visible: dialog.host.hosting
             host: dialog.host
             addresses: addresses
         }
