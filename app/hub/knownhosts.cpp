@@ -19,7 +19,10 @@ bool isHexSha256(const QString &s)
 }
 } // namespace
 
-KnownHosts::KnownHosts(QString filePath) : m_path(std::move(filePath)) {}
+KnownHosts::KnownHosts(QString filePath, int maxEntries)
+    : m_path(std::move(filePath)), m_maxEntries(qMax(1, maxEntries))
+{
+}
 
 QString KnownHosts::key(const QString &host, quint16 port)
 {
@@ -47,7 +50,7 @@ bool KnownHosts::load(QString *error)
         return false;
     }
     const QJsonObject hosts = doc.object().value(QLatin1String("hosts")).toObject();
-    for (auto it = hosts.begin(); it != hosts.end() && m_entries.size() < MaxEntries; ++it) {
+    for (auto it = hosts.begin(); it != hosts.end() && m_entries.size() < m_maxEntries; ++it) {
         const QJsonObject e = it.value().toObject();
         const QString fp = e.value(QLatin1String("sha256")).toString();
         if (isHexSha256(fp) && it.key().size() <= 300)
@@ -102,7 +105,7 @@ bool KnownHosts::trust(const QString &host, quint16 port, const QString &fingerp
         return false;
     }
     const QString k = key(host, port);
-    if (!m_entries.contains(k) && m_entries.size() >= MaxEntries) {
+    if (!m_entries.contains(k) && m_entries.size() >= m_maxEntries) {
         auto oldest = m_entries.begin();
         for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
             if (it->pinnedAt < oldest->pinnedAt)

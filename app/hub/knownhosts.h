@@ -16,7 +16,7 @@ public:
     enum class Verdict { Unknown, Trusted, Changed };
     static constexpr int MaxEntries = 1'000;
 
-    explicit KnownHosts(QString filePath);
+    explicit KnownHosts(QString filePath, int maxEntries = MaxEntries);
     bool load(QString *error = nullptr);     // a missing file is an empty store, not an error
     bool save(QString *error = nullptr) const;
 
@@ -37,5 +37,6 @@ public:
 private:
     struct Entry { QString fingerprint; QDateTime pinnedAt; };
     QString m_path;
+    int m_maxEntries;
     QHash<QString, Entry> m_entries;
 };
