@@ -68,6 +68,15 @@ HubServer::~HubServer()
         }
     }
     m_peers.clear();
+    // Sockets still in their handshake have no parent (the gate only watches them).
+    for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
+        if (QTcpSocket *s = it.value()) {
+            s->disconnect();
+            s->abort();
+            delete s;
+        }
+    }
+    m_gates.clear();
     delete m_topics;
 }
 
