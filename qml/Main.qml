@@ -146,7 +146,7 @@ ApplicationWindow {
                 ToolTip.text: qsTr("Ctrl+N")
             }
             ToolSeparator {}
-            Label { text: qsTr("Window"); color: Theme.muted; font.pointSize: Theme.smallSize }
+            Label { text: qsTr("Window"); color: Theme.muted; font.pointSize: Theme.smallSize; visible: window.width > 1100 }
             Row {
                 spacing: 0
                 Repeater {
@@ -178,12 +178,14 @@ ApplicationWindow {
             ToolSeparator {}
             Button {
                 text: qsTr("Add chart")
+                visible: window.width > 1000
                 flat: true
                 enabled: window.workspace.charts.count < 8
                 onClicked: window.workspace.charts.addChart(qsTr("Chart"), [])
             }
             Button {
                 text: window.tiled ? qsTr("Stack") : qsTr("Tile")
+                visible: window.width > 1000
                 flat: true
                 onClicked: window.tiled = !window.tiled
                 ToolTip.visible: hovered
@@ -191,6 +193,7 @@ ApplicationWindow {
             }
             Item { Layout.fillWidth: true }
             Label {
+                visible: window.width > 1200
                 text: Qt.formatTime(clock.now, "hh:mm:ss")
                 color: Theme.muted
                 font.family: Theme.monoFamily
@@ -289,8 +292,8 @@ ApplicationWindow {
                         id: ticker
                         objectName: "ticker"
                         workspace: window.workspace
-                        SplitView.preferredWidth: Math.round(bottomSplit.width * 0.54)
-                        SplitView.minimumWidth: 300
+                        SplitView.preferredWidth: Math.round(Math.min(bottomSplit.width * 0.54, bottomSplit.width - 268))
+                        SplitView.minimumWidth: 240
                     }
                     InspectorPane {
                         id: inspector
@@ -298,7 +301,7 @@ ApplicationWindow {
                         workspace: window.workspace
                         connectionRow: window.workspace.connections.count > 0 ? 0 : -1
                         SplitView.fillWidth: true
-                        SplitView.minimumWidth: 320
+                        SplitView.minimumWidth: 260
                     }
                 }
             }

@@ -130,6 +130,9 @@ Rectangle {
             Layout.fillHeight: false
             Layout.leftMargin: 12
             Layout.rightMargin: 12
+            // Wraps on roomy cards; a small card keeps one line for the plot's sake.
+            Layout.maximumHeight: card.height > Theme.em * 16 ? implicitHeight : Theme.em * 1.4
+            clip: true
             spacing: 14
             Repeater {
                 model: feeder.legend
@@ -141,7 +144,6 @@ Rectangle {
                     required property real max
                     required property bool hasData
                     spacing: 5
-                    height: 22
                     Rectangle {
                         width: 10; height: 3; radius: 1.5
                         color: seriesColor

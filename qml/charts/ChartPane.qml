@@ -8,8 +8,9 @@ import Pulseboard
 Item {
     id: pane
     required property Workspace workspace
+    clip: true
     property bool tiled: true
-    readonly property int columns: tiled && width > 900 && workspace.charts.count > 1 ? 2 : 1
+    readonly property int columns: tiled && width > 560 && workspace.charts.count > 1 ? 2 : 1
     readonly property int rows: Math.max(1, Math.ceil(workspace.charts.count / columns))
 
     GridLayout {
@@ -29,7 +30,7 @@ Item {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 100
                 Layout.preferredHeight: 100
-                Layout.minimumHeight: 140
+                Layout.minimumHeight: Math.min(Theme.em * 7, (pane.height - Theme.gap * (pane.rows - 1)) / pane.rows)
                 // A lone last chart in a tiled grid spans both columns.
                 Layout.columnSpan: pane.columns === 2 && index === pane.workspace.charts.count - 1
                                    && pane.workspace.charts.count % 2 === 1 ? 2 : 1

@@ -11,6 +11,8 @@ Item {
     required property ChatClient client
     required property HubHost host
     property int tab: 0                     // 0: chat, 1: host view (while hosting)
+    property alias joinDialog: joinDialog   // e.g. joinDialog.openFor(url, fingerprint)
+    property alias hostDialog: hostDialog
 
     function openJoin() { joinDialog.openDialog() }
     function openHost() {
@@ -60,19 +62,22 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             spacing: 6
-            TabBar {
-                id: tabs
+            Row {   // Chat | Host view, while hosting
                 visible: page.host.hosting
-                currentIndex: page.tab
-                onCurrentIndexChanged: page.tab = currentIndex
-                TabButton {
-                    text: page.client.rooms.totalUnread > 0 ? qsTr("Chat (%1)").arg(page.client.rooms.totalUnread) : qsTr("Chat")
-                    width: implicitWidth
-                }
-                TabButton {
-                    objectName: "hostViewTab"
-                    text: qsTr("Host view (%1)").arg(page.host.server.connectionCount)
-                    width: implicitWidth
+                spacing: 0
+                Repeater {
+                    model: [page.client.rooms.totalUnread > 0 ? qsTr("Chat (%1)").arg(page.client.rooms.totalUnread) : qsTr("Chat"),
+                            qsTr("Host view (%1)").arg(page.host.server.connectionCount)]
+                    delegate: Button {
+                        required property int index
+                        required property string modelData
+                        objectName: index === 0 ? "chatTab" : "hostViewTab"
+                        text: modelData
+                        checkable: true
+                        checked: page.tab === index
+                        flat: !checked
+                        onClicked: page.tab = index
+                    }
                 }
             }
             Pill {
@@ -89,7 +94,8 @@ Item {
                 onClicked: page.openJoin()
             }
             Button {
-                text: page.host.hosting ? qsTr("Host view") : qsTr("Host a session…")
+                visible: !page.host.hosting
+                text: qsTr("Host a session…")
                 flat: true
                 onClicked: page.openHost()
             }

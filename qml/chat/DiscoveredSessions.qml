@@ -67,9 +67,10 @@ ColumnLayout {
 
                 contentItem: RowLayout {
                     spacing: 10
-                    Label {
-                        text: row.scheme === "wss" ? "🔒" : "⚠"
-                        color: row.scheme === "wss" ? Theme.ok : Theme.warning
+                    Pill {
+                        text: row.scheme
+                        tint: row.scheme === "wss" ? Theme.ok : Theme.warning
+                        Layout.preferredWidth: Math.round(Theme.em * 3.2)
                     }
                     ColumnLayout {
                         spacing: 1

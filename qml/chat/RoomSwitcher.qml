@@ -18,6 +18,7 @@ Popup {
     x: parent ? Math.round((parent.width - width) / 2) : 0
     y: parent ? Math.round(parent.height * 0.15) : 0
     closePolicy: Popup.CloseOnEscape | Popup.CloseOnPressOutside
+    Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.45 : 0.2) }
 
     readonly property string typed: filter.text.trim().toLowerCase().replace(/^[#@]/, "")
     readonly property bool canCreate: client.connected && /^[a-z0-9][a-z0-9_-]{0,31}$/.test(typed)

@@ -24,6 +24,12 @@ Dialog {
     width: Math.min(parent ? parent.width - 60 : 600, 600)
     padding: 16
     closePolicy: Popup.CloseOnEscape
+    background: Rectangle {
+        color: Theme.panel
+        radius: Theme.radius
+        border.color: Theme.border
+    }
+    Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
 
     LocalAddresses { id: addresses }
 

@@ -101,7 +101,7 @@ Item {
                 title: qsTr("Rejection log")
                 subtitle: view.host.server.rejections.count === 1 ? qsTr("1 entry")
                           : qsTr("%1 entries (newest last)").arg(view.host.server.rejections.count)
-                SplitView.preferredHeight: view.height * 0.32
+                SplitView.preferredHeight: Math.max(100, view.height * 0.28)
                 SplitView.minimumHeight: 100
                 RejectionTable {
                     objectName: "rejectionTable"
@@ -148,6 +148,12 @@ Item {
         anchors.centerIn: parent
         width: Math.min(view.width - 40, 460)
         closePolicy: Popup.CloseOnEscape
+        background: Rectangle {
+            color: Theme.panel
+            radius: Theme.radius
+            border.color: Theme.border
+        }
+        Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
         ColumnLayout {
             width: parent.width
             spacing: 8
@@ -186,6 +192,12 @@ Item {
         anchors.centerIn: parent
         width: Math.min(view.width - 40, 460)
         closePolicy: Popup.CloseOnEscape
+        background: Rectangle {
+            color: Theme.panel
+            radius: Theme.radius
+            border.color: Theme.border
+        }
+        Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
         onOpened: reasonField.forceActiveFocus()
         ColumnLayout {
             width: parent.width

@@ -13,21 +13,29 @@ GridLayout {
     property bool compact: false
     readonly property string joinUrl: addresses.reachableUrl(host.url)
 
-    columns: 3
+    columns: compact ? 6 : 3
     columnSpacing: 12
     rowSpacing: 8
 
     TextEdit { id: clipboard; visible: false; textFormat: TextEdit.PlainText }
+    component CopyButton: ToolButton {
+        text: qsTr("Copy")
+        font.pointSize: Theme.smallSize
+        Layout.alignment: Qt.AlignVCenter
+        ToolTip.visible: hovered
+        ToolTip.delay: 500
+        ToolTip.text: qsTr("Copy to the clipboard")
+    }
     function copy(text) {
         clipboard.text = text
         clipboard.selectAll()
         clipboard.copy()
     }
 
-    Label { text: qsTr("Address"); color: Theme.muted; Layout.alignment: Qt.AlignRight | Qt.AlignTop }
+    Label { text: qsTr("Address"); color: Theme.muted; Layout.alignment: Qt.AlignRight | Qt.AlignVCenter }
     ColumnLayout {
         spacing: 2
-        Layout.fillWidth: true
+        Layout.fillWidth: !summary.compact
         TextEdit {
             objectName: "hostUrl"
             text: summary.joinUrl
@@ -49,13 +57,14 @@ GridLayout {
             Layout.fillWidth: true
         }
     }
-    Button { text: qsTr("Copy"); onClicked: summary.copy(summary.joinUrl); Layout.alignment: Qt.AlignTop }
+    CopyButton { onClicked: summary.copy(summary.joinUrl) }
 
     Label {
         visible: summary.host.fingerprint.length > 0
         text: qsTr("Certificate")
         color: Theme.muted
-        Layout.alignment: Qt.AlignRight | Qt.AlignTop
+        Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+        Layout.leftMargin: summary.compact ? 12 : 0
     }
     TextEdit {
         objectName: "hostFingerprint"
@@ -68,13 +77,11 @@ GridLayout {
         font.family: Theme.monoFamily
         font.pointSize: Theme.smallSize
         color: Theme.text
-        Layout.fillWidth: true
+        Layout.fillWidth: !summary.compact
     }
-    Button {
+    CopyButton {
         visible: summary.host.fingerprint.length > 0
-        text: qsTr("Copy")
         onClicked: summary.copy(summary.host.fingerprintDisplay)
-        Layout.alignment: Qt.AlignTop
     }
 
     Label {
@@ -99,7 +106,7 @@ GridLayout {
         wrapMode: Text.Wrap
         color: Theme.warning
         font.pointSize: Theme.smallSize
-        Layout.columnSpan: 3
+        Layout.columnSpan: summary.columns
         Layout.fillWidth: true
     }
 }

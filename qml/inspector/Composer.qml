@@ -14,6 +14,7 @@ ColumnLayout {
     property bool statusIsError: false
     property alias text: messageField.text
     property alias jsonMode: modeBox.currentIndex
+    property bool compact: false
 
     spacing: 4
 
@@ -30,7 +31,7 @@ ColumnLayout {
             objectName: "composerMode"
             model: [qsTr("Text"), qsTr("JSON")]
             currentIndex: 1
-            implicitWidth: 90
+            implicitWidth: Theme.em * (composer.compact ? 4.5 : 6)
         }
         TextField {
             id: messageField
@@ -53,6 +54,7 @@ ColumnLayout {
         Button {
             objectName: "sendButton"
             text: qsTr("Send")
+            implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, Theme.em * 3)
             enabled: messageField.text.length > 0 && composer.connectionRow >= 0
             onClicked: composer.send()
         }
@@ -62,14 +64,15 @@ ColumnLayout {
             onClicked: composer.workspace.saveMessage(composer.connectionRow, messageField.text)
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Save this message for later")
+            visible: !composer.compact
         }
         ComboBox {
             id: savedBox
             objectName: "savedMessages"
-            implicitWidth: 120
+            implicitWidth: Theme.em * (composer.compact ? 5 : 8)
             enabled: composer.savedMessages.length > 0
             model: composer.savedMessages
-            displayText: qsTr("Saved (%1)").arg(composer.savedMessages.length)
+            displayText: composer.compact ? qsTr("Saved") : qsTr("Saved (%1)").arg(composer.savedMessages.length)
             onActivated: (i) => { messageField.text = composer.savedMessages[i]; messageField.forceActiveFocus() }
             delegate: ItemDelegate {
                 required property string modelData

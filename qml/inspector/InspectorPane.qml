@@ -18,6 +18,7 @@ Panel {
     property alias messageList: messageList
     property alias detail: detailArea
 
+    readonly property bool narrow: width < Theme.em * 30
     function focusFilter() { filterField.forceActiveFocus(); filterField.selectAll() }
     function clear() { logModel.clear() }
     function togglePause() { logModel.paused = !logModel.paused }
@@ -28,7 +29,7 @@ Panel {
         ComboBox {
             id: connectionBox
             objectName: "connectionBox"
-            implicitWidth: 200
+            implicitWidth: Math.min(Theme.em * 13, inspector.width * 0.45)
             model: inspector.workspace.connections
             textRole: "name"
             valueRole: "connection"
@@ -71,14 +72,17 @@ Panel {
             }
             Button {
                 objectName: "pauseButton"
-                text: logModel.paused ? qsTr("Resume (+%1)").arg(Format.compact(logModel.pendingCount)) : qsTr("Pause")
+                text: logModel.paused ? (inspector.narrow ? "▶ +%1" : qsTr("Resume (+%1)")).arg(Format.compact(logModel.pendingCount))
+                                      : (inspector.narrow ? "❚❚" : qsTr("Pause"))
                 highlighted: logModel.paused
+                Layout.minimumWidth: implicitContentWidth + leftPadding + rightPadding
                 onClicked: inspector.togglePause()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Capture continues while paused (Ctrl+Shift+P)")
             }
             Button {
-                text: qsTr("Clear")
+                text: inspector.narrow ? "⌫" : qsTr("Clear")
+                Layout.minimumWidth: implicitContentWidth + leftPadding + rightPadding
                 onClicked: inspector.clear()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Clear the log (Ctrl+L)")
@@ -97,6 +101,7 @@ Panel {
         SplitView {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            clip: true
             orientation: Qt.Vertical
             handle: Rectangle {
                 implicitHeight: 5
@@ -105,7 +110,7 @@ Panel {
 
             Rectangle {
                 SplitView.fillHeight: true
-                SplitView.minimumHeight: 80
+                SplitView.minimumHeight: Theme.em * 2.5
                 color: Theme.panel
                 border.color: Theme.border
                 radius: 3
@@ -138,7 +143,7 @@ Panel {
             }
             ScrollView {
                 SplitView.preferredHeight: Math.round(Theme.em * 8)
-                SplitView.minimumHeight: 60
+                SplitView.minimumHeight: Theme.em * 2
                 TextArea {
                     id: detailArea
                     objectName: "detailArea"
@@ -178,6 +183,7 @@ Panel {
 
         Composer {
             Layout.fillWidth: true
+            compact: inspector.narrow
             Layout.fillHeight: false
             workspace: inspector.workspace
             connectionRow: inspector.connectionRow

@@ -20,6 +20,7 @@ Rectangle {
     required property int flash
     required property int flashSerial
     required property var columnWidths
+    required property var columnX
     required property string unit
 
     readonly property color trendColor: change > 0 ? Theme.up : change < 0 ? Theme.down : Theme.muted
@@ -39,10 +40,15 @@ Rectangle {
         easing.type: Easing.OutCubic
     }
 
+    // Cells are placed at the table's column positions (no layout: a hidden column
+    // simply has width 0 and is not shown).
     component Cell: Label {
         property int column
-        Layout.preferredWidth: row.columnWidths[column]
-        Layout.fillWidth: column === 0
+        x: row.columnX[column]
+        width: row.columnWidths[column]
+        height: row.height
+        visible: width > 0
+        verticalAlignment: Text.AlignVCenter
         horizontalAlignment: column === 0 ? Text.AlignLeft : Text.AlignRight
         leftPadding: 6
         rightPadding: 6
@@ -52,9 +58,8 @@ Rectangle {
         font.pointSize: Theme.smallSize + 0.5
     }
 
-    RowLayout {
+    Item {
         anchors.fill: parent
-        spacing: 0
         Cell { column: 0; text: row.name; font.bold: true }
         Cell {
             column: 1
@@ -74,8 +79,10 @@ Rectangle {
         Cell { column: 5; text: Format.number(row.low); color: Theme.muted }
         Cell { column: 6; text: row.rate.toFixed(1); color: Theme.muted }
         Item {
-            Layout.preferredWidth: row.columnWidths[7]
-            Layout.fillHeight: true
+            x: row.columnX[7]
+            width: row.columnWidths[7]
+            height: row.height
+            visible: width > 0
             Sparkline {
                 anchors.fill: parent
                 anchors.margins: 4

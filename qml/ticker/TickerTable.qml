@@ -23,8 +23,30 @@ Panel {
 
     // name, last, chg, chg%, high, low, upd/s, trend
     readonly property real unitWidth: Theme.em * 0.95
-    readonly property var columnWidths: [unitWidth * 7.5, unitWidth * 6.5, unitWidth * 5.5, unitWidth * 4.6,
-                                         unitWidth * 6, unitWidth * 6, unitWidth * 3.8, unitWidth * 6]
+    readonly property var baseWidths: [unitWidth * 7.5, unitWidth * 6.5, unitWidth * 5.5, unitWidth * 4.6,
+                                       unitWidth * 6, unitWidth * 6, unitWidth * 3.8, unitWidth * 6]
+    // A narrow table (small window, 200 % scale) drops the least needed columns first:
+    // low, high, updates/s, sparkline, change. A width of 0 hides a column.
+    // The name column takes what is left.
+    readonly property var columnWidths: {
+        const w = baseWidths.slice()
+        const available = width - 2
+        let fixed = w.reduce((a, b) => a + b, 0) - w[0]
+        for (const c of [5, 4, 6, 7, 2]) {
+            if (fixed <= available - Theme.em * 6)   // keep about 6 em for the names
+                break
+            fixed -= w[c]
+            w[c] = 0
+        }
+        w[0] = Math.max(Theme.em * 3, available - fixed)
+        return w
+    }
+    readonly property var columnX: {
+        const x = [0]
+        for (let i = 1; i < columnWidths.length; ++i)
+            x.push(x[i - 1] + columnWidths[i - 1])
+        return x
+    }
     readonly property var columns: [
         { key: "name", label: qsTr("Series") }, { key: "last", label: qsTr("Last") },
         { key: "change", label: qsTr("Chg") }, { key: "changePercent", label: qsTr("Chg %") },
@@ -36,13 +58,11 @@ Panel {
         anchors.fill: parent
         spacing: 0
 
-        RowLayout {
+        Item {
             id: headerRow
             objectName: "tickerHeader"
             Layout.fillWidth: true
-            Layout.fillHeight: false
             Layout.preferredHeight: Math.round(Theme.em * 1.7)
-            spacing: 0
             Repeater {
                 model: ticker.columns
                 delegate: SortHeader {
@@ -55,9 +75,10 @@ Panel {
                     sortKey: tickerModel.sortKey
                     sortOrder: tickerModel.sortOrder
                     enabled: key.length > 0
-                    Layout.preferredWidth: ticker.columnWidths[index]
-                    Layout.fillWidth: index === 0
-                    Layout.fillHeight: true
+                    x: ticker.columnX[index]
+                    width: ticker.columnWidths[index]
+                    height: headerRow.height
+                    visible: width > 0
                     onClicked: tickerModel.sortBy(key)
                 }
             }
@@ -75,6 +96,7 @@ Panel {
             ScrollBar.vertical: ScrollBar {}
             delegate: TickerRow {
                 columnWidths: ticker.columnWidths
+                columnX: ticker.columnX
                 unit: ticker.workspace.unitFor(name)
             }
             Label {
