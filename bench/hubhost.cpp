@@ -3,7 +3,11 @@
 // rate bounds a 10,000-connection / 1,000-subscriber benchmark would otherwise hit:
 // total and per-address connections, pending handshakes, and the per-connection message
 // rate of the one publisher. Raises its own open-file limit (the app never does).
-//   bench_hubhost [--port 0] [--max-connections 12000]
+//   bench_hubhost [--port 0] [--max-connections 12000] [--plain | --tcp]
+// --plain hosts a bare QWebSocketServer instead (accepts, keeps the sockets, nothing else):
+// the floor any QWebSocket-based server pays per connection, next to the hub's figure.
+// --tcp goes one layer lower: a QTcpServer whose sockets read the upgrade request and
+// write a canned 101 response (enough for bench_wsclients idle), then stay idle.
 // Prints {"port":P,"pid":N,"fileLimit":L}; serves until stdin closes.
 #include "benchproc.h"
 #include "hubserver.h"
@@ -12,6 +16,10 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QSocketNotifier>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
 #include <cstdio>
 #include <unistd.h>
 
@@ -21,8 +29,62 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addOptions({{"port", "port", "port", "0"},
-                  {"max-connections", "connection cap", "n", "12000"}});
+                  {"max-connections", "connection cap", "n", "12000"},
+                  {"plain", "bare QWebSocketServer instead of the hub"},
+                  {"tcp", "bare QTcpServer writing a canned 101 response"}});
     p.process(app);
+
+    if (p.isSet("tcp")) {
+        QTcpServer server;
+        server.setMaxPendingConnections(256);
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
+            while (QTcpSocket *s = server.nextPendingConnection()) {
+                QObject::connect(s, &QTcpSocket::readyRead, s, [s] {
+                    const QByteArray request = s->readAll();
+                    if (request.startsWith("GET "))
+                        s->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                 "Connection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
+                });
+            }
+        });
+        if (!server.listen(QHostAddress::LocalHost, quint16(p.value("port").toUInt()))) {
+            std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
+            return 1;
+        }
+        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}});
+        QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
+        QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
+            char buf[256];
+            if (::read(0, buf, sizeof buf) <= 0)
+                QCoreApplication::quit();
+        });
+        return app.exec();
+    }
+    if (p.isSet("plain")) {
+        QWebSocketServer server(QStringLiteral("plain"), QWebSocketServer::NonSecureMode);
+        server.setMaxPendingConnections(256);
+        QList<QWebSocket *> sockets;
+        QObject::connect(&server, &QWebSocketServer::newConnection, &server, [&] {
+            while (QWebSocket *s = server.nextPendingConnection()) {
+                s->setMaxAllowedIncomingMessageSize(64 * 1024);
+                s->setMaxAllowedIncomingFrameSize(64 * 1024);
+                QObject::connect(s, &QWebSocket::textMessageReceived, s, [] {});
+                sockets.append(s);
+            }
+        });
+        if (!server.listen(QHostAddress::LocalHost, quint16(p.value("port").toUInt()))) {
+            std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
+            return 1;
+        }
+        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}});
+        QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
+        QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
+            char buf[256];
+            if (::read(0, buf, sizeof buf) <= 0)
+                QCoreApplication::quit();
+        });
+        return app.exec();
+    }
 
     HubConfig config;
     config.maxConnections = p.value("max-connections").toInt();

@@ -222,7 +222,7 @@ def fig_store(build, args):
     return {"full": full, "partial": partial}
 
 
-def idle_connections(server_cmd, url_path, hub, count, build):
+def idle_connections(server_cmd, url_path, hub, count, build, gc=False):
     server = spawn(server_cmd, stdin=subprocess.PIPE)
     opener = None
     try:
@@ -231,7 +231,7 @@ def idle_connections(server_cmd, url_path, hub, count, build):
 
         def settle():
             time.sleep(1.5)
-            if not hub:   # Node: collect garbage first, so RSS is what the connections hold
+            if gc:   # Node: collect garbage first, so RSS is what the connections hold
                 server.stdin.write("gc\n")
                 server.stdin.flush()
                 read_json_line(server, 10, "node gc")
@@ -261,11 +261,14 @@ def fig_idle(build, args):
     n = args.idle_connections
     hub = idle_connections([exe(build, "bench_hubhost"), "--max-connections", str(n + 100)], "/",
                            True, n, build)
+    plain = idle_connections([exe(build, "bench_hubhost"), "--plain"], "/", False, n, build)
+    tcp = idle_connections([exe(build, "bench_hubhost"), "--tcp"], "/", False, n, build)
     node = idle_connections(["node", "--expose-gc", os.path.join(PEERS, "idle_server.js")], "/",
-                            False, n, build)
-    log("idle connections: hub %.0f B, node %.0f B per connection" % (
-        hub["bytesPerConnection"], node["bytesPerConnection"]))
-    return {"hub": hub, "node": node}
+                            False, n, build, gc=True)
+    log("idle connections: hub %.0f B, bare QWebSocketServer %.0f B, bare QTcpServer %.0f B, "
+        "node %.0f B per connection" % (hub["bytesPerConnection"], plain["bytesPerConnection"],
+                                        tcp["bytesPerConnection"], node["bytesPerConnection"]))
+    return {"hub": hub, "qtPlain": plain, "qtTcp": tcp, "node": node}
 
 
 def fanout_once(server_cmd, pub_path, envelope, subs, build, args, fixed_rate=0):
@@ -619,8 +622,12 @@ def rows_from(figs):
                      "-", "<= 24 B", b <= 24))
     if "idle" in figs:
         h, n = figs["idle"]["hub"]["bytesPerConnection"], figs["idle"]["node"]["bytesPerConnection"]
+        q = figs["idle"]["qtPlain"]["bytesPerConnection"]
+        t_ = figs["idle"]["qtTcp"]["bytesPerConnection"]
         rows.append(("4 memory per idle connection (hub vs Node ws)", f"{ratio(h, n):.2f}",
-                     f"{h / 1024:.1f} KiB", f"{n / 1024:.1f} KiB", "<= 12 KiB", h <= 12 * 1024))
+                     f"{h / 1024:.1f} KiB",
+                     f"{n / 1024:.1f} KiB (bare QWebSocketServer {q / 1024:.1f}, QTcpServer {t_ / 1024:.1f})",
+                     "<= 12 KiB", h <= 12 * 1024))
     if "fanout" in figs:
         for subs, f in figs["fanout"].items():
             h, r = f["hub"], f["relay"]
