@@ -244,6 +244,10 @@ void ChartFeeder::refresh()
     if (!m_dirty && (m_paused || generation == m_seenGeneration))
         return;
     m_seenGeneration = generation;
+    // The store moved, but maybe only for series this chart does not show.
+    const qint64 appended = appendedToAttached();
+    if (!m_dirty && appended == m_seenAppended)
+        return;
     draw();
 }
 
@@ -252,6 +256,14 @@ void ChartFeeder::redraw()
     if (m_store)
         m_seenGeneration = m_store->generation();
     draw();
+}
+
+qint64 ChartFeeder::appendedToAttached() const
+{
+    qint64 total = 0;
+    for (const Attached &a : m_series)
+        total += m_store->stats(a.name).totalAppended;
+    return total;
 }
 
 void ChartFeeder::draw()
@@ -265,8 +277,10 @@ void ChartFeeder::draw()
     qint64 newest = std::numeric_limits<qint64>::min();
     QList<SeriesStats> stats;
     stats.reserve(m_series.size());
+    qint64 appended = 0;
     for (const Attached &a : std::as_const(m_series)) {
         SeriesStats s = m_store->stats(a.name);
+        appended += s.totalAppended;
         if (s.count > 0) {
             first = std::min(first, s.firstT);
             newest = std::max(newest, s.lastT);
@@ -279,6 +293,7 @@ void ChartFeeder::draw()
     }
     m_historyStart = first;
     m_historyEnd = newest;
+    m_seenAppended = appended;
 
     qint64 t1 = newest;
     if (m_paused) {

@@ -2,8 +2,8 @@
 // rate (the qmloscilloscope / KWeather pattern: QML owns ChartView and LineSeries, this
 // helper receives each series with attach() and calls QXYSeries::replace()).
 // Wire rate in, frame rate out: a timer (frameIntervalMs, default 33 ms, never below
-// 16 ms) checks SeriesStore::generation() and redraws only when samples arrived or a
-// view setting changed, at most once per tick. Each redraw asks the store for
+// 16 ms) checks SeriesStore::generation() and redraws only when samples arrived for an
+// attached series or a view setting changed, at most once per tick. Each redraw asks the store for
 // decimated(name, t0, t1, plotWidth): at most 4 points per pixel column, so the cost
 // of a frame depends on the plot width, not on the history held.
 //
@@ -129,6 +129,7 @@ private:
     void markDirty();
     void updateTimer();
     void draw();
+    qint64 appendedToAttached() const;
     void flushLegend(bool force);
 
     QPointer<SeriesStore> m_store;
@@ -139,6 +140,7 @@ private:
     QList<ChartLegendModel::Row> m_legendRows;   // newest legend values, maybe not shown yet
     bool m_legendPending = false;
     quint64 m_seenGeneration = 0;
+    qint64 m_seenAppended = -1;    // samples ever appended to the attached series, at the last draw
     bool m_dirty = true;
     bool m_active = true;
     qint64 m_windowMs = 60'000;

@@ -67,10 +67,15 @@ ColumnLayout {
 
                 contentItem: RowLayout {
                     spacing: 10
-                    Pill {
-                        text: row.scheme
-                        tint: row.scheme === "wss" ? Theme.ok : Theme.warning
-                        Layout.preferredWidth: Math.round(Theme.em * 3.2)
+                    Item {   // same width for "wss" and "ws" so the names line up
+                        implicitWidth: Math.round(Theme.em * 3.4)
+                        implicitHeight: scheme.implicitHeight
+                        Pill {
+                            id: scheme
+                            anchors.left: parent.left
+                            text: row.scheme
+                            tint: row.scheme === "wss" ? Theme.ok : Theme.warning
+                        }
                     }
                     ColumnLayout {
                         spacing: 1
@@ -85,9 +90,9 @@ ColumnLayout {
                         }
                         Label {
                             text: row.fingerprint.length > 0
-                                  ? qsTr("%1:%2 · %3 · %4").arg(row.host).arg(row.port).arg(row.scheme)
+                                  ? qsTr("%1:%2 · certificate %3").arg(row.host).arg(row.port)
                                         .arg(ChatFormat.shortFingerprint(row.fingerprint))
-                                  : qsTr("%1:%2 · %3 · not encrypted").arg(row.host).arg(row.port).arg(row.scheme)
+                                  : qsTr("%1:%2 · not encrypted").arg(row.host).arg(row.port)
                             textFormat: Text.PlainText
                             color: Theme.muted
                             font.pointSize: Theme.smallSize

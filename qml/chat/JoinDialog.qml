@@ -36,6 +36,16 @@ Dialog {
         border.color: Theme.border
     }
     Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
+    header: Label {
+        text: dialog.title
+        textFormat: Text.PlainText
+        font.bold: true
+        font.pointSize: Qt.application.font.pointSize + 1
+        color: Theme.text
+        elide: Text.ElideRight
+        padding: 16
+        bottomPadding: 2
+    }
 
     readonly property string url: urlField.text.trim()
     readonly property bool busy: page === "probing" || page === "connecting"
@@ -312,6 +322,8 @@ Dialog {
     }
 
     footer: DialogButtonBox {
+        background: null
+        padding: 12
         visible: dialog.page === "form" || dialog.busy
         Button {
             text: dialog.busy ? qsTr("Stop") : qsTr("Cancel")

@@ -19,7 +19,7 @@ Dialog {
     focus: true
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 80 : 720, 760)
-    height: Math.min(parent ? parent.height - 60 : 720, 760)
+    height: Math.min(implicitHeight, parent ? parent.height - 60 : 720)
     padding: 16
 
     function openNew() {

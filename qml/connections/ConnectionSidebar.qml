@@ -90,7 +90,7 @@ SplitView {
 
     Panel {
         id: seriesPanel
-        SplitView.preferredHeight: 420
+        SplitView.preferredHeight: Math.round(sidebar.height * 0.45)
         SplitView.minimumHeight: 90
         title: qsTr("Series")
         SeriesList {

@@ -30,6 +30,16 @@ Dialog {
         border.color: Theme.border
     }
     Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
+    header: Label {
+        text: dialog.title
+        textFormat: Text.PlainText
+        font.bold: true
+        font.pointSize: Qt.application.font.pointSize + 1
+        color: Theme.text
+        elide: Text.ElideRight
+        padding: 16
+        bottomPadding: 2
+    }
 
     LocalAddresses { id: addresses }
 
@@ -200,6 +210,8 @@ Dialog {
     }
 
     footer: DialogButtonBox {
+        background: null
+        padding: 12
         Button {
             text: dialog.host.hosting ? qsTr("Close") : qsTr("Cancel")
             DialogButtonBox.buttonRole: DialogButtonBox.ActionRole

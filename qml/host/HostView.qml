@@ -154,6 +154,16 @@ Item {
             border.color: Theme.border
         }
         Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
+        header: Label {
+            text: blockDialog.title
+            textFormat: Text.PlainText
+            font.bold: true
+            font.pointSize: Qt.application.font.pointSize + 1
+            color: Theme.text
+            elide: Text.ElideRight
+            padding: 16
+            bottomPadding: 2
+        }
         ColumnLayout {
             width: parent.width
             spacing: 8
@@ -173,6 +183,8 @@ Item {
             }
         }
         footer: DialogButtonBox {
+            background: null
+            padding: 12
             Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
             Button {
                 objectName: "confirmBlockButton"
@@ -198,6 +210,16 @@ Item {
             border.color: Theme.border
         }
         Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, Theme.dark ? 0.55 : 0.32) }
+        header: Label {
+            text: stopDialog.title
+            textFormat: Text.PlainText
+            font.bold: true
+            font.pointSize: Qt.application.font.pointSize + 1
+            color: Theme.text
+            elide: Text.ElideRight
+            padding: 16
+            bottomPadding: 2
+        }
         onOpened: reasonField.forceActiveFocus()
         ColumnLayout {
             width: parent.width
@@ -218,6 +240,8 @@ Item {
             }
         }
         footer: DialogButtonBox {
+            background: null
+            padding: 12
             Button { text: qsTr("Keep hosting"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
             Button {
                 objectName: "confirmStopButton"

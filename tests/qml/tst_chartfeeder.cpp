@@ -94,6 +94,9 @@ void tst_ChartFeeder::redrawsOnlyWhenTheStoreMoved()
     feeder.setWindowMs(10'000);            // a view change redraws without new samples
     feeder.refresh();
     QCOMPARE(feeder.framesDrawn(), 3);
+    store.append(QStringLiteral("other"), 3000, 3.0);   // not on this chart
+    feeder.refresh();
+    QCOMPARE(feeder.framesDrawn(), 3);
 }
 
 void tst_ChartFeeder::timerDrivesFrames()
