@@ -46,7 +46,8 @@ Item {
         RoomList {
             id: roomList
             client: pane.client
-            Layout.preferredWidth: Math.round(Theme.em * 11)
+            Layout.preferredWidth: Math.round(Theme.em * 14)
+            Layout.fillWidth: false
             Layout.fillHeight: true
         }
         Rectangle { Layout.fillHeight: true; Layout.preferredWidth: 1; color: Theme.border }
@@ -138,36 +139,44 @@ Item {
                 marker: marker
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                visible: pane.client.currentRoom.length > 0
+                visible: !emptyState.visible
             }
-            ColumnLayout {   // nothing to show yet
+            Item {   // nothing to show yet
+                id: emptyState
                 visible: pane.client.currentRoom.length === 0
+                         || (!pane.client.connected && pane.client.messages.count === 0)
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                spacing: 10
-                Item { Layout.fillHeight: true }
-                Label {
-                    text: pane.client.connected ? qsTr("Join a room to start chatting")
-                                                : qsTr("Chat with colleagues on your network")
-                    font.bold: true
-                    font.pointSize: Qt.application.font.pointSize + 2
-                    color: Theme.text
-                    Layout.alignment: Qt.AlignHCenter
+                Column {
+                    anchors.centerIn: parent
+                    width: Math.min(parent.width - 40, 460)
+                    spacing: 10
+                    Label {
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        wrapMode: Text.Wrap
+                        text: pane.client.connected ? qsTr("Join a room to start chatting")
+                                                    : qsTr("Chat with colleagues on your network")
+                        font.bold: true
+                        font.pointSize: Qt.application.font.pointSize + 2
+                        color: Theme.text
+                    }
+                    Label {
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        wrapMode: Text.Wrap
+                        text: pane.client.connected ? qsTr("Type a room name on the left, or press Ctrl+K.")
+                                                    : qsTr("Join a session someone hosts on the LAN, or host one yourself.")
+                        color: Theme.muted
+                    }
+                    Row {
+                        visible: !pane.client.connected
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        spacing: 8
+                        PrimaryButton { text: qsTr("Join a session…"); onClicked: pane.joinRequested() }
+                        Button { text: qsTr("Host a session…"); onClicked: pane.hostRequested() }
+                    }
                 }
-                Label {
-                    text: pane.client.connected ? qsTr("Type a room name on the left, or press Ctrl+K.")
-                                                : qsTr("Join a session someone hosts on the LAN, or host one yourself.")
-                    color: Theme.muted
-                    Layout.alignment: Qt.AlignHCenter
-                }
-                RowLayout {
-                    visible: !pane.client.connected
-                    Layout.alignment: Qt.AlignHCenter
-                    spacing: 8
-                    PrimaryButton { text: qsTr("Join a session…"); onClicked: pane.joinRequested() }
-                    Button { text: qsTr("Host a session…"); onClicked: pane.hostRequested() }
-                }
-                Item { Layout.fillHeight: true }
             }
 
             ChatComposer {
@@ -191,7 +200,8 @@ Item {
         ParticipantList {
             visible: pane.showParticipants
             client: pane.client
-            Layout.preferredWidth: Math.round(Theme.em * 11)
+            Layout.preferredWidth: Math.round(Theme.em * 14)
+            Layout.fillWidth: false
             Layout.fillHeight: true
         }
     }
