@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Pulseboard
 import "ChatFormat.js" as ChatFormat
 

@@ -98,6 +98,7 @@ Item {
             Rectangle { Layout.fillWidth: true; Layout.preferredHeight: 1; color: Theme.border }
 
             Rectangle {   // error banner
+                id: banner
                 objectName: "errorBanner"
                 visible: pane.bannerText.length > 0 && pane.bannerText !== pane.dismissedError
                 Layout.fillWidth: true
@@ -115,7 +116,7 @@ Item {
                     Label {
                         text: pane.bannerIsCertificate ? "⚠" : "!"
                         font.bold: true
-                        color: parent.parent.tint
+                        color: banner.tint
                     }
                     Label {
                         objectName: "errorText"

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Pulseboard
 
 // The line under the history the hub replayed on join: what is above it was said

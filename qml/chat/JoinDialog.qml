@@ -2,7 +2,6 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Pulseboard
-import "ChatFormat.js" as ChatFormat
 
 // Join a chat session: one click on a session announced on the LAN, or any ws:// or
 // wss:// address typed by hand; nickname and password. A wss:// hub seen for the first

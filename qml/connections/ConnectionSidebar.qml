@@ -47,6 +47,51 @@ SplitView {
             model: sidebar.workspace.connections
             currentIndex: count > 0 ? 0 : -1
             ScrollBar.vertical: ScrollBar {}
+            footer: Item {
+                width: connectionList.width
+                height: connectionList.count > 0 ? addHint.height + 12 : 0
+                visible: connectionList.count > 0
+                Rectangle {
+                    id: addHint
+                    anchors.top: parent.top
+                    anchors.topMargin: 8
+                    x: 4
+                    width: parent.width - 8
+                    height: hintColumn.implicitHeight + 20
+                    radius: Theme.radius
+                    color: hintMouse.containsMouse ? Theme.hover : "transparent"
+                    border.color: Theme.border
+                    border.width: 1
+                    Column {
+                        id: hintColumn
+                        anchors.centerIn: parent
+                        width: parent.width - 24
+                        spacing: 2
+                        Label {
+                            width: parent.width
+                            text: qsTr("+ Add your own feed")
+                            color: Theme.accent
+                            font.bold: true
+                            horizontalAlignment: Text.AlignHCenter
+                        }
+                        Label {
+                            width: parent.width
+                            text: qsTr("Any WebSocket that sends JSON. Ctrl+N")
+                            color: Theme.muted
+                            font.pointSize: Theme.smallSize
+                            wrapMode: Text.Wrap
+                            horizontalAlignment: Text.AlignHCenter
+                        }
+                    }
+                    MouseArea {
+                        id: hintMouse
+                        anchors.fill: parent
+                        hoverEnabled: true
+                        cursorShape: Qt.PointingHandCursor
+                        onClicked: sidebar.addRequested()
+                    }
+                }
+            }
             delegate: ConnectionCard {
                 current: ListView.isCurrentItem
                 onClicked: connectionList.currentIndex = index

@@ -126,7 +126,15 @@ Panel {
                     property bool follow: true
                     ScrollBar.vertical: ScrollBar {}
                     onMovementEnded: follow = atYEnd
-                    onCountChanged: if (follow && !logModel.paused) Qt.callLater(positionViewAtEnd)
+                    // Follow the newest entry (also once the bounded log is full and the
+                    // count no longer changes).
+                    Connections {
+                        target: logModel
+                        function onRowsInserted() {
+                            if (messageList.follow && !logModel.paused)
+                                Qt.callLater(messageList.positionViewAtEnd)
+                        }
+                    }
                     delegate: MessageRow {
                         current: ListView.isCurrentItem
                         onClicked: { messageList.currentIndex = index; messageList.follow = false }
