@@ -21,7 +21,11 @@ packages=(
 )
 if [[ "$mode" == "test" ]]; then
   # Real peers for the end-to-end tests: Python websockets (Debian) and Node ws (npm).
-  packages+=(python3 python3-websockets nodejs npm openssl desktop-file-utils appstream)
+  packages+=(python3 python3-websockets openssl desktop-file-utils appstream)
+  # Node may come from Debian (nodejs + npm) or from elsewhere (e.g. NodeSource's nodejs,
+  # which bundles npm and conflicts with Debian's npm): only install when the command is missing.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
