@@ -340,7 +340,7 @@ ApplicationWindow {
             x: window.x, y: window.y, width: window.width, height: window.height,
             maximized: window.visibility === Window.Maximized,
             sidebarWidth: sidebar.width, seriesHeight: sidebar.seriesHeight,
-            chartsHeight: chartPane.height, tickerWidth: ticker.width,
+            bottomHeight: bottomSplit.height, tickerWidth: ticker.width,
             tiled: window.tiled, theme: Theme.mode,
             tickerSortKey: ticker.sortKey, tickerSortOrder: ticker.sortOrder
         }
@@ -358,7 +358,7 @@ ApplicationWindow {
         }
         if (fits(l.sidebarWidth, 200, 2000)) sidebar.SplitView.preferredWidth = l.sidebarWidth
         if (fits(l.seriesHeight, 60, 4000)) sidebar.seriesHeight = l.seriesHeight
-        if (fits(l.chartsHeight, 150, 8000)) bottomSplit.SplitView.preferredHeight = Math.max(160, window.height - l.chartsHeight - 140)
+        if (fits(l.bottomHeight, 160, 8000)) bottomSplit.SplitView.preferredHeight = l.bottomHeight
         if (fits(l.tickerWidth, 200, 8000)) ticker.SplitView.preferredWidth = l.tickerWidth
         if (typeof l.tiled === "boolean") window.tiled = l.tiled
         if (l.theme === "light" || l.theme === "dark" || l.theme === "system") Theme.mode = l.theme
@@ -373,7 +373,7 @@ ApplicationWindow {
     onYChanged: layoutTimer.restart()
     onTiledChanged: layoutTimer.restart()
     Connections { target: sidebar; function onWidthChanged() { layoutTimer.restart() } }
-    Connections { target: chartPane; function onHeightChanged() { layoutTimer.restart() } }
+    Connections { target: bottomSplit; function onHeightChanged() { layoutTimer.restart() } }
     Connections { target: ticker; function onWidthChanged() { layoutTimer.restart() } }
     Connections { target: Theme; function onModeChanged() { layoutTimer.restart() } }
     Connections { target: ticker.model; function onSortChanged() { layoutTimer.restart() } }

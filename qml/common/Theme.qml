@@ -47,6 +47,5 @@ QtObject {
     readonly property int gap: 8
     readonly property int radius: 6
     readonly property string monoFamily: "DejaVu Sans Mono, Menlo, Consolas, monospace"
-    readonly property font mono: Qt.font({ family: "monospace", pointSize: Qt.application.font.pointSize })
     readonly property real smallSize: Math.max(7, Qt.application.font.pointSize - 1)
 }

@@ -68,15 +68,32 @@ ColumnLayout {
                         required property int index
                         required property string title
                         required property var series
+                        id: chartItem
                         text: (series.indexOf(row.name) >= 0 ? qsTr("Remove from “%1”") : qsTr("Add to “%1”")).arg(title || qsTr("Chart %1").arg(index + 1))
                         onTriggered: list.workspace.charts.toggleSeries(index, row.name)
+                        contentItem: Label {
+                            text: chartItem.text
+                            textFormat: Text.PlainText
+                            elide: Text.ElideRight
+                            color: Theme.text
+                            verticalAlignment: Text.AlignVCenter
+                        }
                     }
                 }
                 MenuSeparator {}
                 MenuItem {
+                    id: newChartItem
                     text: qsTr("New chart with %1").arg(row.name)
                     enabled: list.workspace.charts.count < 8
                     onTriggered: list.workspace.charts.addChart(row.name, [row.name])
+                    // The series name came from the network: plain text, never markup.
+                    contentItem: Label {
+                        text: newChartItem.text
+                        textFormat: Text.PlainText
+                        elide: Text.ElideRight
+                        color: newChartItem.enabled ? Theme.text : Theme.faint
+                        verticalAlignment: Text.AlignVCenter
+                    }
                 }
             }
         }
