@@ -84,6 +84,8 @@ public:
     qint64 lastSeq(const QString &room) const { return m_rooms.value(room).lastSeq; }
     int outboxSize() const { return int(m_outboxOrder.size()); }
 
+    // The underlying connection, for helpers that want its typed envelope() signal.
+    ChatConnection *connection() const { return m_connection; }
     ChatRoomModel *rooms() const { return m_roomModel; }
     ChatMessageModel *messages() const { return m_messageModel; }
     ChatParticipantModel *participants() const { return m_participantModel; }

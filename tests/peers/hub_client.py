@@ -2,7 +2,8 @@
 """Independent Pulseboard hub client, written from docs/protocol.md alone (Python
 `websockets`). Used by the hub tests as a third-party peer.
 
-Usage: hub_client.py URL NICK [--password PW] [--cafile-insecure]
+Usage: hub_client.py URL NICK [--password PW]   (wss:// certificates are not verified here:
+the tests check pinning on the C++ side)
 
 Reads commands from stdin, one JSON object per line:
   {"cmd":"send", "msg":{...}}      send an envelope as is
