@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "alertservice.h"
 #include "demohost.h"
 
 #include <QDir>
@@ -18,7 +19,10 @@ Workspace::Workspace(QObject *parent)
     , m_store(new SeriesStore(this))
     , m_connections(new ConnectionListModel(this))
     , m_charts(new ChartListModel(this))
+    , m_alerts(new AlertService(this))
 {
+    connect(m_alerts, &AlertService::rulesChanged, this, &Workspace::scheduleSave);
+    connect(m_alerts, &AlertService::settingsChanged, this, &Workspace::scheduleSave);
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(SaveDelayMs);
     connect(&m_saveTimer, &QTimer::timeout, this, [this] { save(); });
@@ -137,6 +141,8 @@ QString Workspace::save()
         {QStringLiteral("startDemoAtLaunch"), m_startDemoAtLaunch},
         {QStringLiteral("layout"), QJsonObject::fromVariantMap(m_layout)},
         {QStringLiteral("units"), units},
+        {QStringLiteral("alerts"), m_alerts->rulesObject()},
+        {QStringLiteral("notifications"), QJsonObject::fromVariantMap(m_alerts->settings())},
     };
     const QString path = configFile();
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
@@ -204,6 +210,13 @@ QString Workspace::restore()
             if (it.value().isString())
                 m_units.append(makeUnit(it.key().left(200), it.value().toString().left(20)));
     }
+    if (root.contains(QLatin1String("alerts"))) {
+        const QString e = m_alerts->applyRulesObject(root.value(QLatin1String("alerts")).toObject());
+        if (!e.isEmpty())
+            problems.append(QStringLiteral("Alert rules were not restored: %1").arg(e));
+    }
+    if (root.contains(QLatin1String("notifications")))
+        m_alerts->setSettings(root.value(QLatin1String("notifications")).toObject().toVariantMap());
     m_restoring = false;
     setLoadError(problems.join(QLatin1Char('\n')));
     return m_loadError;
@@ -253,7 +266,7 @@ QString Workspace::addSpec(ConnectionSpec spec)
     QString error;
     if (!spec.toProfile(&profile, &error))
         return error;
-    auto *connection = new FeedConnection(uniqueName(profile.name), profile, m_store, nullptr, this);
+    auto *connection = new FeedConnection(uniqueName(profile.name), profile, m_store, m_alerts->sampleSink(), this);
     m_connections->append(connection, spec);
     connection->start();
     if (!spec.transient)
@@ -276,7 +289,7 @@ QString Workspace::addProfile(const FeedProfile &profile)
     spec.transient = true;
     auto *connection = new FeedConnection(uniqueName(profile.name.isEmpty() ? profile.endpoint.url.host()
                                                                             : profile.name),
-                                          profile, m_store, nullptr, this);
+                                          profile, m_store, m_alerts->sampleSink(), this);
     m_connections->append(connection, spec);
     connection->start();
     return QString();
@@ -298,7 +311,7 @@ QString Workspace::editConnection(int row, const QVariantMap &map)
         return error;
     // A new FeedConnection: the old one stops and joins its thread; history stays in the store.
     FeedConnection *previous = m_connections->connectionAt(row);
-    auto *connection = new FeedConnection(uniqueName(profile.name, row), profile, m_store, nullptr, this);
+    auto *connection = new FeedConnection(uniqueName(profile.name, row), profile, m_store, m_alerts->sampleSink(), this);
     m_connections->replace(row, connection, spec);
     delete previous;
     connection->start();

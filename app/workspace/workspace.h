@@ -20,6 +20,7 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+class AlertService;
 class DemoHost;
 
 class Workspace : public QObject
@@ -30,6 +31,7 @@ class Workspace : public QObject
     Q_PROPERTY(SeriesStore *store READ store CONSTANT)
     Q_PROPERTY(ConnectionListModel *connections READ connections CONSTANT)
     Q_PROPERTY(ChartListModel *charts READ charts CONSTANT)
+    Q_PROPERTY(AlertService *alerts READ alerts CONSTANT)
     Q_PROPERTY(bool demoRunning READ isDemoRunning NOTIFY demoChanged)
     Q_PROPERTY(int demoPort READ demoPort NOTIFY demoChanged)
     Q_PROPERTY(bool startDemoAtLaunch READ startDemoAtLaunch WRITE setStartDemoAtLaunch NOTIFY startDemoAtLaunchChanged)
@@ -50,6 +52,7 @@ public:
     SeriesStore *store() const { return m_store; }
     ConnectionListModel *connections() const { return m_connections; }
     ChartListModel *charts() const { return m_charts; }
+    AlertService *alerts() const { return m_alerts; }
     bool isDemoRunning() const;
     int demoPort() const;
     bool startDemoAtLaunch() const { return m_startDemoAtLaunch; }
@@ -117,6 +120,7 @@ private:
     SeriesStore *m_store;
     ConnectionListModel *m_connections;
     ChartListModel *m_charts;
+    AlertService *m_alerts;          // created before, deleted after every connection
     DemoHost *m_demo = nullptr;
     QTimer m_saveTimer;
     bool m_startDemoAtLaunch = true;
