@@ -225,6 +225,10 @@ QString ChatClient::typingText() const
 void ChatClient::onWelcomed()
 {
     setLastError({});
+    if (m_connection->maxTextBytes() != m_maxTextBytes) {
+        m_maxTextBytes = m_connection->maxTextBytes();
+        Q_EMIT maxTextBytesChanged();
+    }
     for (auto it = m_rooms.begin(); it != m_rooms.end(); ++it) {
         if (!it->isPrivate)
             sendJoin(it.key());
@@ -291,9 +295,11 @@ void ChatClient::onMsg(const QJsonObject &o)
         return;
     const qint64 seq = o.value(L("seq")).toInteger();
     bool isNew = true;
+    bool history = false;
     if (it->replayRemaining > 0) {
         --it->replayRemaining;
-        isNew = !it->replayIsHistory;
+        history = it->replayIsHistory;
+        isNew = !history;
     }
     if (seq <= it->lastSeq)
         return;   // already have it (resume overlap)
@@ -301,7 +307,7 @@ void ChatClient::onMsg(const QJsonObject &o)
     const QString from = o.value(L("from")).toString();
     const QString text = o.value(L("text")).toString();
     const bool mine = from.compare(m_connection->nick(), Qt::CaseInsensitive) == 0;
-    ChatMessage m{seq, o.value(L("ts")).toInteger(), from, text, mine, !mine && mentionsMe(text)};
+    ChatMessage m{seq, o.value(L("ts")).toInteger(), from, text, mine, !mine && mentionsMe(text), history};
     addMessage(room, m, isNew);
     if (it->typingUntil.remove(from) && room == m_current) {
         m_participantModel->setTyping(from, false);

@@ -29,6 +29,9 @@ class ChatClient : public QObject
     Q_PROPERTY(QString password READ passwordMask WRITE setPassword NOTIFY settingsChanged)
     Q_PROPERTY(QString knownHostsFile READ knownHostsFile WRITE setKnownHostsFile NOTIFY settingsChanged)
     Q_PROPERTY(QString expectedFingerprint READ expectedFingerprint WRITE setExpectedFingerprint NOTIFY settingsChanged)
+    // Pin an unknown wss:// certificate without asking. Default false: an unknown certificate
+    // is refused (lastError names its fingerprint) unless it equals expectedFingerprint.
+    Q_PROPERTY(bool trustOnFirstUse READ trustOnFirstUse WRITE setTrustOnFirstUse NOTIFY settingsChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
     Q_PROPERTY(QString sessionName READ sessionName NOTIFY stateChanged)
@@ -37,6 +40,8 @@ class ChatClient : public QObject
     Q_PROPERTY(QString certificateWarning READ certificateWarning NOTIFY lastErrorChanged)
     Q_PROPERTY(QString currentRoom READ currentRoom WRITE setCurrentRoom NOTIFY currentRoomChanged)
     Q_PROPERTY(QString typingText READ typingText NOTIFY typingChanged)
+    // The hub's limit for one message text in UTF-8 bytes (welcome.limits); 0 until welcomed.
+    Q_PROPERTY(int maxTextBytes READ maxTextBytes NOTIFY maxTextBytesChanged)
     Q_PROPERTY(ChatRoomModel *rooms READ rooms CONSTANT)
     Q_PROPERTY(ChatMessageModel *messages READ messages CONSTANT)
     Q_PROPERTY(ChatParticipantModel *participants READ participants CONSTANT)
@@ -69,6 +74,8 @@ public:
     void setKnownHostsFile(const QString &f) { m_settings.knownHostsFile = f; Q_EMIT settingsChanged(); }
     QString expectedFingerprint() const { return m_settings.expectedFingerprint; }
     void setExpectedFingerprint(const QString &f) { m_settings.expectedFingerprint = f; Q_EMIT settingsChanged(); }
+    bool trustOnFirstUse() const { return m_settings.trustOnFirstUse; }
+    void setTrustOnFirstUse(bool on) { m_settings.trustOnFirstUse = on; Q_EMIT settingsChanged(); }
     void setAutoReconnect(bool on) { m_settings.autoReconnect = on; }
     void setBackoff(const BackoffPolicy &p) { m_settings.backoff = p; }
 
@@ -81,6 +88,7 @@ public:
     QString currentRoom() const { return m_current; }
     void setCurrentRoom(const QString &room);
     QString typingText() const;
+    int maxTextBytes() const { return m_maxTextBytes; }
     qint64 lastSeq(const QString &room) const { return m_rooms.value(room).lastSeq; }
     int outboxSize() const { return int(m_outboxOrder.size()); }
 
@@ -98,6 +106,7 @@ Q_SIGNALS:
     void lastErrorChanged();
     void currentRoomChanged();
     void typingChanged();
+    void maxTextBytesChanged();
     void mentioned(const QString &room, const QString &from, const QString &text, qint64 seq);
     void privateMessageReceived(const QString &from, const QString &text);
     void errorReceived(const QString &code, const QString &message, const QString &field);
@@ -151,4 +160,5 @@ private:
     QRegularExpression m_mention;
     QString m_lastError;
     QString m_certificateWarning;
+    int m_maxTextBytes = 0;
 };

@@ -1,5 +1,6 @@
 #include "chatconnection.h"
 #include "hubauth.h"
+#include "hubclosecodes.h"
 #include "knownhosts.h"
 #include "tlsidentity.h"
 
@@ -42,6 +43,8 @@ void ChatConnection::open()
 {
     m_wantOpen = true;
     m_final = false;
+    m_error.clear();
+    m_maxTextBytes = 0;
     m_backoff = Backoff(m_settings.backoff);
     startSocket();
 }
@@ -106,7 +109,8 @@ bool ChatConnection::pinCheck()
     KnownHosts hosts(m_settings.knownHostsFile);
     if (!m_settings.knownHostsFile.isEmpty())
         hosts.load();
-    const QString expected = m_settings.expectedFingerprint.toLower();
+    QString expected = m_settings.expectedFingerprint.toLower();
+    expected.remove(u':');
     if (!expected.isEmpty() && expected != m_fingerprint) {
         const QString w = KnownHosts::changedWarning(url.host(), port, expected, m_fingerprint);
         Q_EMIT certificateChanged(w);
@@ -116,7 +120,14 @@ bool ChatConnection::pinCheck()
     switch (hosts.check(url.host(), port, m_fingerprint)) {
     case KnownHosts::Verdict::Trusted:
         return true;
-    case KnownHosts::Verdict::Unknown:   // trust on first use
+    case KnownHosts::Verdict::Unknown:   // only with the caller's explicit consent
+        if (expected.isEmpty() && !m_settings.trustOnFirstUse) {
+            fail(tr("The hub at %1 presented a certificate this computer has not trusted yet "
+                    "(SHA-256 fingerprint %2). Compare it with the one the host shows, then trust it "
+                    "in the Join dialog.")
+                     .arg(KnownHosts::key(url.host(), port), TlsIdentity::displayFingerprint(m_fingerprint)));
+            return false;
+        }
         if (!m_settings.knownHostsFile.isEmpty())
             hosts.trust(url.host(), port, m_fingerprint);
         return true;
@@ -203,6 +214,7 @@ void ChatConnection::onWelcome(const QJsonObject &o)
     m_handshakeTimer.stop();
     m_backoff.reset();
     m_session = o.value(L("session")).toString().left(64);
+    m_maxTextBytes = qMax(0, o.value(L("limits")).toObject().value(L("maxTextBytes")).toInt());
     m_nick = o.value(L("nick")).toString();
     setState(State::Connected);
     Q_EMIT welcomed(m_session, m_nick);
@@ -214,8 +226,9 @@ void ChatConnection::fail(const QString &message)
     m_wantOpen = false;
     m_retryTimer.stop();
     m_handshakeTimer.stop();
+    m_error = message;
+    Q_EMIT failed(message);   // first: whoever sees Failed can read the reason
     setState(State::Failed);
-    Q_EMIT failed(message);
     if (m_socket)
         m_socket->abort();
 }
@@ -231,6 +244,12 @@ void ChatConnection::onDisconnected()
         setState(State::Disconnected);
         return;
     }
+    if (m_socket && int(m_socket->closeCode()) == HubCloseCodes::PolicyViolation) {
+        // kicked, blocked or refused for abuse: coming straight back would defeat the kick
+        const QString why = m_socket->closeReason().left(200);
+        return fail(why.isEmpty() ? tr("The hub closed the connection (policy violation); not reconnecting.")
+                                  : tr("The hub closed the connection: %1. Not reconnecting.").arg(why));
+    }
     const int delay = m_backoff.nextDelayMs();
     if (m_socket && m_socket->closeCode() != QWebSocketProtocol::CloseCodeNormal)
         Q_EMIT problem(tr("Connection to the hub lost (%1); retrying in %2 ms.")
@@ -238,4 +257,5 @@ void ChatConnection::onDisconnected()
                            .arg(delay));
     setState(State::Reconnecting);
     m_retryTimer.start(delay);
+    Q_EMIT reconnectScheduled(delay);
 }

@@ -10,4 +10,5 @@ struct ChatMessage
     QString text;             // untrusted: render as plain text only
     bool mine = false;
     bool mentionsMe = false;
+    bool history = false;     // replayed by the hub on first join, not received live
 };

@@ -57,6 +57,7 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
     case MineRole: return m.mine;
     case MentionsMeRole: return m.mentionsMe;
     case FirstOfGroupRole: return firstOfGroup(index.row());
+    case HistoryRole: return m.history;
     }
     return {};
 }
@@ -64,5 +65,6 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> ChatMessageModel::roleNames() const
 {
     return {{SeqRole, "seq"}, {FromRole, "from"}, {TextRole, "text"}, {TimeRole, "time"},
-            {MineRole, "mine"}, {MentionsMeRole, "mentionsMe"}, {FirstOfGroupRole, "firstOfGroup"}};
+            {MineRole, "mine"}, {MentionsMeRole, "mentionsMe"}, {FirstOfGroupRole, "firstOfGroup"},
+            {HistoryRole, "history"}};
 }

@@ -1,6 +1,6 @@
 // ChatMessageModel: the messages of the room shown in the chat pane, oldest first, with
 // the roles the pane needs (sender, time, text, mine, @mention, first-of-group for
-// visual grouping). ChatClient fills it in batches (one insert per batch, one reset per
+// visual grouping, history = replayed on first join rather than received live). ChatClient fills it in batches (one insert per batch, one reset per
 // room switch). Bound: MaxRows (2,000); the oldest rows go first. `text` is untrusted:
 // QML must show it with textFormat: Text.PlainText.
 #pragma once
@@ -17,7 +17,7 @@ class ChatMessageModel : public QAbstractListModel
     QML_UNCREATABLE("Owned by ChatClient")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
-    enum Role { SeqRole = Qt::UserRole + 1, FromRole, TextRole, TimeRole, MineRole, MentionsMeRole, FirstOfGroupRole };
+    enum Role { SeqRole = Qt::UserRole + 1, FromRole, TextRole, TimeRole, MineRole, MentionsMeRole, FirstOfGroupRole, HistoryRole };
     static constexpr int MaxRows = 2'000;
     static constexpr qint64 GroupGapMs = 5 * 60 * 1000;
 

@@ -2,7 +2,9 @@
 // second ChatClient and the independent Python client: rooms with unread counts,
 // messages with grouping and @mentions (flag + signal), participants with presence and
 // typing, private conversations, history, resume after the hub restarts (no loss, no
-// duplicate, unacked message resent once), wrong password, and certificate pinning.
+// duplicate, unacked message resent once), wrong password (error text before the Failed
+// state), a kick (1008) that is final, certificate pinning (unknown refused unless the
+// caller opted in, changed refused), maxTextBytes from welcome and the history role.
 #include "chatclient.h"
 #include "hubdispatcher.h"
 #include "hubhost.h"
@@ -78,6 +80,9 @@ private Q_SLOTS:
         QTRY_COMPARE(alice.client.messages()->rowCount(), 1);   // history on join...
         QCOMPARE(mentions.size(), 0);                             // ...is not a new mention
         QVERIFY(alice.client.messages()->index(0).data(ChatMessageModel::MentionsMeRole).toBool());
+        QVERIFY(alice.client.messages()->index(0).data(ChatMessageModel::HistoryRole).toBool());
+        QVERIFY(alice.client.messages()->roleNames().value(ChatMessageModel::HistoryRole) == "history");
+        QCOMPARE(alice.client.maxTextBytes(), HubConfig().maxTextBytes);
         QTRY_COMPARE(column(alice.client.participants(), ChatParticipantModel::NickRole),
                      (QStringList{"alice", "bob", "carol"}));
 
@@ -86,6 +91,7 @@ private Q_SLOTS:
         QCOMPARE(mentions.at(0).at(1).toString(), QStringLiteral("carol"));
         QTRY_COMPARE(bob.client.messages()->rowCount(), 2);
         QVERIFY(!bob.client.messages()->index(1).data(ChatMessageModel::MentionsMeRole).toBool());
+        QVERIFY(!bob.client.messages()->index(1).data(ChatMessageModel::HistoryRole).toBool());   // live
         carol.command({{"cmd", "say"}, {"room", "general"}, {"text", "mail @alice2 or email@alice.example"}, {"id", "n2"}});
         QTRY_COMPARE(alice.client.messages()->rowCount(), 3);
         QCOMPARE(mentions.size(), 1);   // neither is a mention of "alice"
@@ -192,9 +198,15 @@ private Q_SLOTS:
         TestedClient eve("eve", hub.port(), home.path());
         eve.client.setPassword("wrong");
         QSignalSpy states(&eve.client, &ChatClient::stateChanged);
+        QStringList errorWhenFailed;   // what a binding on state sees at the moment it turns Failed
+        connect(&eve.client, &ChatClient::stateChanged, this, [&] {
+            if (eve.client.state() == ChatClient::Failed)
+                errorWhenFailed << eve.client.lastError();
+        });
         eve.client.connectToHub();
         QTRY_COMPARE(eve.client.state(), ChatClient::Failed);
         QCOMPARE(eve.client.lastError(), QStringLiteral("Wrong password for this hub."));
+        QCOMPARE(errorWhenFailed, QStringList{QStringLiteral("Wrong password for this hub.")});
         states.clear();
         QVERIFY(!states.wait(500));   // no retry loop
         TestedClient ok("ok", hub.port(), home.path());
@@ -218,6 +230,7 @@ private Q_SLOTS:
             port = a.server()->port();
             firstFingerprint = a.fingerprint();
             TestedClient alice("alice", port, home.path(), true);
+            alice.client.setTrustOnFirstUse(true);   // explicit opt-in
             alice.client.connectToHub();
             QTRY_VERIFY(alice.client.isConnected());
             QCOMPARE(alice.client.fingerprint(), firstFingerprint);   // pinned on first use
@@ -229,6 +242,7 @@ private Q_SLOTS:
         b.setTls(HubHost::TlsMode::On);
         QVERIFY(b.start(QHostAddress::LocalHost, port, nullptr));
         TestedClient alice("alice", port, home.path(), true);
+        alice.client.setTrustOnFirstUse(true);   // never overrides a changed pin
         alice.client.connectToHub();
         QTRY_COMPARE(alice.client.state(), ChatClient::Failed);
         QVERIFY(alice.client.certificateWarning().contains("CHANGED"));
@@ -243,6 +257,89 @@ private Q_SLOTS:
         viaDiscovery.client.connectToHub();
         QTRY_COMPARE(viaDiscovery.client.state(), ChatClient::Failed);
         QVERIFY(viaDiscovery.client.certificateWarning().contains("CHANGED"));
+    }
+
+    void unknownCertificateIsRefusedUntilTrusted()
+    {
+        QTemporaryDir home, data;
+        HubHost host;
+        HubConfig cfg;
+        cfg.dataDir = data.path();
+        host.setConfig(cfg);
+        host.setTls(HubHost::TlsMode::On);
+        QVERIFY(host.start(QHostAddress::LocalHost, 0, nullptr));
+        const quint16 port = host.server()->port();
+        const QString knownHosts = home.path() + "/known_hosts.json";
+
+        // a bare connectToHub() to a hub never seen: refused, nothing sent, nothing pinned
+        TestedClient alice("alice", port, home.path(), true);
+        QVERIFY(!alice.client.trustOnFirstUse());
+        QSignalSpy retries(alice.client.connection(), &ChatConnection::reconnectScheduled);
+        alice.client.connectToHub();
+        QTRY_COMPARE(alice.client.state(), ChatClient::Failed);
+        QVERIFY2(alice.client.lastError().contains(TlsIdentity::displayFingerprint(host.fingerprint())),
+                 qPrintable(alice.client.lastError()));
+        QVERIFY(alice.client.lastError().contains("not trusted"));
+        QVERIFY(alice.client.certificateWarning().isEmpty());   // unknown is not CHANGED
+        QCOMPARE(retries.size(), 0);
+        QVERIFY(!alice.client.connection()->reconnectPending());
+        QVERIFY(host.server()->dispatcher().nicknames().isEmpty());   // never said hello
+        KnownHosts before(knownHosts);
+        QVERIFY(before.load());
+        QCOMPARE(before.count(), 0);
+
+        // the user compared and trusted it (JoinDialog: pinned, then passed as expected)
+        TestedClient confirmed("bob", port, home.path(), true);
+        confirmed.client.setExpectedFingerprint(TlsIdentity::displayFingerprint(host.fingerprint()));   // "AB:CD:.." accepted
+        confirmed.client.connectToHub();
+        QTRY_VERIFY(confirmed.client.isConnected());
+        KnownHosts after(knownHosts);
+        QVERIFY(after.load());
+        QCOMPARE(after.pinned("127.0.0.1", port), host.fingerprint());
+
+        // once pinned, a bare connectToHub() is accepted
+        alice.client.connectToHub();
+        QTRY_VERIFY(alice.client.isConnected());
+        QVERIFY(alice.client.lastError().isEmpty());
+    }
+
+    void kickIsFinal()
+    {
+        QTemporaryDir home;
+        HubServer hub;
+        QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy peers(&hub, &HubServer::peerConnected);
+        TestedClient mallory("mallory", hub.port(), home.path());
+        QSignalSpy retries(mallory.client.connection(), &ChatConnection::reconnectScheduled);
+        QStringList errorWhenFailed;
+        connect(&mallory.client, &ChatClient::stateChanged, this, [&] {
+            if (mallory.client.state() == ChatClient::Failed)
+                errorWhenFailed << mallory.client.lastError();
+        });
+        mallory.client.connectToHub();
+        QTRY_VERIFY(mallory.client.isConnected());
+        QCOMPARE(peers.size(), 1);
+        QVERIFY(hub.closePeer(peers.at(0).at(0).toULongLong(), 1008, QStringLiteral("kicked by the host: be nice")));
+        QTRY_COMPARE(mallory.client.state(), ChatClient::Failed);
+        QVERIFY2(mallory.client.lastError().contains("be nice"), qPrintable(mallory.client.lastError()));
+        QCOMPARE(errorWhenFailed.size(), 1);
+        QVERIFY(errorWhenFailed.at(0).contains("be nice"));
+        QCOMPARE(retries.size(), 0);   // no reconnect was scheduled...
+        QVERIFY(!mallory.client.connection()->reconnectPending());
+        QTRY_COMPARE(hub.connectionCount(), 0);
+        QCOMPARE(mallory.client.state(), ChatClient::Failed);   // ...and it stays out
+        QCOMPARE(peers.size(), 1);
+
+        // control: a non-policy close (hub going away) does schedule a reconnect
+        TestedClient bob("bob", hub.port(), home.path());
+        QSignalSpy bobRetries(bob.client.connection(), &ChatConnection::reconnectScheduled);
+        bob.client.connectToHub();
+        QTRY_VERIFY(bob.client.isConnected());
+        QCOMPARE(peers.size(), 2);
+        QVERIFY(hub.closePeer(peers.at(1).at(0).toULongLong(), 1001, QStringLiteral("going away")));
+        QTRY_COMPARE(bobRetries.size(), 1);
+        QTRY_VERIFY(bob.client.isConnected());   // came back by itself
+        QCOMPARE(peers.size(), 3);
     }
 };
 
