@@ -3,6 +3,7 @@
 #include "alertsink.h"
 #include "demopublisher.h"
 #include "feedconnection.h"
+#include "hubhost.h"
 #include "hubserver.h"
 #include "ndjsonwriter.h"
 #include "seriesstore.h"
@@ -10,7 +11,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QStandardPaths>
 #include <QSslCertificate>
 #include <QSslKey>
 
@@ -77,7 +80,14 @@ bool HeadlessRunner::start(QString *error, int *exitCode)
 bool HeadlessRunner::startHub(QString *error, int *exitCode)
 {
     HubConfig config;
-    config.dataDir = m_options.dataDir;
+    config.dataDir = m_options.dataDir.isEmpty()
+        ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("hub"))
+        : m_options.dataDir;
+    if (!QDir().mkpath(config.dataDir)) {
+        *error = QStringLiteral("pulseboard: --data-dir %1: cannot create this folder").arg(config.dataDir);
+        *exitCode = 2;
+        return false;
+    }
     if (!m_options.passwordFile.isEmpty()) {
         QFile f(m_options.passwordFile);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -92,44 +102,32 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
             return false;
         }
     }
-    m_hub = new HubServer(this);
-    m_hub->setConfig(config);
     if (!m_options.tlsCert.isEmpty()) {
+        // Checked here so a bad file is a usage error (exit 2) with the option's name.
         QFile certFile(m_options.tlsCert);
-        QFile keyFile(m_options.tlsKey);
-        const QList<QSslCertificate> chain = certFile.open(QIODevice::ReadOnly)
-            ? QSslCertificate::fromData(certFile.readAll(), QSsl::Pem) : QList<QSslCertificate>{};
-        if (chain.isEmpty()) {
+        if (!certFile.open(QIODevice::ReadOnly) || QSslCertificate::fromData(certFile.readAll(), QSsl::Pem).isEmpty()) {
             *error = QStringLiteral("pulseboard: --tls-cert %1: no PEM certificate found in this file").arg(m_options.tlsCert);
             *exitCode = 2;
             return false;
         }
-        QSslKey key;
-        if (keyFile.open(QIODevice::ReadOnly)) {
-            const QByteArray pem = keyFile.readAll();
-            key = QSslKey(pem, QSsl::Rsa, QSsl::Pem);
-            if (key.isNull())
-                key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
-        }
-        if (key.isNull()) {
-            *error = QStringLiteral("pulseboard: --tls-key %1: no unencrypted PEM RSA or EC private key found").arg(m_options.tlsKey);
-            *exitCode = 2;
-            return false;
-        }
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificateChain(chain);
-        tls.setPrivateKey(key);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        m_hub->setTlsConfiguration(tls);
     }
-    QString listenError;
-    if (!m_hub->listen(m_options.hostAddress, m_options.hostPort, &listenError)) {
-        *error = QStringLiteral("pulseboard: --host: ") + listenError;
+    // HubHost: wss by default off loopback (self-signed identity kept in the data dir),
+    // LAN discovery announcements, and the HubServer itself.
+    m_hubHost = new HubHost(this);
+    m_hubHost->setConfig(config);
+    m_hubHost->setTls(m_options.tlsCert.isEmpty() ? HubHost::TlsMode::Auto : HubHost::TlsMode::On,
+                      m_options.tlsCert, m_options.tlsKey);
+    QString hostError;
+    if (!m_hubHost->start(m_options.hostAddress, m_options.hostPort, &hostError)) {
+        *error = QStringLiteral("pulseboard: --host: ") + hostError;
         *exitCode = 1;
         return false;
     }
-    std::fprintf(stderr, "pulseboard: hub listening on %s://%s:%u/\n", m_hub->usesTls() ? "wss" : "ws",
-                 qPrintable(m_hub->serverAddress().toString()), unsigned(m_hub->port()));
+    m_hub = m_hubHost->server();
+    const QByteArray url = m_hubHost->url().toUtf8();
+    std::fprintf(stderr, "pulseboard: hub listening on %s\n", url.constData());
+    if (m_hub->usesTls())
+        std::fprintf(stderr, "pulseboard: hub certificate SHA-256 %s\n", qPrintable(m_hubHost->fingerprintDisplay()));
     std::fflush(stderr);
     if (m_options.demo) {
         m_demo = new DemoPublisher(this);
@@ -151,8 +149,8 @@ void HeadlessRunner::shutdown()
 {
     if (m_demo)
         m_demo->stop();
-    if (m_hub && m_hub->isListening())
-        m_hub->stop(QStringLiteral("host shutting down"));
+    if (m_hubHost && m_hubHost->isHosting())
+        m_hubHost->stop(QStringLiteral("host shutting down"));
     // Connections first (joins ingest threads, so nothing writes any more), then flush.
     m_connections.clear();
     m_alertClock.stop();

@@ -13,6 +13,7 @@
 class AlertSink;
 class DemoPublisher;
 class FeedConnection;
+class HubHost;
 class HubServer;
 class NdjsonWriter;
 class SeriesStore;
@@ -43,7 +44,8 @@ private:
     QTimer m_alertClock;
     std::vector<std::unique_ptr<FeedConnection>> m_connections;
     SignalWatcher *m_signals = nullptr;
-    HubServer *m_hub = nullptr;
+    HubHost *m_hubHost = nullptr;
+    HubServer *m_hub = nullptr;      // owned by m_hubHost
     DemoPublisher *m_demo = nullptr;
     QTimer m_flushTimer;
 };

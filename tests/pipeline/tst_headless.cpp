@@ -95,6 +95,7 @@ private Q_SLOTS:
     void printsSamplesAndSurvivesRestart();
     void demoHubServesTopicsToOtherClients();
     void alertsRaiseAndClearExactlyOnce();
+    void lanHostIsWssWithAStableSelfSignedIdentity();
     void badInputExitsWithCode2_data();
     void badInputExitsWithCode2();
 };
@@ -221,6 +222,31 @@ void TestHeadless::alertsRaiseAndClearExactlyOnce()
     // samples are in: so these two are all there will ever be for this feed.
     QCOMPARE(client.alerts.size(), 2);
     QVERIFY(client.alerts.at(0).value(QLatin1String("t")).toInteger() < client.samples.last().value(QLatin1String("t")).toInteger());
+}
+
+void TestHeadless::lanHostIsWssWithAStableSelfSignedIdentity()
+{
+    // Off loopback, wss is the default: a self-signed certificate is made on first host,
+    // kept in the data dir and reused, so clients' pins stay valid across restarts.
+    QTemporaryDir dataDir;
+    QVERIFY(dataDir.isValid());
+    const QRegularExpression fp(QStringLiteral("hub certificate SHA-256 ([0-9A-F:]{95})"));
+    QStringList fingerprints;
+    for (int run = 0; run < 2; ++run) {
+        Client hub;
+        hub.start({QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0.0.0.0:0"),
+                   QStringLiteral("--data-dir"), dataDir.path()});
+        QTRY_VERIFY_WITH_TIMEOUT(fp.match(QString::fromUtf8(hub.err)).hasMatch(), 20000);
+        QVERIFY2(hub.err.contains("hub listening on wss://"), hub.err.constData());
+        fingerprints << fp.match(QString::fromUtf8(hub.err)).captured(1);
+#ifdef Q_OS_UNIX
+        ::kill(pid_t(hub.proc.processId()), SIGTERM);
+        QVERIFY(hub.proc.waitForFinished(10000));
+        QCOMPARE(hub.proc.exitCode(), 0);
+#endif
+    }
+    QCOMPARE(fingerprints.size(), 2);
+    QCOMPARE(fingerprints.at(0), fingerprints.at(1));
 }
 
 void TestHeadless::badInputExitsWithCode2_data()
