@@ -34,7 +34,7 @@ Rectangle {
             tint: bar.connections.overallLevel === 0 && bar.connections.count > 0 ? Theme.ok
                 : bar.connections.overallLevel === 2 ? Theme.danger
                 : bar.connections.count === 0 ? Theme.muted : Theme.warning
-            pulsing: bar.connections.liveCount > 0
+            pulsing: false   // steady when live: animations keep the scene graph rendering (idle CPU)
         }
         Stat {
             objectName: "totalRate"

@@ -54,7 +54,7 @@ Item {
                         text: view.host.server.connectionCount === 1 ? qsTr("1 connected")
                               : qsTr("%1 connected").arg(view.host.server.connectionCount)
                         tint: Theme.accent
-                        pulsing: true
+                        pulsing: false
                     }
                     Pill {
                         visible: view.host.password.length > 0
