@@ -52,6 +52,33 @@ ApplicationWindow {
     function newConnection() { connectionDialog.openNew() }
     function editConnection(row) { if (row >= 0) connectionDialog.openEdit(row) }
     function removeConnection(row) { removeDialog.row = row; removeDialog.open() }
+    function openAlerts(page) { alertsDrawer.page = page; alertsDrawer.open() }
+    function openChat() { bottomTabs.currentIndex = 1 }
+    // An alert was clicked: bring the window up and show what it is about (best effort).
+    function showFocus(kind, target) {
+        window.raise()
+        window.requestActivate()
+        if (kind === "notifications") {
+            openAlerts(0)
+            return
+        }
+        alertsDrawer.close()
+        if (kind === "room") {
+            openChat()
+            window.workspace.chat.currentRoom = target
+        } else if (kind === "user") {
+            openChat()
+            window.workspace.chat.openPrivate(target)
+        } else if (kind === "connection") {
+            bottomTabs.currentIndex = 0
+            for (let row = 0; row < window.workspace.connections.count; ++row) {
+                if (window.workspace.connectionSpec(row).name === target)
+                    inspector.connectionRow = row
+            }
+        } else {
+            bottomTabs.currentIndex = 0
+        }
+    }
 
     Shortcut { sequence: StandardKey.New; onActivated: window.newConnection() }
     Shortcut { sequences: ["Space", "Ctrl+P"]; onActivated: window.togglePause() }
@@ -68,6 +95,8 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+5"; onActivated: window.setWindow(4) }
     Shortcut { sequence: StandardKey.HelpContents; onActivated: shortcutsDialog.open() }
     Shortcut { sequence: StandardKey.Quit; onActivated: window.close() }
+    Shortcut { sequence: "Ctrl+Shift+A"; onActivated: alertsDrawer.opened ? alertsDrawer.close() : window.openAlerts(0) }
+    Shortcut { sequence: "Ctrl+Shift+C"; onActivated: bottomTabs.currentIndex = bottomTabs.currentIndex === 1 ? 0 : 1 }
 
     // ---- menu and toolbar ----------------------------------------------------------
     menuBar: MenuBar {
@@ -108,6 +137,21 @@ ApplicationWindow {
                 checkable: true
                 checked: window.workspace.startDemoAtLaunch
                 onTriggered: window.workspace.startDemoAtLaunch = checked
+            }
+        }
+        Menu {
+            title: qsTr("&Alerts")
+            MenuItem { text: qsTr("&Notifications…"); onTriggered: window.openAlerts(0) }
+            MenuItem { text: qsTr("&Rules…"); onTriggered: window.openAlerts(1) }
+        }
+        Menu {
+            title: qsTr("&Chat")
+            MenuItem { text: qsTr("&Join a session…"); onTriggered: { window.openChat(); chatPage.openJoin() } }
+            MenuItem { text: qsTr("&Host a session…"); onTriggered: { window.openChat(); chatPage.openHost() } }
+            MenuItem {
+                text: qsTr("&Stop hosting")
+                enabled: window.workspace.hubHost.hosting
+                onTriggered: window.workspace.hubHost.stop(qsTr("The host closed the session"))
             }
         }
         Menu {
@@ -198,6 +242,11 @@ ApplicationWindow {
                 color: Theme.muted
                 font.family: Theme.monoFamily
                 Timer { id: clock; property date now: new Date(); interval: 1000; running: true; repeat: true; onTriggered: now = new Date() }
+            }
+            AlertBadge {
+                objectName: "alertBadge"
+                service: window.workspace.alerts
+                onClicked: alertsDrawer.opened ? alertsDrawer.close() : window.openAlerts(0)
             }
         }
     }
@@ -295,13 +344,43 @@ ApplicationWindow {
                         SplitView.preferredWidth: Math.round(Math.min(bottomSplit.width * 0.54, bottomSplit.width - 268))
                         SplitView.minimumWidth: 240
                     }
-                    InspectorPane {
-                        id: inspector
-                        objectName: "inspector"
-                        workspace: window.workspace
-                        connectionRow: window.workspace.connections.count > 0 ? 0 : -1
+                    ColumnLayout {
                         SplitView.fillWidth: true
-                        SplitView.minimumWidth: 260
+                        SplitView.minimumWidth: 320
+                        spacing: 4
+
+                        TabBar {
+                            id: bottomTabs
+                            objectName: "bottomTabs"
+                            Layout.fillWidth: true
+                            TabButton { objectName: "inspectorTab"; text: qsTr("Inspector") }
+                            TabButton {
+                                objectName: "chatTabButton"
+                                readonly property int unread: window.workspace.chat.rooms.totalUnread
+                                text: unread > 0 ? qsTr("Chat (%1)").arg(unread) : qsTr("Chat")
+                                ToolTip.visible: hovered
+                                ToolTip.delay: 600
+                                ToolTip.text: qsTr("Ctrl+Shift+C")
+                            }
+                        }
+                        StackLayout {
+                            currentIndex: bottomTabs.currentIndex
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+
+                            InspectorPane {
+                                id: inspector
+                                objectName: "inspector"
+                                workspace: window.workspace
+                                connectionRow: window.workspace.connections.count > 0 ? 0 : -1
+                            }
+                            ChatPage {
+                                id: chatPage
+                                objectName: "chatPage"
+                                client: window.workspace.chat
+                                host: window.workspace.hubHost
+                            }
+                        }
                     }
                 }
             }
@@ -331,6 +410,50 @@ ApplicationWindow {
         onAccepted: window.workspace.removeConnection(row)
     }
     ShortcutsDialog { id: shortcutsDialog }
+
+    // ---- alerts --------------------------------------------------------------------
+    AlertToast {
+        objectName: "alertToast"
+        service: window.workspace.alerts
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: 16
+        z: 100
+    }
+    Drawer {
+        id: alertsDrawer
+        objectName: "alertsDrawer"
+        property alias page: alertTabs.currentIndex
+        edge: Qt.RightEdge
+        width: Math.min(900, window.width - 80)
+        height: window.height
+        background: Rectangle {
+            color: Theme.window
+            Rectangle { width: 1; height: parent.height; color: Theme.border }
+        }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 0
+            TabBar {
+                id: alertTabs
+                Layout.fillWidth: true
+                TabButton { objectName: "notificationsTab"; text: qsTr("Notifications") }
+                TabButton { objectName: "rulesTab"; text: qsTr("Rules") }
+            }
+            StackLayout {
+                currentIndex: alertTabs.currentIndex
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                NotificationCenterPane { objectName: "notificationCenter"; service: window.workspace.alerts }
+                AlertRuleEditor { objectName: "alertRuleEditor"; service: window.workspace.alerts }
+            }
+        }
+    }
+    Binding { target: window.workspace.alerts.notifier; property: "windowActive"; value: window.active }
+    Connections {
+        target: window.workspace.alerts
+        function onFocusRequested(kind, target) { window.showFocus(kind, target) }
+    }
 
     // ---- layout persistence --------------------------------------------------------
     function saveLayout() {
@@ -377,6 +500,11 @@ ApplicationWindow {
     Connections { target: ticker; function onWidthChanged() { layoutTimer.restart() } }
     Connections { target: Theme; function onModeChanged() { layoutTimer.restart() } }
     Connections { target: ticker.model; function onSortChanged() { layoutTimer.restart() } }
-    onClosing: { saveLayout(); window.workspace.save() }
+    onClosing: {
+        saveLayout()
+        window.workspace.save()
+        if (window.workspace.hubHost.hosting)
+            window.workspace.hubHost.stop(qsTr("The host closed Pulseboard"))
+    }
     Component.onCompleted: { restoreLayout(); layoutReady = true }
 }

@@ -127,17 +127,30 @@ bool ChatClient::sendMessage(const QString &text)
 {
     if (m_current.startsWith(u'@'))
         return sendPrivate(m_current.mid(1), text);
-    if (m_current.isEmpty() || text.trimmed().isEmpty())
+    return queueSay(m_current, text);
+}
+
+bool ChatClient::sendToRoom(const QString &room, const QString &text)
+{
+    const auto it = m_rooms.constFind(room);
+    if (!isConnected() || it == m_rooms.cend() || it->isPrivate || !it->joined)
+        return false;
+    return queueSay(room, text);
+}
+
+bool ChatClient::queueSay(const QString &room, const QString &text)
+{
+    if (room.isEmpty() || text.trimmed().isEmpty())
         return false;
     if (m_outboxOrder.size() >= MaxOutbox) {
         setLastError(tr("Too many messages waiting for the hub; wait for the connection to come back."));
         return false;
     }
     const QString id = m_idPrefix + u'-' + QString::number(m_nextId++);
-    m_outbox.insert(id, {m_current, text});
+    m_outbox.insert(id, {room, text});
     m_outboxOrder.append(id);
-    m_connection->send({{L("type"), L("say")}, {L("room"), m_current}, {L("text"), text}, {L("id"), id}});
-    if (m_typingActive)
+    m_connection->send({{L("type"), L("say")}, {L("room"), room}, {L("text"), text}, {L("id"), id}});
+    if (room == m_current && m_typingActive)
         setTyping(false);
     return true;
 }
@@ -351,6 +364,8 @@ void ChatClient::addMessage(const QString &room, const ChatMessage &msg, bool is
     }
     if (isNew && m.mentionsMe && !r.isPrivate)
         Q_EMIT mentioned(room, m.from, m.text, m.seq);
+    if (isNew && !m.mine)
+        Q_EMIT messageReceived(room, m.from, m.text, r.isPrivate);
 }
 
 void ChatClient::flush()

@@ -60,6 +60,8 @@ public:
     Q_INVOKABLE bool leave(const QString &room);
     Q_INVOKABLE bool sendMessage(const QString &text);          // to currentRoom ("@nick" = private)
     Q_INVOKABLE bool sendPrivate(const QString &nick, const QString &text);
+    // To a joined (not private) room while connected, e.g. an alert rule's post; false otherwise.
+    Q_INVOKABLE bool sendToRoom(const QString &room, const QString &text);
     Q_INVOKABLE void openPrivate(const QString &nick);          // adds and selects "@nick"
     Q_INVOKABLE void setTyping(bool typing);                    // call on every keystroke / on clear
     Q_INVOKABLE void markRead(const QString &room);
@@ -109,6 +111,8 @@ Q_SIGNALS:
     void maxTextBytesChanged();
     void mentioned(const QString &room, const QString &from, const QString &text, qint64 seq);
     void privateMessageReceived(const QString &from, const QString &text);
+    // Every new (not replayed history, not mine) message, room or private ("@nick").
+    void messageReceived(const QString &room, const QString &from, const QString &text, bool isPrivate);
     void errorReceived(const QString &code, const QString &message, const QString &field);
 
 private:
@@ -140,6 +144,7 @@ private:
     void setLastError(const QString &e);
     bool mentionsMe(const QString &text) const;
     void sendJoin(const QString &room);
+    bool queueSay(const QString &room, const QString &text);
 
     ChatConnection *m_connection;
     ChatConnection::Settings m_settings;

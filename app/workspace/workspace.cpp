@@ -1,6 +1,8 @@
 #include "workspace.h"
 
 #include "alertservice.h"
+#include "chatclient.h"
+#include "hubhost.h"
 #include "demohost.h"
 
 #include <QDir>
@@ -20,7 +22,11 @@ Workspace::Workspace(QObject *parent)
     , m_connections(new ConnectionListModel(this))
     , m_charts(new ChartListModel(this))
     , m_alerts(new AlertService(this))
+    , m_chat(new ChatClient(this))
+    , m_hubHost(new HubHost(this))
 {
+    m_hubHost->setDataDir(HubHost::defaultDataDir());
+    wireChatToAlerts();
     connect(m_alerts, &AlertService::rulesChanged, this, &Workspace::scheduleSave);
     connect(m_alerts, &AlertService::settingsChanged, this, &Workspace::scheduleSave);
     m_saveTimer.setSingleShot(true);
@@ -38,6 +44,8 @@ Workspace::~Workspace()
 {
     if (m_saveTimer.isActive())
         save();
+    if (m_hubHost->isHosting())
+        m_hubHost->stop(tr("The host closed Pulseboard"));
     // Connections first: their ingest threads write into the store.
     while (m_connections->count() > 0) {
         FeedConnection *c = m_connections->connectionAt(0);
@@ -46,6 +54,22 @@ Workspace::~Workspace()
     }
     delete m_demo;
     m_demo = nullptr;
+}
+
+void Workspace::wireChatToAlerts()
+{
+    connect(m_chat, &ChatClient::messageReceived, m_alerts, &AlertService::onChatMessage);
+    // The nickname the hub accepted, else the one typed in the join dialog.
+    const auto followNick = [this] {
+        const QString accepted = m_chat->connection()->nick();
+        m_alerts->setNickname(accepted.isEmpty() ? m_chat->nickname() : accepted);
+    };
+    connect(m_chat, &ChatClient::settingsChanged, this, followNick);
+    connect(m_chat, &ChatClient::stateChanged, this, followNick);
+    // sendToRoom refuses when not connected or not in the room; the post is then dropped,
+    // as an alert about a room we are not in has nobody to tell.
+    connect(m_alerts, &AlertService::postToRoomRequested, m_chat,
+            [this](const QString &room, const QString &text) { m_chat->sendToRoom(room, text); });
 }
 
 bool Workspace::isDemoRunning() const

@@ -1,6 +1,9 @@
 // Workspace: what the dashboard window binds to (Main.qml's required property). It owns
 // the SeriesStore, the FeedConnections (shown through ConnectionListModel), the chart
 // choices (ChartListModel), the embedded demo (DemoHost) and the workspace file.
+// It also owns the chat client and the hosted hub (ChatClient, HubHost, history kept in
+// HubHost::defaultDataDir()) and wires chat to alerts: new chat messages and the nickname
+// go to the AlertService, its room posts go out through the ChatClient.
 // Connections are added through ConnectionSpec::toProfile, so the editor, the saved file
 // and the demo all go through the same validation and the same FeedConnection path.
 //
@@ -21,7 +24,9 @@
 #include <QtQml/qqmlregistration.h>
 
 class AlertService;
+class ChatClient;
 class DemoHost;
+class HubHost;
 
 class Workspace : public QObject
 {
@@ -32,6 +37,8 @@ class Workspace : public QObject
     Q_PROPERTY(ConnectionListModel *connections READ connections CONSTANT)
     Q_PROPERTY(ChartListModel *charts READ charts CONSTANT)
     Q_PROPERTY(AlertService *alerts READ alerts CONSTANT)
+    Q_PROPERTY(ChatClient *chat READ chat CONSTANT)
+    Q_PROPERTY(HubHost *hubHost READ hubHost CONSTANT)
     Q_PROPERTY(bool demoRunning READ isDemoRunning NOTIFY demoChanged)
     Q_PROPERTY(int demoPort READ demoPort NOTIFY demoChanged)
     Q_PROPERTY(bool startDemoAtLaunch READ startDemoAtLaunch WRITE setStartDemoAtLaunch NOTIFY startDemoAtLaunchChanged)
@@ -53,6 +60,8 @@ public:
     ConnectionListModel *connections() const { return m_connections; }
     ChartListModel *charts() const { return m_charts; }
     AlertService *alerts() const { return m_alerts; }
+    ChatClient *chat() const { return m_chat; }
+    HubHost *hubHost() const { return m_hubHost; }
     bool isDemoRunning() const;
     int demoPort() const;
     bool startDemoAtLaunch() const { return m_startDemoAtLaunch; }
@@ -116,11 +125,14 @@ private:
     void scheduleSave();
     void setLoadError(const QString &error);
     static QString readDemoProfile(const QString &file);
+    void wireChatToAlerts();
 
     SeriesStore *m_store;
     ConnectionListModel *m_connections;
     ChartListModel *m_charts;
     AlertService *m_alerts;          // created before, deleted after every connection
+    ChatClient *m_chat;
+    HubHost *m_hubHost;
     DemoHost *m_demo = nullptr;
     QTimer m_saveTimer;
     bool m_startDemoAtLaunch = true;

@@ -21,6 +21,8 @@ Dialog {
         ["Ctrl+F", qsTr("Filter the inspector")],
         ["Ctrl+Shift+P", qsTr("Pause or resume the inspector")],
         ["Ctrl+L", qsTr("Clear the inspector")],
+        ["Ctrl+Shift+A", qsTr("Notifications and alert rules")],
+        ["Ctrl+Shift+C", qsTr("Switch between the inspector and the chat")],
         ["F1", qsTr("This list")],
         ["Ctrl+Q", qsTr("Quit")]
     ]

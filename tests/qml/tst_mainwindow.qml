@@ -4,7 +4,8 @@ import Pulseboard
 import PulseboardTest
 
 // The default run: the main window loads with the embedded demo, charts receive points
-// at frame rate, the ticker and inspector fill, the pause button pauses every chart.
+// at frame rate, the ticker and inspector fill, the pause button pauses every chart; the
+// alert badge opens the notification center and the rules, the Chat tab shows the chat.
 TestCase {
     id: testCase
     name: "MainWindow"
@@ -76,5 +77,65 @@ TestCase {
         tryVerify(() => card.feeder.xMax.getTime() - card.feeder.xMin.getTime() === 10000)
         mouseClick(findChild(window.header, "window_1"))
         compare(TestWorkspace.windowMs, 60000)
+    }
+
+    function test_4_alertBadgeOpensNotificationCenter() {
+        const badge = findChild(window.header, "alertBadge")
+        verify(badge, "the alert badge is in the toolbar")
+        compare(badge.service, TestWorkspace.alerts)
+        const drawer = findChild(window, "alertsDrawer")
+        verify(drawer)
+        verify(!drawer.opened)
+        mouseClick(badge)
+        tryVerify(() => drawer.opened)
+        const center = findChild(drawer.contentItem, "notificationCenter")
+        verify(center, "the notification center is in the drawer")
+        verify(center.visible)
+        const rules = findChild(drawer.contentItem, "alertRuleEditor")
+        verify(rules)
+        verify(!rules.visible)
+        mouseClick(findChild(drawer.contentItem, "rulesTab"))
+        tryVerify(() => rules.visible && !center.visible)
+        drawer.close()
+        tryVerify(() => !drawer.visible)
+        // The menu entries and Ctrl+Shift+A open the same drawer on a chosen page.
+        window.openAlerts(0)
+        tryVerify(() => drawer.opened && center.visible)
+        drawer.close()
+        tryVerify(() => !drawer.visible)
+        // A click on an alert about the notifications brings the center up.
+        TestWorkspace.alerts.requestFocus("notifications", "")
+        tryVerify(() => drawer.opened && center.visible)
+        drawer.close()
+        tryVerify(() => !drawer.visible)
+        compare(TestWorkspace.alerts.notifier.windowActive, window.active)
+    }
+
+    function test_5_chatTab() {
+        const tabs = findChild(window.contentItem, "bottomTabs")
+        verify(tabs)
+        compare(tabs.currentIndex, 0, "the inspector is the default tab")
+        const inspector = findChild(window.contentItem, "inspector")
+        const chat = findChild(window.contentItem, "chatPage")
+        verify(inspector.visible)
+        verify(chat)
+        verify(!chat.visible)
+        const chatTab = findChild(window.contentItem, "chatTabButton")
+        verify(chatTab)
+        compare(chatTab.text, "Chat")
+        mouseClick(chatTab)
+        compare(tabs.currentIndex, 1)
+        tryVerify(() => chat.visible && !inspector.visible)
+        compare(chat.client, TestWorkspace.chat)
+        compare(chat.host, TestWorkspace.hubHost)
+        verify(TestWorkspace.hubHost.dataDir.length > 0, "hosted history is kept on disk")
+        verify(findChild(chat, "chatPane"))
+        // An alert about a room opens the chat on that room.
+        mouseClick(findChild(window.contentItem, "inspectorTab"))
+        tryVerify(() => inspector.visible)
+        TestWorkspace.alerts.requestFocus("room", "lobby")
+        compare(tabs.currentIndex, 1)
+        mouseClick(findChild(window.contentItem, "inspectorTab"))
+        compare(tabs.currentIndex, 0)
     }
 }

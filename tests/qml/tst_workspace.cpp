@@ -2,8 +2,13 @@
 // validation messages for every editor field, secrets never written to the workspace
 // file, restore of connections and charts, a broken or oversized file set aside, the
 // embedded demo reaching the store through the ordinary feed path, composer errors,
-// the connection bound, profile files, units.
+// the connection bound, profile files, units; chat wired to alerts through a real hosted
+// hub (a mention raises an alert whose post reaches the room).
 #include "workspace.h"
+#include "alertservice.h"
+#include "chatclient.h"
+#include "hubhost.h"
+#include "notificationcenter.h"
 
 #include <QDir>
 #include <QFile>
@@ -50,6 +55,7 @@ private Q_SLOTS:
     void profileFiles();
     void units();
     void editKeepsSavedMessages();
+    void chatReachesAlertsAndBack();
 };
 
 void tst_Workspace::initTestCase()
@@ -302,6 +308,60 @@ void tst_Workspace::editKeepsSavedMessages()
     QCOMPARE(w.connections()->connectionAt(0)->url(), QStringLiteral("ws://127.0.0.1:9/b"));
     QCOMPARE(w.connectionSpec(0).value(QStringLiteral("savedMessages")).toStringList(), QStringList{"keep me"});
     QVERIFY(w.editConnection(5, spec(QStringLiteral("ws://x/"))).contains(QStringLiteral("no longer exists")));
+}
+
+void tst_Workspace::chatReachesAlertsAndBack()
+{
+    QTemporaryDir home;
+    Workspace w;
+    QCOMPARE(w.hubHost()->dataDir(), HubHost::defaultDataDir());   // hosted history persists
+    HubHost &host = *w.hubHost();
+    host.setAddressText(QStringLiteral("127.0.0.1"));
+    host.setPort(0);
+    host.setTlsMode(HubHost::TlsMode::Off);
+    host.setAnnounce(false);
+    QVERIFY2(host.start(), qPrintable(host.lastError()));
+    const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(host.server()->port());
+
+    ChatClient &alice = *w.chat();
+    alice.setNickname(QStringLiteral("alice"));
+    QCOMPARE(w.alerts()->nickname(), QStringLiteral("alice"));   // follows the chat nickname
+    alice.setUrl(url);
+    alice.setKnownHostsFile(home.filePath(QStringLiteral("known_hosts.json")));
+    ChatClient bob;
+    bob.setNickname(QStringLiteral("bob"));
+    bob.setUrl(url);
+    bob.setKnownHostsFile(home.filePath(QStringLiteral("known_hosts.json")));
+    alice.connectToHub();
+    bob.connectToHub();
+    QTRY_VERIFY(alice.isConnected() && bob.isConnected());
+    QVERIFY(alice.join(QStringLiteral("ops")));
+    QVERIFY(bob.join(QStringLiteral("ops")));
+    QTRY_COMPARE(alice.participants()->rowCount(), 2);
+
+    const QString rules = QStringLiteral(
+        R"({"version":1,"rules":[{"name":"me","kind":"mention","postToRoom":"ops"}]})");
+    QCOMPARE(w.alerts()->applyRulesJson(rules), QString());
+    QSignalSpy received(&alice, &ChatClient::messageReceived);
+    QVERIFY(bob.sendMessage(QStringLiteral("@alice the disk is full")));
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.at(0).at(0).toString(), QStringLiteral("ops"));
+    QCOMPARE(received.at(0).at(1).toString(), QStringLiteral("bob"));
+    QTRY_COMPARE(w.alerts()->notificationCenter()->count(), 1);   // the mention rule fired
+    // ...and its post went to the room through alice's client: bob sees a line from alice.
+    // (The room's history persists in the test data dir, so look at the newest line.)
+    const auto lastFrom = [&bob] {
+        const int n = bob.messages()->rowCount();
+        return n > 0 ? bob.messages()->index(n - 1).data(ChatMessageModel::FromRole).toString() : QString();
+    };
+    QTRY_COMPARE(lastFrom(), QStringLiteral("alice"));
+    QCOMPARE(received.size(), 1);   // alice's own post is not a new message for her alerts
+
+    // A post for a room alice is not in goes nowhere (no outbox entry, no send).
+    QTRY_COMPARE(alice.outboxSize(), 0);   // the alert post was acknowledged
+    Q_EMIT w.alerts()->postToRoomRequested(QStringLiteral("elsewhere"), QStringLiteral("x"));
+    QCOMPARE(alice.outboxSize(), 0);
+    QVERIFY(!alice.sendToRoom(QStringLiteral("ops"), QStringLiteral("   ")));
 }
 
 QTEST_MAIN(tst_Workspace)
