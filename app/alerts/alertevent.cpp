@@ -1,35 +1,12 @@
 #include "alertevent.h"
 
+#include "jsontext.h"
+
 #include <QLocale>
 #include <cmath>
 #include <cstdio>
 
 namespace {
-void appendJsonString(QByteArray &out, QStringView s)
-{
-    out.append('"');
-    const QByteArray utf8 = s.toUtf8();
-    for (char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-            if (u < 0x20 || u == 0x7f) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", u);
-                out.append(esc);
-            } else {
-                out.append(c);
-            }
-        }
-    }
-    out.append('"');
-}
-
 QString shortNumber(double v)
 {
     return std::isfinite(v) ? QString::number(v, 'g', QLocale::FloatingPointShortest) : QStringLiteral("?");
@@ -46,18 +23,15 @@ QByteArray AlertEvent::toNdjson() const
     QByteArray line;
     line.reserve(96 + rule.size() + source.size());
     line.append("{\"alert\":");
-    appendJsonString(line, rule);
+    JsonText::appendString(line, rule);
     line.append(",\"state\":");
     line.append(state == State::Raised ? "\"raised\"" : "\"cleared\"");
     line.append(",\"severity\":");
-    appendJsonString(line, AlertRule::severityName(severity));
+    JsonText::appendString(line, AlertRule::severityName(severity));
     line.append(",\"series\":");
-    appendJsonString(line, source);
+    JsonText::appendString(line, source);
     line.append(",\"value\":");
-    if (std::isfinite(value))
-        line.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
-    else
-        line.append("null");
+    JsonText::appendNumber(line, value);
     line.append(",\"t\":");
     line.append(QByteArray::number(t));
     line.append('}');

@@ -1,5 +1,7 @@
 #include "ndjsonwriter.h"
 
+#include "jsontext.h"
+
 #include <QLocale>
 #include <QMutexLocker>
 #include <cmath>
@@ -23,36 +25,12 @@ NdjsonWriter::~NdjsonWriter()
 
 void NdjsonWriter::appendJsonString(QByteArray &out, QStringView s)
 {
-    out.append('"');
-    const QByteArray utf8 = s.toUtf8();
-    for (char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-            if (u < 0x20) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", u);
-                out.append(esc);
-            } else {
-                out.append(c);
-            }
-        }
-    }
-    out.append('"');
+    JsonText::appendString(out, s);
 }
 
 void NdjsonWriter::appendNumber(QByteArray &out, double v)
 {
-    if (!std::isfinite(v)) {
-        out.append("null");
-        return;
-    }
-    out.append(QByteArray::number(v, 'g', QLocale::FloatingPointShortest));
+    JsonText::appendNumber(out, v);
 }
 
 QByteArray NdjsonWriter::sampleLine(const Sample &s)
