@@ -52,6 +52,7 @@ void SeriesBuffer::clear()
 {
     std::vector<Point>().swap(m_ring);
     std::vector<Block>().swap(m_blocks);
+    std::vector<Coarse>().swap(m_coarse);
     m_head = 0;
     m_size = 0;
     m_extremaDirty = true;
@@ -83,6 +84,51 @@ qsizetype SeriesBuffer::lowerBound(qint64 t, qsizetype from, qsizetype to) const
             to = mid;
     }
     return from;
+}
+
+qsizetype SeriesBuffer::lowerBoundNear(qint64 t, qsizetype from, qsizetype to) const
+{
+    if (from >= to || m_ring[physical(from)].t >= t)
+        return from;
+    const qint64 ta = m_ring[physical(from)].t;
+    const qint64 tb = m_ring[physical(to - 1)].t;
+    if (tb < t)
+        return to;
+    // ta < t <= tb: the answer is in [from + 1, to - 1]. Guess by linear interpolation,
+    // then gallop from the guess to a bracket [lo, hi] with at(hi).t >= t.
+    qsizetype lo = from + 1;
+    qsizetype hi = to - 1;
+    const double frac = (double(t) - double(ta)) / (double(tb) - double(ta));
+    const qsizetype g = std::clamp<qsizetype>(from + qsizetype(frac * double(to - 1 - from)),
+                                              lo, hi);
+    if (m_ring[physical(g)].t < t) {
+        lo = g + 1;
+        for (qsizetype step = 1;; step *= 2) {
+            const qsizetype q = lo + step - 1;
+            if (q >= hi)
+                break;
+            if (m_ring[physical(q)].t < t) {
+                lo = q + 1;
+            } else {
+                hi = q;
+                break;
+            }
+        }
+    } else {
+        hi = g;
+        for (qsizetype step = 1;; step *= 2) {
+            const qsizetype q = hi - step;
+            if (q < lo)
+                break;
+            if (m_ring[physical(q)].t >= t) {
+                hi = q;
+            } else {
+                lo = q + 1;
+                break;
+            }
+        }
+    }
+    return lowerBound(t, lo, hi);
 }
 
 std::pair<qsizetype, qsizetype> SeriesBuffer::range(qint64 t0, qint64 t1) const
@@ -134,7 +180,7 @@ QList<QPointF> SeriesBuffer::decimated(qint64 t0, qint64 t1, int columns) const
     for (int k = 0; k < columns && i < end; ++k) {
         const qsizetype j = k == columns - 1
             ? end
-            : lowerBound(columnStart(t0, t1, columns, k + 1), i, end);
+            : lowerBoundNear(columnStart(t0, t1, columns, k + 1), i, end);
         if (j == i)
             continue;   // empty column: nothing to draw
         const auto [mn, mx] = minMaxIndex(i, j);
@@ -152,7 +198,8 @@ QList<QPointF> SeriesBuffer::decimated(qint64 t0, qint64 t1, int columns) const
 
 std::pair<qsizetype, qsizetype> SeriesBuffer::minMaxIndex(qsizetype begin, qsizetype end) const
 {
-    // One pass over [begin, end), jumping over whole 64-point blocks via their summary.
+    // One pass over [begin, end), jumping over whole 4096-point and 64-point blocks via
+    // their summaries: O(size/4096 + 2*64 + 2*64) reads.
     const qsizetype n = qsizetype(m_ring.size());
     double mn = std::numeric_limits<double>::infinity();
     double mx = -mn;
@@ -160,6 +207,18 @@ std::pair<qsizetype, qsizetype> SeriesBuffer::minMaxIndex(qsizetype begin, qsize
     qsizetype l = begin;
     qsizetype p = physical(begin);
     while (l < end) {
+        if (p % CoarseSize == 0 && end - l >= CoarseSize) {
+            const Coarse &c = m_coarse[p / CoarseSize];
+            if (c.valid) {
+                if (c.min < mn) { mn = c.min; mnI = l + c.minOff; }
+                if (c.max > mx) { mx = c.max; mxI = l + c.maxOff; }
+                l += CoarseSize;
+                p += CoarseSize;
+                if (p >= n)
+                    p -= n;
+                continue;
+            }
+        }
         if (p % BlockSize == 0 && end - l >= BlockSize) {
             const Block &b = m_blocks[p / BlockSize];
             if (b.filled == BlockSize) {
@@ -185,23 +244,48 @@ std::pair<qsizetype, qsizetype> SeriesBuffer::minMaxIndex(qsizetype begin, qsize
 void SeriesBuffer::writeSlot(qsizetype p, Point pt)
 {
     m_ring[p] = pt;
-    Block &b = m_blocks[p / BlockSize];
+    const qsizetype bi = p / BlockSize;
+    Block &b = m_blocks[bi];
     const auto off = quint8(p % BlockSize);
     if (off == 0) {
         b = Block{pt.v, pt.v, 0, 0, 1};
+        m_coarse[bi / BlocksPerCoarse].valid = false;
     } else if (b.filled == off) {
         if (pt.v < b.min) { b.min = pt.v; b.minOff = off; }
         if (pt.v > b.max) { b.max = pt.v; b.maxOff = off; }
         ++b.filled;
     } else {
         b.filled = 0;   // not written in order since its first slot: summary unusable
+        m_coarse[bi / BlocksPerCoarse].valid = false;
     }
+    if (b.filled == BlockSize && bi % BlocksPerCoarse == BlocksPerCoarse - 1)
+        completeCoarse(bi / BlocksPerCoarse);
+}
+
+void SeriesBuffer::completeCoarse(qsizetype coarse)
+{
+    Coarse &c = m_coarse[coarse];
+    c.valid = false;
+    const qsizetype first = coarse * BlocksPerCoarse;
+    for (qsizetype k = 0; k < BlocksPerCoarse; ++k) {
+        const Block &b = m_blocks[first + k];
+        if (b.filled != BlockSize)
+            return;
+        if (k == 0 || b.min < c.min) { c.min = b.min; c.minOff = quint16(k * BlockSize + b.minOff); }
+        if (k == 0 || b.max > c.max) { c.max = b.max; c.maxOff = quint16(k * BlockSize + b.maxOff); }
+    }
+    c.valid = true;
 }
 
 void SeriesBuffer::grow()
 {
-    const qsizetype newSize = std::min(m_capacity,
-                                       std::max(InitialRing, 2 * qsizetype(m_ring.size())));
+    // 1.5x (not 2x): a ring that just grew holds >= 2/3 of its slots, so memory stays
+    // <= ~24.6 B/point; sizes past one block are whole blocks so every block summarises.
+    const qsizetype n = qsizetype(m_ring.size());
+    qsizetype newSize = std::max(InitialRing, n + n / 2);
+    if (newSize > BlockSize)
+        newSize = (newSize + BlockSize - 1) / BlockSize * BlockSize;
+    newSize = std::min(m_capacity, newSize);
     std::vector<Point> ring(size_t(newSize), Point{0, 0.0});
     for (qsizetype i = 0; i < m_size; ++i)
         ring[size_t(i)] = m_ring[physical(i)];
@@ -214,6 +298,8 @@ void SeriesBuffer::rebuildBlocks()
 {
     const size_t blocks = (m_ring.size() + BlockSize - 1) / BlockSize;
     std::vector<Block>(blocks, Block{0, 0, 0, 0, 0}).swap(m_blocks);
+    const size_t coarse = (m_ring.size() + CoarseSize - 1) / CoarseSize;
+    std::vector<Coarse>(coarse, Coarse{0, 0, 0, 0, false}).swap(m_coarse);
     for (qsizetype i = 0; i < m_size; ++i) {
         const qsizetype p = physical(i);
         writeSlot(p, m_ring[p]);
@@ -260,5 +346,6 @@ qint64 SeriesBuffer::bytesUsed() const
 {
     return qint64(sizeof(*this))
         + qint64(m_ring.capacity() * sizeof(Point))
-        + qint64(m_blocks.capacity() * sizeof(Block));
+        + qint64(m_blocks.capacity() * sizeof(Block))
+        + qint64(m_coarse.capacity() * sizeof(Coarse));
 }

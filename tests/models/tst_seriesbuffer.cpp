@@ -57,6 +57,7 @@ private Q_SLOTS:
     void capacityBoundHolds();
     void capacityOfOne();
     void growsLazily();
+    void growthKeepsBytesPerPointLow();
     void ageBound();
     void noAgeBoundWhenZero();
     void outOfOrderIsClamped();
@@ -100,6 +101,32 @@ void tst_SeriesBuffer::capacityOfOne()
     QCOMPARE(b.min(), -9.0);
     QCOMPARE(b.max(), -9.0);
     QCOMPARE(b.decimated(0, 100, 1).size(), 1);
+}
+
+void tst_SeriesBuffer::growthKeepsBytesPerPointLow()
+{
+    // 1.5x growth: right after any growth step the ring is >= 2/3 full, so a partly
+    // filled series costs <= 24 B/point of ring plus ~0.4 B/point of summaries.
+    SeriesBuffer b(1'000'000, 0);
+    double worst = 0;
+    qint64 lastBytes = b.bytesUsed();
+    for (int i = 0; i < 1'000'000; ++i) {
+        b.append(i, i % 97);
+        if (b.bytesUsed() != lastBytes) {   // just grew: the worst point of this step
+            lastBytes = b.bytesUsed();
+            if (b.size() >= 10'000)
+                worst = std::max(worst, double(lastBytes) / double(b.size()));
+        }
+    }
+    qInfo("SeriesBuffer: worst %.2f B/point just after growth, %.2f B/point full", worst,
+          double(b.bytesUsed()) / b.size());
+    QVERIFY2(worst <= 24.8, qPrintable(QString::number(worst)));
+    QVERIFY(double(b.bytesUsed()) / b.size() <= 16.5);
+    SeriesBuffer partial(1'000'000, 0);
+    for (int i = 0; i < 600'000; ++i)
+        partial.append(i, i);
+    QVERIFY2(double(partial.bytesUsed()) / 600'000 <= 24.0,
+             qPrintable(QString::number(double(partial.bytesUsed()) / 600'000)));
 }
 
 void tst_SeriesBuffer::growsLazily()
@@ -260,6 +287,12 @@ void tst_SeriesBuffer::decimationMatchesReference_data()
     QTest::newRow("many equal t") << 10'000 << qint64(0) << 30'000 << 64 << 1 << 5u;
     QTest::newRow("one column") << 10'000 << qint64(0) << 10'000 << 1 << 5 << 6u;
     QTest::newRow("odd capacity") << 4'099 << qint64(0) << 40'000 << 333 << 2 << 7u;
+    // Columns spanning many 4096-point coarse blocks (whole history and slices).
+    QTest::newRow("many coarse blocks") << 400'000 << qint64(0) << 400'000 << 7 << 2 << 8u;
+    // Wrapped ring whose size is not a multiple of the coarse block: coarse summaries
+    // across the wrap point and the partial last coarse block.
+    QTest::newRow("coarse, wrapped") << 150'001 << qint64(0) << 420'000 << 13 << 3 << 9u;
+    QTest::newRow("coarse, uneven") << 300'000 << qint64(0) << 300'000 << 50 << 60 << 10u;
 }
 
 void tst_SeriesBuffer::decimationMatchesReference()
