@@ -82,6 +82,7 @@ public:
     bool isActive() const { return m_active; }
     void setActive(bool active);
     int frameIntervalMs() const { return m_timer.interval(); }
+    bool isTicking() const { return m_timer.isActive(); }   // false while inactive: no frame work at all
     void setFrameIntervalMs(int ms);
 
     QDateTime xMin() const;
