@@ -62,7 +62,7 @@ ItemDelegate {
                 objectName: "stateBadge"
                 text: card.stateText.length > 28 && card.state === "Failed" ? qsTr("failed") : card.stateText
                 tint: card.stateColor
-                pulsing: card.state === "Connecting" || card.state === "Reconnecting"   // an endless animation while live would redraw the window forever (idle CPU)
+                pulsing: card.state === "Connecting" || card.state === "Reconnecting"   // a few pulses on each change (Pill never animates endlessly)
                 Layout.maximumWidth: card.width * 0.55
             }
             ToolButton {
