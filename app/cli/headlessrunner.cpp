@@ -15,7 +15,6 @@
 #include <QFile>
 #include <QStandardPaths>
 #include <QSslCertificate>
-#include <QSslKey>
 
 HeadlessRunner::HeadlessRunner(Options options, QObject *parent)
     : QObject(parent)
@@ -123,26 +122,21 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
         *exitCode = 1;
         return false;
     }
-    m_hub = m_hubHost->server();
+    HubServer *hub = m_hubHost->server();
     const QByteArray url = m_hubHost->url().toUtf8();
     std::fprintf(stderr, "pulseboard: hub listening on %s\n", url.constData());
-    if (m_hub->usesTls())
+    if (hub->usesTls())
         std::fprintf(stderr, "pulseboard: hub certificate SHA-256 %s\n", qPrintable(m_hubHost->fingerprintDisplay()));
     std::fflush(stderr);
     if (m_options.demo) {
         m_demo = new DemoPublisher(this);
-        connect(m_demo, &DemoPublisher::message, m_hub, [this](const QString &topic, const QByteArray &json) {
-            m_hub->publish(topic, json);
+        connect(m_demo, &DemoPublisher::message, hub, [hub](const QString &topic, const QByteArray &json) {
+            hub->publish(topic, json);
         });
         m_demo->start();
         std::fprintf(stderr, "pulseboard: demo topics: /topics/market and /topics/sensors\n");
     }
     return true;
-}
-
-quint16 HeadlessRunner::hubPort() const
-{
-    return m_hub ? m_hub->port() : 0;
 }
 
 void HeadlessRunner::shutdown()

@@ -14,7 +14,6 @@ class AlertSink;
 class DemoPublisher;
 class FeedConnection;
 class HubHost;
-class HubServer;
 class NdjsonWriter;
 class SeriesStore;
 class SignalWatcher;
@@ -28,7 +27,6 @@ public:
 
     // Starts everything; returns false with a readable *error (exit code 2 or 1).
     bool start(QString *error, int *exitCode);
-    quint16 hubPort() const;
     void shutdown();
 
 Q_SIGNALS:
@@ -45,7 +43,6 @@ private:
     std::vector<std::unique_ptr<FeedConnection>> m_connections;
     SignalWatcher *m_signals = nullptr;
     HubHost *m_hubHost = nullptr;
-    HubServer *m_hub = nullptr;      // owned by m_hubHost
     DemoPublisher *m_demo = nullptr;
     QTimer m_flushTimer;
 };

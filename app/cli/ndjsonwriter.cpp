@@ -2,9 +2,7 @@
 
 #include "jsontext.h"
 
-#include <QLocale>
 #include <QMutexLocker>
-#include <cmath>
 
 namespace {
 constexpr qsizetype kFlushThreshold = 64 * 1024;
@@ -23,26 +21,16 @@ NdjsonWriter::~NdjsonWriter()
     flush();
 }
 
-void NdjsonWriter::appendJsonString(QByteArray &out, QStringView s)
-{
-    JsonText::appendString(out, s);
-}
-
-void NdjsonWriter::appendNumber(QByteArray &out, double v)
-{
-    JsonText::appendNumber(out, v);
-}
-
 QByteArray NdjsonWriter::sampleLine(const Sample &s)
 {
     QByteArray line;
     line.reserve(64 + s.series.size());
     line.append("{\"series\":");
-    appendJsonString(line, s.series);
+    JsonText::appendString(line, s.series);
     line.append(",\"t\":");
     line.append(QByteArray::number(s.t));
     line.append(",\"v\":");
-    appendNumber(line, s.v);
+    JsonText::appendNumber(line, s.v);
     line.append('}');
     return line;
 }

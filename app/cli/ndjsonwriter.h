@@ -21,8 +21,6 @@ public:
     void writeLine(const QByteArray &jsonLine);     // adds the newline
     void flush();
 
-    static void appendJsonString(QByteArray &out, QStringView s);
-    static void appendNumber(QByteArray &out, double v);
     static QByteArray sampleLine(const Sample &s);  // without newline
 
 private:
