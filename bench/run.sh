@@ -9,6 +9,13 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PULSEBOARD_BENCH_BUILD:-$root/build-bench}
 jobs=${JOBS:-2}
 
+# The build dependencies are the product's (packaging/bootstrap.sh installs them); the
+# window figures also need Xvfb and the driver Debian's python3.
+if ! command -v Xvfb >/dev/null 2>&1 || [ ! -x /usr/bin/python3 ]; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get install -y -q --no-install-recommends xvfb xauth python3
+fi
+
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DPULSEBOARD_BUILD_BENCH=ON -DPULSEBOARD_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target pulseboard bench_blaster bench_ingest bench_hubhost \
