@@ -280,6 +280,9 @@ void TestHeadless::badInputExitsWithCode2_data()
     QTest::newRow("bad password file") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
                                                       QStringLiteral("--password-file"), data + QStringLiteral("missing-password")}
                                        << QStringLiteral("missing-password: cannot read");
+    QTest::newRow("empty password file") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                        QStringLiteral("--password-file"), data + QStringLiteral("empty-password")}
+                                         << QStringLiteral("empty-password: the first line is empty");
     QTest::newRow("cert without key") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
                                                      QStringLiteral("--tls-cert"), data + QStringLiteral("ticks.json")}
                                       << QStringLiteral("give both or neither");
