@@ -19,6 +19,7 @@ public:
     bool isValid() const { return m_valid; }
     bool isRoot() const { return m_tokens.isEmpty(); }
     const QStringList &tokens() const { return m_tokens; }
+    int indexAt(qsizetype token) const { return m_indices.at(token); }   // array index, or -1
     QString toString() const;                      // canonical text (the input text when invalid)
 
     // Undefined QJsonValue when the path does not resolve (or the pointer is invalid).

@@ -7,7 +7,7 @@
 #include <QJsonParseError>
 
 SampleMapper::SampleMapper(FeedProfile profile)
-    : m_profile(std::move(profile)), m_auto(m_profile)
+    : m_profile(std::move(profile)), m_auto(m_profile), m_rules(m_profile.rules)
 {
     // Compile once: templates parsed, constant names built, so map() only resolves pointers.
     for (const MappingRule &rule : std::as_const(m_profile.rules)) {
@@ -29,6 +29,23 @@ bool SampleMapper::finishSeriesName(QString *name)
 {
     SeriesTemplate::stripControlCharacters(name);
     return !name->isEmpty() && name->size() <= kMaxSeriesNameLength;
+}
+
+SampleMapper::Result SampleMapper::map(QStringView text, qint64 arrivalMs, SampleBatch *out)
+{
+    if (m_profile.rules.isEmpty())
+        return map(text.toUtf8(), arrivalMs, out);
+    const JsonTape::Status status = m_tape.parse(text);
+    if (status == JsonTape::Status::TooLarge) {
+        m_tape.clear();
+        return map(text.toUtf8(), arrivalMs, out);
+    }
+    if (status != JsonTape::Status::Ok)
+        return Result::NotJson;
+    const qsizetype before = out->size();
+    m_rules.map(m_tape, arrivalMs, out);
+    m_tape.clear();
+    return out->size() > before ? Result::Mapped : Result::NoSamples;
 }
 
 SampleMapper::Result SampleMapper::map(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out)

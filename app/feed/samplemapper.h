@@ -6,10 +6,16 @@
 // A sample is skipped (not named "{/s}") when a template field or the time is missing,
 // and when its name is empty or longer than kMaxSeriesNameLength after control
 // characters are stripped (skipped rather than truncated: truncation merges series).
+// Two paths with the same results: map(QStringView) parses into a JsonTape and maps
+// rules with RuleMapper (the ingest path: no DOM, cached names); mapDocument() maps an
+// already parsed QJsonValue and is the reference the tests hold the fast path to.
+// Auto-discovery and documents too large for the tape go through QJsonDocument.
 // Pure and single-threaded: FeedPipeline owns one per connection on the ingest thread.
 #pragma once
 #include "autodiscovery.h"
 #include "feedprofile.h"
+#include "jsontape.h"
+#include "rulemapper.h"
 #include "sample.h"
 #include "seriestemplate.h"
 
@@ -22,7 +28,8 @@ public:
     const FeedProfile &profile() const { return m_profile; }
 
     // Appends to *out. arrivalMs is used when the rule has no time field.
-    Result map(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out);
+    Result map(QStringView text, qint64 arrivalMs, SampleBatch *out);
+    Result map(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out);   // via QJsonDocument
     Result mapDocument(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
 
     // Limits on auto-discovery so a hostile message cannot explode the series count.
@@ -51,4 +58,6 @@ private:
     FeedProfile m_profile;
     QList<CompiledRule> m_compiled;
     AutoDiscovery m_auto;
+    JsonTape m_tape;
+    RuleMapper m_rules;
 };

@@ -94,6 +94,25 @@ QString SeriesTemplate::fieldText(const QJsonValue &value)
 
 bool SeriesTemplate::expand(const QJsonValue &record, const QString &valueLabel, QString *out) const
 {
+    QStringList texts;
+    for (const Part &part : m_parts)
+        if (part.kind == Part::Field)
+            texts.append(fieldText(part.pointer.resolve(record)));
+    return expandFields(texts, valueLabel, out);
+}
+
+QList<JsonPointer> SeriesTemplate::fieldPointers() const
+{
+    QList<JsonPointer> pointers;
+    for (const Part &part : m_parts)
+        if (part.kind == Part::Field)
+            pointers.append(part.pointer);
+    return pointers;
+}
+
+bool SeriesTemplate::expandFields(const QStringList &fieldTexts, const QString &valueLabel, QString *out) const
+{
+    qsizetype field = 0;
     for (const Part &part : m_parts) {
         switch (part.kind) {
         case Part::Literal:
@@ -103,7 +122,7 @@ bool SeriesTemplate::expand(const QJsonValue &record, const QString &valueLabel,
             out->append(valueLabel);
             break;
         case Part::Field: {
-            const QString text = fieldText(part.pointer.resolve(record));
+            const QString &text = fieldTexts.at(field++);
             if (text.isEmpty())
                 return false;
             out->append(text);

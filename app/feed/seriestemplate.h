@@ -21,6 +21,10 @@ public:
 
     // Appends the name to *out (which the caller clears). False => skip this sample.
     bool expand(const QJsonValue &record, const QString &valueLabel, QString *out) const;
+    // The {/pointer} fields in order, and expansion from their fieldText()s (same order),
+    // for callers that resolve the fields themselves (RuleMapper on a JsonTape).
+    QList<JsonPointer> fieldPointers() const;
+    bool expandFields(const QStringList &fieldTexts, const QString &valueLabel, QString *out) const;
 
     // Removes C0/C1 control characters and bidi/format controls (U+200B..U+200F,
     // U+202A..U+202E, U+2066..U+2069, U+FEFF) in place; they only hide or spoof names.

@@ -17,7 +17,7 @@ FeedPipeline::FeedPipeline(QString connectionName, FeedProfile profile, SeriesSt
     , m_statsTimer(this)
 {
     m_client = new FeedClient(profile.endpoint, this);
-    connect(m_client, &FeedClient::textFrame, this, &FeedPipeline::ingestText);
+    connect(m_client, &FeedClient::textFrame, this, &FeedPipeline::onTextFrame);
     connect(m_client, &FeedClient::binaryFrame, this, &FeedPipeline::ingestBinary);
     connect(m_client, &FeedClient::stateChanged, this, [this](FeedState state, const QString &reason) {
         if (m_log) {
@@ -49,6 +49,7 @@ void FeedPipeline::start()
 
 void FeedPipeline::stop()
 {
+    flushBatch();
     m_client->close();
     publishStats();
     m_statsTimer.stop();
@@ -71,16 +72,30 @@ void FeedPipeline::setStatsInterval(int ms)
 
 void FeedPipeline::ingestText(const QString &message)
 {
+    mapFrame(message);
+    flushBatch();
+}
+
+void FeedPipeline::onTextFrame(const QString &message)
+{
+    mapFrame(message);
+    if (m_batch.size() >= kMaxPendingSamples) {
+        flushBatch();
+    } else if (!m_batch.isEmpty() && !m_flushQueued) {
+        // Runs after the socket has delivered everything it read in this turn.
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &FeedPipeline::flushBatch, Qt::QueuedConnection);
+    }
+}
+
+void FeedPipeline::mapFrame(const QString &message)
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_batch.clear();
-    const SampleMapper::Result result = m_mapper.map(message.toUtf8(), now, &m_batch);
+    const qsizetype before = m_batch.size();
+    const SampleMapper::Result result = m_mapper.map(QStringView(message), now, &m_batch);
     switch (result) {
     case SampleMapper::Result::Mapped:
-        m_samples += m_batch.size();
-        if (m_store)
-            m_store->appendBatch(m_batch);
-        if (m_sink)
-            m_sink->consume(m_name, m_batch);
+        m_samples += m_batch.size() - before;
         break;
     case SampleMapper::Result::NoSamples:
         ++m_unmapped;
@@ -93,6 +108,18 @@ void FeedPipeline::ingestText(const QString &message)
         m_log->append(now, MessageLog::Incoming,
                       result == SampleMapper::Result::NotJson ? MessageLog::Text : MessageLog::Json, message);
     }
+}
+
+void FeedPipeline::flushBatch()
+{
+    m_flushQueued = false;
+    if (m_batch.isEmpty())
+        return;
+    if (m_store)
+        m_store->appendBatch(m_batch);
+    if (m_sink)
+        m_sink->consume(m_name, m_batch);
+    m_batch.clear();
 }
 
 void FeedPipeline::ingestBinary(const QByteArray &message)

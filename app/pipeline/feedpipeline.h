@@ -1,7 +1,10 @@
 // FeedPipeline: the ingest side of one connection. Lives on that connection's ingest
 // thread and owns the FeedClient (socket) and the SampleMapper. For every frame:
-// map -> SeriesStore::appendBatch -> MessageLog -> optional SampleSink, all on the
+// map -> MessageLog, then SeriesStore::appendBatch -> optional SampleSink, all on the
 // ingest thread, so the GUI thread only ever reads coalesced state at frame rate.
+// Frames from the socket are mapped as they arrive and their samples stored once per
+// event-loop turn (one store lock for everything one socket read delivered), or as
+// soon as kMaxPendingSamples are waiting; ingestText() stores at once.
 // Stats are merged and published to the GUI every statsIntervalMs (default 250 ms).
 // Created and driven by FeedConnection; tests and benchmarks may drive it directly.
 #pragma once
@@ -35,7 +38,8 @@ public Q_SLOTS:
     void sendText(const QString &message);
     void setStatsInterval(int ms);
 
-    // The per-frame path; public so benchmarks can feed frames without a socket.
+    // The per-frame path, storing at once; public so tests and benchmarks can feed
+    // frames without a socket.
     void ingestText(const QString &message);
     void ingestBinary(const QByteArray &message);
 
@@ -43,7 +47,13 @@ Q_SIGNALS:
     void statsChanged(const FeedStats &stats);
     void stateChanged(FeedState state, const QString &reason);
 
+public:
+    static constexpr qsizetype kMaxPendingSamples = 4096;
+
 private:
+    void onTextFrame(const QString &message);
+    void mapFrame(const QString &message);
+    void flushBatch();
     void publishStats();
 
     QString m_name;
@@ -53,7 +63,8 @@ private:
     SampleSink *m_sink = nullptr;
     FeedClient *m_client = nullptr;
     QTimer m_statsTimer;
-    SampleBatch m_batch;     // reused per frame to avoid reallocations
+    SampleBatch m_batch;     // samples not yet stored; reused to avoid reallocations
+    bool m_flushQueued = false;
     qint64 m_samples = 0;
     qint64 m_unparsed = 0;
     qint64 m_unmapped = 0;

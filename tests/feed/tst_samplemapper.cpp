@@ -38,6 +38,23 @@ QString dump(const SampleBatch &batch)
 
 using Result = SampleMapper::Result;
 
+// Maps through both paths, the QJsonDocument reference (map(QByteArray)) and the
+// JsonTape fast path (map(QStringView), what the pipeline uses), and fails the test
+// when they disagree. Only for valid UTF-8: QWebSocket delivers nothing else as text.
+Result mapBoth(SampleMapper &mapper, const QByteArray &message, qint64 arrival, SampleBatch *out)
+{
+    SampleBatch fast = *out;
+    const Result reference = mapper.map(message, arrival, out);
+    const QString text = QString::fromUtf8(message);
+    if (text.toUtf8() != message)
+        return reference;
+    const Result tape = mapper.map(QStringView(text), arrival, &fast);
+    if (!QTest::qCompare(int(tape), int(reference), "tape result", "reference result", __FILE__, __LINE__)
+        || !QTest::qCompare(dump(fast), dump(*out), "tape samples", "reference samples", __FILE__, __LINE__))
+        return Result(-1);
+    return reference;
+}
+
 // Rule sets used by several tables.
 const QByteArray kOneValue = R"({"name":"p","rules":[{"values":"/p"}]})";
 const QByteArray kTwoTypes = R"({"name":"binance","rules":[
@@ -52,6 +69,10 @@ const QByteArray kWholeRecord = R"({"name":"n","rules":[{"items":"/prices","valu
 const QByteArray kTuple = R"({"name":"kraken","rules":[
     {"match":{"/2":"ticker"},"values":{"last":"/1/c/0"},"series":"{/3}.{value}"}]})";
 const QByteArray kAuto = R"({"name":"a"})";
+const QByteArray kTimes = R"({"name":"t","rules":[
+    {"match":{"/k":"iso"},"values":{"v":"/v"},"series":"{/s}/{/n}.{value}","time":"/t","timeFormat":"iso8601"},
+    {"match":{"/k":"auto"},"values":{"v":"/v","w":"/w/0"},"series":"{/s}-{value}","time":"/t","timeFormat":"auto"},
+    {"values":{"v":"/v"},"series":"x{/n}","time":"/t","timeFormat":"ns"}]})";
 
 } // namespace
 
@@ -74,7 +95,7 @@ class tst_SampleMapper : public QObject
         QFETCH(QString, samples);
         SampleMapper mapper(profileFrom(profile));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), result);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), result);
         QCOMPARE(dump(out), samples);
     }
 
@@ -207,7 +228,7 @@ private Q_SLOTS:
         for (const QByteArray &profile : { kOneValue, kAuto }) {
             SampleMapper mapper(profileFrom(profile));
             SampleBatch out{ Sample{ QStringLiteral("kept"), 1, 2 } };
-            QCOMPARE(mapper.map(message, kArrival, &out), Result::NotJson);
+            QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::NotJson);
             QCOMPARE(dump(out), QStringLiteral("kept@1=2"));   // appends only, never clears
         }
     }
@@ -393,7 +414,7 @@ private Q_SLOTS:
         const QByteArray message = QByteArray(levels, '[') + "7" + QByteArray(levels, ']');
         SampleMapper mapper(profileFrom(kAuto));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), found ? Result::Mapped : Result::NoSamples);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), found ? Result::Mapped : Result::NoSamples);
         QCOMPARE(out.size(), found ? 1 : 0);
         if (found)
             QCOMPARE(out.first().series, QStringLiteral("/0").repeated(levels));
@@ -407,11 +428,11 @@ private Q_SLOTS:
         message += "0]";
         SampleMapper mapper(profileFrom(kAuto));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
         QCOMPARE(out.size(), SampleMapper::kMaxLeavesPerMessage);
         QCOMPARE(out.last().series, QStringLiteral("/%1").arg(SampleMapper::kMaxLeavesPerMessage - 1));
         // The bound is per message: the next message starts afresh.
-        QCOMPARE(mapper.map(R"({"p":1})", kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, R"({"p":1})", kArrival, &out), Result::Mapped);
         QCOMPARE(out.size(), SampleMapper::kMaxLeavesPerMessage + 1);
     }
 
@@ -425,9 +446,9 @@ private Q_SLOTS:
         message += "1]";
         SampleMapper mapper(profileFrom(kAuto));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), Result::NoSamples);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::NoSamples);
         // ...while a number within the budget is still found.
-        QCOMPARE(mapper.map(R"(["x","x",1])", kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, R"(["x","x",1])", kArrival, &out), Result::Mapped);
         QCOMPARE(dump(out), QStringLiteral("/2@1000=1"));
     }
 
@@ -439,7 +460,7 @@ private Q_SLOTS:
         message += "{}]";
         SampleMapper mapper(profileFrom(R"({"name":"s","auto":{"split":["/symbol"]}})"));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
         QCOMPARE(out.size(), SampleMapper::kMaxLeavesPerMessage);
     }
 
@@ -451,7 +472,7 @@ private Q_SLOTS:
         message += "{}]}";
         SampleMapper mapper(profileFrom(kWrapper));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
         QCOMPARE(out.size(), SampleMapper::kMaxRecordsPerMessage);
     }
 
@@ -467,7 +488,7 @@ private Q_SLOTS:
         message += "{}]";
         SampleMapper mapper(profileFrom(profile));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
         QCOMPARE(out.size(), SampleMapper::kMaxSamplesPerMessage);   // 1024 records x 8 values, capped
     }
 
@@ -486,7 +507,7 @@ private Q_SLOTS:
         const QByteArray message = "{\"" + QByteArray(keyLength, 'k') + "\":1,\"z\":2}";
         SampleMapper mapper(profileFrom(kAuto));
         SampleBatch out;
-        QCOMPARE(mapper.map(message, kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
         QCOMPARE(out.size(), kept ? 2 : 1);
         QCOMPARE(out.last().series, QStringLiteral("/z"));
         for (const Sample &s : out)
@@ -506,7 +527,7 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         for (int i = 0; i < 3; ++i)
-            mapper.map(message, kArrival, &out);
+            mapBoth(mapper, message, kArrival, &out);
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(out.size(), 3);   // only "/end": every other leaf's name is over the limit
     }
@@ -516,9 +537,73 @@ private Q_SLOTS:
         SampleMapper mapper(profileFrom(kTwoTypes));
         const QByteArray text = R"({"e":"trade","s":"X","p":"1","q":2,"T":5})";
         SampleBatch a, b;
-        QCOMPARE(mapper.map(text, kArrival, &a), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, text, kArrival, &a), Result::Mapped);
         QCOMPARE(mapper.mapDocument(QJsonDocument::fromJson(text).object(), kArrival, &b), Result::Mapped);
         QCOMPARE(dump(a), dump(b));
+    }
+
+    void fastPathMatchesReferenceOnGeneratedMessages()
+    {
+        // Messages shaped like real feeds, with every field randomly of another kind,
+        // escaped, missing or duplicated: the JsonTape path must map exactly as the
+        // QJsonDocument path (mapBoth fails the test on any difference).
+        const QByteArray times = kTimes;
+        static const char *const pieces[] = {
+            "\"A\"", "\"BTCUSD\"", "\"B\\u0054C\"", "\"e\\nx\"", "\"\"", "1", "-2.5", "1e3", "1.0", "12345678901234567890",
+            "\"42.5\"", "\" 42\"", "\"1e400\"", "true", "false", "null", "{}", "[1,2]", "\"2026-11-25T10:00:00Z\"",
+            "\"2026-11-25 10:00:00.5+01:00\"", "1764064800000", "1764064800", "\"1764064800000123456\"", "\"trade\"",
+            "\"ticker\"", "\"iso\"", "\"auto\"", "2", "\"\\u202e\"",
+        };
+        static const char *const keys[] = { "e", "s", "p", "q", "T", "b", "v", "x", "kind", "k", "t", "n", "w", "data" };
+        QRandomGenerator rng(4242);
+        int mapped = 0;
+        for (int i = 0; i < 4000; ++i) {
+            // Mostly plausible fields (so rules match), each possibly swapped for any piece,
+            // dropped, wrapped in an array or duplicated.
+            static const char *const plausible[] = { "\"trade\"", "\"BTCUSD\"", "\"42000.5\"", "0.25",
+                                                     "1764064800000", "99.5", "7", "\"3\"", "2",
+                                                     "\"iso\"", "\"2026-11-25T10:00:00.250Z\"", "\"n1\"", "[4,5]", "1" };
+            auto randomRecord = [&] {
+                QByteArray m = "{";
+                for (int k = 0; k < int(std::size(keys)); ++k) {
+                    const int roll = rng.bounded(20);
+                    if (roll < 3)
+                        continue;
+                    if (m.size() > 1)
+                        m += ',';
+                    m += "\"" + QByteArray(keys[k]) + "\":";
+                    const QByteArray value = roll < 13 ? QByteArray(plausible[k])
+                                                       : QByteArray(pieces[rng.bounded(int(std::size(pieces)))]);
+                    m += roll == 19 ? "[" + value + "]" : value;
+                    if (roll == 18)
+                        m += ",\"" + QByteArray(keys[k]) + "\":" + pieces[rng.bounded(int(std::size(pieces)))];
+                }
+                return m + '}';
+            };
+            QByteArray message = randomRecord();
+            if (rng.bounded(4) == 0)
+                message = "{\"data\":[" + randomRecord() + ',' + randomRecord() + "],\"e\":\"trade\"}";
+            for (const QByteArray &profile : { kTwoTypes, kWrapper, kRootArray, kTuple, times }) {
+                SampleMapper mapper(profileFrom(profile));
+                SampleBatch out;
+                const Result result = mapBoth(mapper, message, kArrival, &out);
+                QVERIFY2(int(result) >= 0, message.constData());
+                mapped += result == Result::Mapped;
+            }
+        }
+        QVERIFY2(mapped > 1000, qPrintable(QString::number(mapped)));   // the generator reaches the rules
+    }
+
+    void seriesNameCacheIsBounded()
+    {
+        // More distinct keys than the cache holds: names stay right after it is emptied.
+        SampleMapper mapper(profileFrom(kTwoTypes));
+        for (int i = 0; i < RuleMapper::kMaxCachedRecords * 2 + 10; i += 97) {
+            SampleBatch out;
+            const QByteArray message = "{\"e\":\"trade\",\"s\":\"S" + QByteArray::number(i) + "\",\"p\":1,\"q\":2,\"T\":5}";
+            QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
+            QCOMPARE(dump(out), QStringLiteral("S%1.price@5=1; S%1.qty@5=2").arg(i));
+        }
     }
 
     void programmaticRules()
@@ -531,12 +616,12 @@ private Q_SLOTS:
         profile.rules = { rule };
         SampleMapper mapper(profile);
         SampleBatch out;
-        QCOMPARE(mapper.map(R"({"s":"A","p":"3"})", kArrival, &out), Result::Mapped);
+        QCOMPARE(mapBoth(mapper, R"({"s":"A","p":"3"})", kArrival, &out), Result::Mapped);
         QCOMPARE(dump(out), QStringLiteral("A:p@1000=3"));
         // An invalid template (not possible through a profile file) maps nothing, safely.
         profile.rules[0].seriesTemplate = QStringLiteral("{oops");
         SampleMapper broken(profile);
-        QCOMPARE(broken.map(R"({"s":"A","p":"3"})", kArrival, &out), Result::NoSamples);
+        QCOMPARE(mapBoth(broken, R"({"s":"A","p":"3"})", kArrival, &out), Result::NoSamples);
     }
 };
 

@@ -1,0 +1,83 @@
+// JsonTape: a validating JSON parser that builds no DOM. One pass over the UTF-16 text
+// that QWebSocket already decoded records every value as a node (kind, text span, member
+// key span, index of the node after its subtree) in a flat, reused array, so the
+// mapper resolves a profile's pointers by walking spans and copies nothing it does not
+// keep. This is the ingest hot path; QJsonDocument stays the reference (tst_jsontape
+// compares the two on generated and hostile input).
+//
+// Accepts what QJsonDocument accepts, so a feed parses the same on either path: JSON
+// whose top level is an object or an array, with Qt's leniencies (a leading BOM, raw
+// control characters in strings, unknown escapes standing for their character, "1."
+// and ".5"). One difference, on purpose: numbers are converted only when read, so a
+// number that overflows or underflows a double is "not a number" there instead of
+// making the whole message unparsable. Duplicate keys: the last one wins, as in QJsonObject.
+// Bounds: nesting depth kMaxDepth (deeper => invalid, as QJsonDocument refuses);
+// at most kMaxNodes nodes (more => TooLarge: the caller falls back to QJsonDocument);
+// the node array is released after a message that needed more than kKeepNodes.
+#pragma once
+#include <QJsonValue>
+#include <QString>
+#include <QStringView>
+
+#include <vector>
+
+class JsonPointer;
+
+class JsonTape
+{
+public:
+    enum class Kind : quint8 { Null, False, True, Number, String, Object, Array };
+    enum class Status { Ok, Invalid, TooLarge };
+
+    static constexpr int kMaxDepth = 1024;
+    static constexpr int kMaxNodes = 1 << 18;      // 262,144 nodes, 6 MiB of tape
+    static constexpr int kKeepNodes = 1 << 14;     // capacity kept between messages
+
+    // The text must outlive every use of the tape until the next parse().
+    Status parse(QStringView text);
+    void clear();
+
+    static constexpr int root() { return 0; }
+    int size() const { return int(m_nodes.size()); }
+    Kind kind(int node) const { return m_nodes[size_t(node)].kind; }
+    bool isContainer(int node) const { return kind(node) == Kind::Object || kind(node) == Kind::Array; }
+
+    // Children of a container: for (int c = firstChild(n); c >= 0; c = nextSibling(n, c)).
+    int firstChild(int container) const;
+    int nextSibling(int container, int child) const;
+    int childCount(int container) const;
+
+    int member(int object, QStringView key) const;           // -1 when absent (or not an object)
+    int element(int array, qsizetype index) const;           // -1 when absent (or not an array)
+    int resolve(const JsonPointer &pointer, int from = 0) const;   // -1 when it does not resolve
+
+    // Raw text: strings without quotes and escapes undone only by string(); containers
+    // with their brackets; numbers and literals as written.
+    QStringView rawText(int node) const;
+    bool isEscaped(int node) const { return m_nodes[size_t(node)].escaped; }
+    QString string(int node) const;                          // unescaped (strings only)
+    bool stringEquals(int node, QStringView text) const;     // without allocating when unescaped
+    bool number(int node, double *out) const;                // finite JSON numbers only
+    // The value as QJsonDocument would give it (integers that fit qint64 stay integers).
+    QJsonValue value(int node) const;
+
+    static QString unescape(QStringView raw);
+
+private:
+    struct Node
+    {
+        qint32 begin = 0;        // text span of the value
+        qint32 end = 0;
+        qint32 after = 0;        // index of the first node after this subtree
+        qint32 keyBegin = -1;    // member key span (objects' children only)
+        qint32 keyEnd = -1;
+        Kind kind = Kind::Null;
+        bool escaped = false;    // string value contains backslash escapes
+        bool keyEscaped = false;
+    };
+    bool keyEquals(const Node &node, QStringView key) const;
+
+    QStringView m_text;
+    std::vector<Node> m_nodes;
+    std::vector<int> m_stack;
+};

@@ -1,0 +1,171 @@
+#include "rulemapper.h"
+#include "jsontape.h"
+#include "samplemapper.h"
+#include "sampletime.h"
+#include "samplevalue.h"
+
+RuleMapper::RuleMapper(const QList<MappingRule> &rules)
+{
+    for (const MappingRule &mapping : rules) {
+        Rule rule;
+        rule.rule = mapping;
+        if (!mapping.seriesTemplate.isEmpty())
+            rule.series = SeriesTemplate::parse(mapping.seriesTemplate);
+        rule.fields = rule.series.fieldPointers();
+        if (rule.series.isValid() && !rule.series.usesRecordFields()) {
+            for (const auto &value : mapping.values) {
+                QString name;
+                rule.series.expandFields({}, value.first, &name);
+                rule.fixedNames.append(SampleMapper::finishSeriesName(&name) ? name : QString());
+            }
+        }
+        for (const auto &condition : mapping.match)
+            rule.matchStrings.append(condition.second.isString() ? condition.second.toString() : QString());
+        m_rules.append(rule);
+    }
+}
+
+void RuleMapper::map(const JsonTape &tape, qint64 arrivalMs, SampleBatch *out)
+{
+    for (Rule &rule : m_rules) {
+        if (!matches(rule, tape))
+            continue;
+        if (!rule.series.isValid())
+            return;
+        const qsizetype limit = out->size() + SampleMapper::kMaxSamplesPerMessage;
+        if (!rule.rule.hasItems) {
+            mapRecord(rule, tape, JsonTape::root(), arrivalMs, out, limit);
+            return;
+        }
+        const int records = tape.resolve(rule.rule.items);
+        if (records < 0)
+            return;
+        if (tape.kind(records) != JsonTape::Kind::Array) {
+            mapRecord(rule, tape, records, arrivalMs, out, limit);
+            return;
+        }
+        int count = 0;
+        for (int r = tape.firstChild(records); r >= 0 && count < SampleMapper::kMaxRecordsPerMessage
+                                              && out->size() < limit;
+             r = tape.nextSibling(records, r), ++count)
+            mapRecord(rule, tape, r, arrivalMs, out, limit);
+        return;
+    }
+}
+
+bool RuleMapper::matches(const Rule &rule, const JsonTape &tape)
+{
+    for (qsizetype i = 0; i < rule.rule.match.size(); ++i) {
+        const auto &condition = rule.rule.match.at(i);
+        const int node = tape.resolve(condition.first);
+        if (node < 0)
+            return false;
+        if (condition.second.isString()) {
+            if (!tape.stringEquals(node, rule.matchStrings.at(i)))
+                return false;
+        } else if (tape.value(node) != condition.second) {
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+// SampleValue::toDouble(value, true, out) on a tape node, without building the value.
+bool tapeDouble(const JsonTape &tape, int node, double *out)
+{
+    switch (tape.kind(node)) {
+    case JsonTape::Kind::Number:
+        return tape.number(node, out);
+    case JsonTape::Kind::String:
+        return tape.isEscaped(node) ? SampleValue::parseNumber(tape.string(node), out)
+                                    : SampleValue::parseNumber(tape.rawText(node), out);
+    case JsonTape::Kind::True:
+        *out = 1.0;
+        return true;
+    case JsonTape::Kind::False:
+        *out = 0.0;
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
+void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int record, qint64 arrivalMs, SampleBatch *out,
+                           qsizetype limit)
+{
+    const MappingRule &mapping = rule.rule;
+    qint64 t = arrivalMs;
+    if (mapping.timeFormat != TimeFormat::Arrival
+        && !SampleTime::toEpochMs(tape.value(tape.resolve(mapping.time, record)), mapping.timeFormat, &t))
+        return;   // the record says when, but unreadably: skip rather than invent a time
+    const QStringList *names = rule.fields.isEmpty() ? &rule.fixedNames : namesFor(rule, tape, record);
+    if (!names)
+        return;
+    for (qsizetype k = 0; k < mapping.values.size() && out->size() < limit; ++k) {
+        const QString &name = names->at(k);
+        if (name.isEmpty())
+            continue;
+        const int node = tape.resolve(mapping.values.at(k).second, record);
+        double v = 0;
+        if (node >= 0 && tapeDouble(tape, node, &v))
+            out->append(Sample{ name, t, v });
+    }
+}
+
+// Names for this record's field values: from the cache, or built and cached. The key
+// is each field's kind and text, length-prefixed, so different values never collide.
+const QStringList *RuleMapper::namesFor(Rule &rule, const JsonTape &tape, int record)
+{
+    m_key.resize(0);
+    m_fieldNodes.resize(0);
+    bool cacheable = true;
+    for (const JsonPointer &pointer : std::as_const(rule.fields)) {
+        const int node = tape.resolve(pointer, record);
+        if (node < 0)
+            return nullptr;              // a missing field names nothing
+        m_fieldNodes.append(node);
+        QChar kind;
+        switch (tape.kind(node)) {
+        case JsonTape::Kind::String: kind = u's'; break;
+        case JsonTape::Kind::Number: kind = u'n'; break;
+        case JsonTape::Kind::True: kind = u't'; break;
+        case JsonTape::Kind::False: kind = u'f'; break;
+        default: return nullptr;         // null, object, array: no field text
+        }
+        const QStringView raw = tape.rawText(node);
+        if (raw.size() > 0xffff || tape.isEscaped(node)) {
+            cacheable = false;           // rare: build the names directly
+            continue;
+        }
+        m_key.append(kind);
+        m_key.append(QChar(char16_t(raw.size())));
+        m_key.append(raw);
+    }
+    if (!cacheable) {
+        m_uncached = buildNames(rule, tape, m_fieldNodes);
+        return &m_uncached;
+    }
+    auto it = rule.names.constFind(m_key);
+    if (it != rule.names.constEnd())
+        return &it.value();
+    if (rule.names.size() >= kMaxCachedRecords)
+        rule.names.clear();
+    return &rule.names.insert(m_key, buildNames(rule, tape, m_fieldNodes)).value();
+}
+
+QStringList RuleMapper::buildNames(const Rule &rule, const JsonTape &tape, const QList<int> &fieldNodes) const
+{
+    QStringList texts;
+    for (int node : fieldNodes)
+        texts.append(SeriesTemplate::fieldText(tape.value(node)));
+    QStringList names;
+    for (const auto &value : rule.rule.values) {
+        QString name;
+        if (!rule.series.expandFields(texts, value.first, &name) || !SampleMapper::finishSeriesName(&name))
+            name.clear();
+        names.append(name);
+    }
+    return names;
+}

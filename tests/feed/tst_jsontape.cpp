@@ -1,0 +1,264 @@
+// JsonTape, the DOM-less parser on the ingest path, held to QJsonDocument: the same
+// documents are valid, and a valid one rebuilt from the tape equals Qt's parse. Checked
+// on hand-written edge cases and on thousands of generated documents and mutations of
+// them (seeded, so a failure names a reproducible case).
+#include "jsonpointer.h"
+#include "jsontape.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTest>
+
+namespace {
+
+// Structural rebuild: arrays element by element, objects via keys read from Qt's own
+// parse of the same text (to walk), values compared through member() lookups.
+bool sameValue(const JsonTape &tape, int node, const QJsonValue &expected, QString *where, const QString &path)
+{
+    auto fail = [&](const QString &why) { *where = path + QStringLiteral(": ") + why; return false; };
+    switch (expected.type()) {
+    case QJsonValue::Object: {
+        if (tape.kind(node) != JsonTape::Kind::Object)
+            return fail(QStringLiteral("not an object"));
+        const QJsonObject object = expected.toObject();
+        // childCount counts duplicates; Qt keeps one per key.
+        if (tape.childCount(node) < object.size())
+            return fail(QStringLiteral("too few members"));
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const int child = tape.member(node, it.key());
+            if (child < 0)
+                return fail(QStringLiteral("missing key ") + it.key());
+            if (!sameValue(tape, child, it.value(), where, path + u'/' + it.key()))
+                return false;
+        }
+        return true;
+    }
+    case QJsonValue::Array: {
+        if (tape.kind(node) != JsonTape::Kind::Array)
+            return fail(QStringLiteral("not an array"));
+        const QJsonArray array = expected.toArray();
+        if (tape.childCount(node) != array.size())
+            return fail(QStringLiteral("element count %1 vs %2").arg(tape.childCount(node)).arg(array.size()));
+        for (qsizetype i = 0; i < array.size(); ++i)
+            if (!sameValue(tape, tape.element(node, i), array.at(i), where, path + u'/' + QString::number(i)))
+                return false;
+        return true;
+    }
+    default: {
+        const QJsonValue mine = tape.value(node);
+        if (mine != expected || mine.type() != expected.type())
+            return fail(QStringLiteral("value %1 vs %2")
+                            .arg(QString::fromUtf8(QJsonDocument(QJsonArray{ mine }).toJson(QJsonDocument::Compact)),
+                                 QString::fromUtf8(QJsonDocument(QJsonArray{ expected }).toJson(QJsonDocument::Compact))));
+        return true;
+    }
+    }
+}
+
+// Compares the tape with QJsonDocument on one text; empty string when they agree.
+QString compareWithQt(const QString &text)
+{
+    JsonTape tape;
+    const JsonTape::Status status = tape.parse(text);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    const bool qtValid = error.error == QJsonParseError::NoError && (doc.isObject() || doc.isArray());
+    if (status == JsonTape::Status::TooLarge)
+        return QString();
+    const bool tapeValid = status == JsonTape::Status::Ok;
+    if (!qtValid && tapeValid && error.error == QJsonParseError::IllegalNumber)
+        return QString();    // documented: overflowing numbers are read as "not a number" later
+    if (qtValid != tapeValid)
+        return QStringLiteral("validity: tape %1, Qt %2 (%3)").arg(tapeValid).arg(qtValid).arg(error.errorString());
+    if (!qtValid)
+        return QString();
+    QString where;
+    const QJsonValue expected = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
+    return sameValue(tape, JsonTape::root(), expected, &where, QString()) ? QString() : where;
+}
+
+QString randomKey(QRandomGenerator &rng)
+{
+    static const QStringList keys = { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("price"),
+                                      QStringLiteral("s"), QStringLiteral("\\u0041x"), QStringLiteral("q\\\"t"),
+                                      QStringLiteral("\\/p"), QStringLiteral("ü"), QStringLiteral("") };
+    return keys.at(rng.bounded(int(keys.size())));
+}
+
+QString randomValue(QRandomGenerator &rng, int depth)
+{
+    const int pick = rng.bounded(depth > 4 ? 7 : 10);
+    switch (pick) {
+    case 0: return QStringLiteral("null");
+    case 1: return rng.bounded(2) ? QStringLiteral("true") : QStringLiteral("false");
+    case 2: return QString::number(qint64(rng.generate64() >> rng.bounded(64)) * (rng.bounded(2) ? 1 : -1));
+    case 3: return QString::number(rng.generateDouble() * std::pow(10.0, rng.bounded(-30, 30)), 'g', rng.bounded(1, 18));
+    case 4: return QStringLiteral("\"%1\"").arg(QString::number(rng.generateDouble() * 1000, 'f', rng.bounded(0, 6)));
+    case 5: {
+        static const QStringList strings = { QStringLiteral("BTCUSD"), QStringLiteral("a\\nb"), QStringLiteral("\\u00e9t\\u00E9"),
+                                             QStringLiteral("\\ud83d\\ude00"), QStringLiteral("<b>x</b>"), QStringLiteral("\\\\"),
+                                             QStringLiteral("tab\\there"), QStringLiteral("€"), QString() };
+        return u'"' + strings.at(rng.bounded(int(strings.size()))) + u'"';
+    }
+    case 6: return QStringLiteral("%1e%2").arg(rng.bounded(1, 99)).arg(rng.bounded(-20, 20));
+    case 7:
+    case 8: {
+        QStringList members;
+        const int n = rng.bounded(5);
+        for (int i = 0; i < n; ++i)
+            members.append(u'"' + randomKey(rng) + QStringLiteral("\" : ") + randomValue(rng, depth + 1));
+        return u'{' + members.join(rng.bounded(2) ? QStringLiteral(",") : QStringLiteral(" ,\n ")) + u'}';
+    }
+    default: {
+        QStringList elements;
+        const int n = rng.bounded(5);
+        for (int i = 0; i < n; ++i)
+            elements.append(randomValue(rng, depth + 1));
+        return u'[' + elements.join(u',') + u']';
+    }
+    }
+}
+
+QString randomDocument(QRandomGenerator &rng)
+{
+    QString v;
+    do
+        v = randomValue(rng, 0);
+    while (!v.startsWith(u'{') && !v.startsWith(u'['));
+    return rng.bounded(4) == 0 ? QStringLiteral(" \t") + v + QStringLiteral("\r\n") : v;
+}
+
+QString mutate(QString text, QRandomGenerator &rng)
+{
+    static const QString alphabet = QStringLiteral("{}[]\",:\\ 0123456789.eE+-tfnulrasx\t\n\x01u");
+    const int edits = rng.bounded(1, 4);
+    for (int e = 0; e < edits && !text.isEmpty(); ++e) {
+        const qsizetype at = rng.bounded(int(text.size()));
+        const QChar c = alphabet.at(rng.bounded(int(alphabet.size())));
+        switch (rng.bounded(3)) {
+        case 0: text.remove(at, 1); break;
+        case 1: text.insert(at, c); break;
+        default: text[at] = c; break;
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+class tst_JsonTape : public QObject
+{
+    Q_OBJECT
+private slots:
+    void edgeCases_data()
+    {
+        QTest::addColumn<QString>("text");
+        const char *cases[] = {
+            "{}", "[]", " { } ", "[[]]", "{\"a\":{}}", "[1,2,3]", "{\"a\":1,\"a\":2}", "{\"a\":1,\"b\":2,\"a\":3}",
+            "[-0]", "[0.5]", "[1e5]", "[1E+5]", "[1e-5]", "[-1.25e-3]", "[123456789012345678]",
+            "[9223372036854775807]", "[9223372036854775808]", "[-9223372036854775808]", "[1e308]", "[1e-320]",
+            "[\"\\u0000\"]", "[\"\\ud800\"]", "[\"\\/\"]", "{\"\\u0061\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}",
+            "[true,false,null]", "[\"x\"]",
+            // refused, or accepted by Qt's leniency (raw control characters, unknown escapes, "1.", ".5")
+            "", " ", "1", "\"x\"", "true", "null", "{", "[", "}", "]", "{\"a\"}", "{\"a\":}", "{\"a\" 1}",
+            "{a:1}", "{'a':1}", "[1,]", "[,1]", "{\"a\":1,}", "[01]", "[1.]", "[.5]", "[+1]", "[1e]", "[1e+]",
+            "[-]", "[--1]", "[0x10]", "[NaN]", "[Infinity]", "[tru]", "[nul]", "[falsey]", "[\"\\x\"]",
+            "[\"\\u12\"]", "[\"\\u12G4\"]", "[\"a\tb\"]", "[\"a\nb\"]", "[\"unterminated]", "[1] [2]", "{}x",
+            "[1e999]", "[-1e999]", "[1e-400]", "[1.e5]", "[-.5]", "[-]", "[.]", "[.e1]", "[-1.]", "[\"\\x41\"]", "[\"\\'\"]", "[\"\\\u00fc\"]", "{\"a\":1 \"b\":2}", "[1 2]",
+        };
+        for (const char *c : cases)
+            QTest::newRow(c) << QString::fromUtf8(c);
+        QTest::newRow("escape at end") << QStringLiteral("[\"") + QChar(u'\\');
+        QTest::newRow("unicode escape at end") << QStringLiteral("[\"") + QChar(u'\\') + u'u';
+        QTest::newRow("deep 1024") << QString(1024, u'[') + QString(1024, u']');
+        QTest::newRow("deep 1025") << QString(1025, u'[') + QString(1025, u']');
+        QTest::newRow("deep 10k objects") << QStringLiteral("{\"a\":").repeated(10'000) + u'1' + QString(10'000, u'}');
+        QTest::newRow("NUL in text") << QStringLiteral("{\"a\"") + QChar(0) + QStringLiteral(":1}");
+        QTest::newRow("BOM") << QChar(0xfeff) + QStringLiteral("{}");
+        QTest::newRow("non-BMP key") << QStringLiteral("{\"😀\":1}");
+    }
+    void edgeCases()
+    {
+        QFETCH(QString, text);
+        const QString diff = compareWithQt(text);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void generatedDocumentsMatchQt()
+    {
+        // JSONTAPE_ITERATIONS / JSONTAPE_SEED run it longer or elsewhere (e.g. 100000).
+        const int iterations = qEnvironmentVariableIsSet("JSONTAPE_ITERATIONS")
+                ? qEnvironmentVariableIntValue("JSONTAPE_ITERATIONS") : 3000;
+        QRandomGenerator rng(qEnvironmentVariableIsSet("JSONTAPE_SEED")
+                                     ? quint32(qEnvironmentVariableIntValue("JSONTAPE_SEED")) : 20261125u);
+        int valid = 0;
+        for (int i = 0; i < iterations; ++i) {
+            const QString doc = randomDocument(rng);
+            QString diff = compareWithQt(doc);
+            QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("case %1: %2\n%3").arg(i).arg(diff, doc)));
+            for (int m = 0; m < 4; ++m) {
+                const QString mutated = mutate(doc, rng);
+                diff = compareWithQt(mutated);
+                QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("case %1.%2: %3\n%4").arg(i).arg(m).arg(diff, mutated)));
+                JsonTape tape;
+                valid += tape.parse(mutated) == JsonTape::Status::Ok;
+            }
+        }
+        QVERIFY2(valid > iterations / 6 && valid < iterations * 4 - iterations / 6, qPrintable(QString::number(valid)));   // mutations hit both sides
+    }
+
+    void pointersResolveLikeQt()
+    {
+        const QString text = QStringLiteral(R"({"a":{"b~c":[10,{"d/e":"x"}]},"":{"":5},"n":null,"a":{"b~c":[11,{"d/e":"y"}]}})");
+        JsonTape tape;
+        QCOMPARE(tape.parse(text), JsonTape::Status::Ok);
+        const QJsonValue doc = QJsonDocument::fromJson(text.toUtf8()).object();
+        for (const char *p : { "", "/a", "/a/b~0c", "/a/b~0c/0", "/a/b~0c/1/d~1e", "/a/b~0c/2", "/a/b~0c/01", "/a/b~0c/-",
+                               "/", "//", "/n", "/n/x", "/missing", "/a/b~0c/1/d~1e/z" }) {
+            const JsonPointer pointer = JsonPointer::parse(QString::fromLatin1(p));
+            const int node = tape.resolve(pointer);
+            const QJsonValue expected = pointer.resolve(doc);
+            if (expected.isUndefined()) {
+                QVERIFY2(node < 0, p);
+            } else {
+                QVERIFY2(node >= 0, p);
+                QString where;
+                QVERIFY2(sameValue(tape, node, expected, &where, QString::fromLatin1(p)), qPrintable(where));
+            }
+        }
+    }
+
+    void nodeBoundFallsBack()
+    {
+        // More nodes than the bound: TooLarge (the mapper falls back to QJsonDocument),
+        // and the tape's memory is released afterwards.
+        QString text = QStringLiteral("[");
+        text += QStringLiteral("0,").repeated(JsonTape::kMaxNodes);
+        text += QStringLiteral("0]");
+        JsonTape tape;
+        QCOMPARE(tape.parse(text), JsonTape::Status::TooLarge);
+        tape.clear();
+        QCOMPARE(tape.parse(QStringLiteral("[0]")), JsonTape::Status::Ok);
+        QCOMPARE(tape.size(), 2);
+    }
+
+    void stringsAndNumbers()
+    {
+        JsonTape tape;
+        QCOMPARE(tape.parse(QStringLiteral("[\"a\\\"b\\\\c\\/d\\u00e9\\n\", \"plain\", 1.5, 1e400, \"12.5\"]")), JsonTape::Status::Ok);
+        QCOMPARE(tape.string(tape.element(0, 0)), QStringLiteral("a\"b\\c/d\u00e9\n"));
+        QVERIFY(tape.isEscaped(tape.element(0, 0)));
+        QVERIFY(tape.stringEquals(tape.element(0, 1), u"plain"));
+        QVERIFY(!tape.isEscaped(tape.element(0, 1)));
+        double d = 0;
+        QVERIFY(tape.number(tape.element(0, 2), &d));
+        QCOMPARE(d, 1.5);
+        QVERIFY(!tape.number(tape.element(0, 3), &d));   // overflows: not a number
+        QVERIFY(!tape.number(tape.element(0, 4), &d));   // a string is not a JSON number
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_JsonTape)
+#include "tst_jsontape.moc"
