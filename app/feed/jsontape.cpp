@@ -267,18 +267,6 @@ JsonTape::Status JsonTape::parse(QStringView text)
     }
 }
 
-int JsonTape::firstChild(int container) const
-{
-    const Node &c = m_nodes[size_t(container)];
-    return c.after > container + 1 ? container + 1 : -1;
-}
-
-int JsonTape::nextSibling(int container, int child) const
-{
-    const int next = m_nodes[size_t(child)].after;
-    return next < m_nodes[size_t(container)].after ? next : -1;
-}
-
 int JsonTape::childCount(int container) const
 {
     int count = 0;
@@ -287,12 +275,9 @@ int JsonTape::childCount(int container) const
     return count;
 }
 
-bool JsonTape::keyEquals(const Node &node, QStringView key) const
+bool JsonTape::escapedKeyEquals(const Node &node, QStringView key) const
 {
-    const QStringView raw = m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin);
-    if (!node.keyEscaped)
-        return raw == key;
-    return unescape(raw) == key;
+    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == key;
 }
 
 int JsonTape::member(int object, QStringView key) const

@@ -19,6 +19,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <string>
 #include <vector>
 
 class JsonPointer;
@@ -43,8 +44,15 @@ public:
     bool isContainer(int node) const { return kind(node) == Kind::Object || kind(node) == Kind::Array; }
 
     // Children of a container: for (int c = firstChild(n); c >= 0; c = nextSibling(n, c)).
-    int firstChild(int container) const;
-    int nextSibling(int container, int child) const;
+    int firstChild(int container) const
+    {
+        return m_nodes[size_t(container)].after > container + 1 ? container + 1 : -1;
+    }
+    int nextSibling(int container, int child) const
+    {
+        const int next = m_nodes[size_t(child)].after;
+        return next < m_nodes[size_t(container)].after ? next : -1;
+    }
     int childCount(int container) const;
 
     int member(int object, QStringView key) const;           // -1 when absent (or not an object)
@@ -75,7 +83,15 @@ private:
         bool escaped = false;    // string value contains backslash escapes
         bool keyEscaped = false;
     };
-    bool keyEquals(const Node &node, QStringView key) const;
+    bool keyEquals(const Node &node, QStringView key) const
+    {
+        const qsizetype length = node.keyEnd - node.keyBegin;
+        if (node.keyEscaped)
+            return escapedKeyEquals(node, key);
+        return length == key.size()
+                && std::char_traits<char16_t>::compare(m_text.utf16() + node.keyBegin, key.utf16(), size_t(length)) == 0;
+    }
+    bool escapedKeyEquals(const Node &node, QStringView key) const;
 
     QStringView m_text;
     std::vector<Node> m_nodes;

@@ -72,25 +72,26 @@ void FeedPipeline::setStatsInterval(int ms)
 
 void FeedPipeline::ingestText(const QString &message)
 {
-    mapFrame(message);
+    mapFrame(message, QDateTime::currentMSecsSinceEpoch());
     flushBatch();
 }
 
 void FeedPipeline::onTextFrame(const QString &message)
 {
-    mapFrame(message);
-    if (m_batch.size() >= kMaxPendingSamples) {
-        flushBatch();
-    } else if (!m_batch.isEmpty() && !m_flushQueued) {
-        // Runs after the socket has delivered everything it read in this turn.
+    if (!m_flushQueued) {
+        // First frame of this socket read: read the clock once for all of them, and store
+        // their samples after the socket has delivered everything it read.
+        m_turnClock = QDateTime::currentMSecsSinceEpoch();
         m_flushQueued = true;
         QMetaObject::invokeMethod(this, &FeedPipeline::flushBatch, Qt::QueuedConnection);
     }
+    mapFrame(message, m_turnClock);
+    if (m_batch.size() >= kMaxPendingSamples)
+        storeBatch();
 }
 
-void FeedPipeline::mapFrame(const QString &message)
+void FeedPipeline::mapFrame(const QString &message, qint64 now)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qsizetype before = m_batch.size();
     const SampleMapper::Result result = m_mapper.map(QStringView(message), now, &m_batch);
     switch (result) {
@@ -113,6 +114,11 @@ void FeedPipeline::mapFrame(const QString &message)
 void FeedPipeline::flushBatch()
 {
     m_flushQueued = false;
+    storeBatch();
+}
+
+void FeedPipeline::storeBatch()
+{
     if (m_batch.isEmpty())
         return;
     if (m_store)

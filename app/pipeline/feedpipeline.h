@@ -52,8 +52,9 @@ public:
 
 private:
     void onTextFrame(const QString &message);
-    void mapFrame(const QString &message);
+    void mapFrame(const QString &message, qint64 now);
     void flushBatch();
+    void storeBatch();
     void publishStats();
 
     QString m_name;
@@ -64,7 +65,8 @@ private:
     FeedClient *m_client = nullptr;
     QTimer m_statsTimer;
     SampleBatch m_batch;     // samples not yet stored; reused to avoid reallocations
-    bool m_flushQueued = false;
+    bool m_flushQueued = false;   // also: m_turnClock is valid for this event-loop turn
+    qint64 m_turnClock = 0;       // arrival time of the frames of one socket read
     qint64 m_samples = 0;
     qint64 m_unparsed = 0;
     qint64 m_unmapped = 0;
