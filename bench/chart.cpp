@@ -3,9 +3,11 @@
 // from a real SeriesStore holding H points per series (H = 1k, 100k, 1M), showing the
 // whole history (windowMs = 0, the worst case for decimation). Per frame: one sample
 // appended to each series, then
-//   update = ChartFeeder::redraw() (10 x SeriesStore::decimated + QXYSeries::replace,
-//            axis ranges) plus applying the ranges to the axes, as the QML bindings do;
+//   update = ChartFeeder::redraw(): 10 cached SeriesViews brought up to date
+//            (SeriesStore::updateView), the axis ranges applied, 10 x QXYSeries::replace;
 //   render = QQuickWindow::grabWindow() (polish, sync, ChartView paint, read-back).
+// Also timed alone: the 10 views' update (the store's share of a frame) and a stateless
+// decimation of the whole history (a frame without the cache: first frame, view change).
 // Prints one JSON line per H with p50/p95/max of both.
 //   bench_chart [--sizes 1000,100000,1000000] [--frames 40]
 #include "benchproc.h"
@@ -121,6 +123,8 @@ int main(int argc, char **argv)
         feeder.setStore(&store);
         feeder.setWindowMs(0);
         feeder.setPlotWidth(plotWidth);
+        feeder.setAxisX(axisX);   // as qml/charts/ChartCard.qml: the feeder sets the ranges
+        feeder.setAxisY(axisY);
         for (int s = 0; s < 10; ++s) {
             QVariant series;
             QMetaObject::invokeMethod(root, "seriesAt", Q_RETURN_ARG(QVariant, series), Q_ARG(QVariant, s));
@@ -132,7 +136,9 @@ int main(int argc, char **argv)
             }
         }
 
-        // The store's share of an update: 10 decimated reads of the whole history.
+        // Decimation from scratch: 10 stateless decimated reads of the whole history (what
+        // a chart pays on its first frame or after a view change, and what every frame
+        // paid before the SeriesView cache).
         std::vector<double> decimate;
         for (int f = 0; f < 10; ++f) {
             QElapsedTimer clock;
@@ -144,16 +150,29 @@ int main(int argc, char **argv)
             if (n == 0)
                 return 1;
         }
+        // The store's share of a live frame: 10 cached views brought up to date after one
+        // new point per series (what ChartFeeder::redraw does before replace()).
+        std::vector<double> viewUpdate;
+        {
+            std::vector<SeriesView> views(10);
+            for (int f = 0; f < 23; ++f) {
+                appendRound();
+                QElapsedTimer clock;
+                clock.start();
+                for (int s = 0; s < 10; ++s) {
+                    views[size_t(s)].setWindow(t0, t - 10, plotWidth);
+                    store.updateView(QStringLiteral("series%1").arg(s), views[size_t(s)]);
+                }
+                if (f >= 3)
+                    viewUpdate.push_back(double(clock.nsecsElapsed()) / 1e6);
+            }
+        }
         std::vector<double> update, render;
         for (int f = 0; f < frames + 3; ++f) {
             appendRound();
             QElapsedTimer clock;
             clock.start();
-            feeder.redraw();
-            axisX->setProperty("min", feeder.xMin());
-            axisX->setProperty("max", feeder.xMax());
-            axisY->setProperty("min", feeder.yMin());
-            axisY->setProperty("max", feeder.yMax());
+            feeder.redraw();   // views, axis ranges, replace()
             const double u = double(clock.nsecsElapsed()) / 1e6;
             clock.restart();
             const QImage image = view.grabWindow();
@@ -168,9 +187,11 @@ int main(int argc, char **argv)
             }
         }
         const Pct pu = percentiles(update), pr = percentiles(render), pd = percentiles(decimate);
+        const Pct pv = percentiles(viewUpdate);
         BenchProc::emitJson({{"points", double(history)}, {"series", 10}, {"plotWidth", plotWidth},
                              {"useOpenGL", openGl}, {"graphicsApi", int(view.rendererInterface()->graphicsApi())},
                              {"pointsDrawn", feeder.pointsDrawn()}, {"decimateP50ms", pd.p50},
+                             {"viewUpdateP50ms", pv.p50}, {"viewUpdateMaxms", pv.max},
                              {"updateP50ms", pu.p50}, {"updateP95ms", pu.p95}, {"updateMaxms", pu.max},
                              {"renderP50ms", pr.p50}, {"renderP95ms", pr.p95}, {"renderMaxms", pr.max}});
         feeder.detachAll();

@@ -1,16 +1,24 @@
 #include "seriesbuffer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
 namespace {
 constexpr qsizetype InitialRing = 16;   // first allocation of a new series (256 bytes)
+
+quint64 nextBufferId()
+{
+    static std::atomic<quint64> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
 }
 
 SeriesBuffer::SeriesBuffer(qsizetype capacity, qint64 maxAgeMs)
     : m_capacity(std::max<qsizetype>(1, capacity))
     , m_maxAgeMs(maxAgeMs)
+    , m_id(nextBufferId())
 {
 }
 
@@ -56,6 +64,7 @@ void SeriesBuffer::clear()
     m_head = 0;
     m_size = 0;
     m_extremaDirty = true;
+    m_id = nextBufferId();
 }
 
 SeriesBuffer::Point SeriesBuffer::at(qsizetype i) const

@@ -64,6 +64,20 @@ public:
     qint64 totalAppended() const { return m_total; }
     qint64 bytesUsed() const;
 
+    // Identity of the held history: unique per buffer in the process, renewed by clear().
+    // A cache of derived data (SeriesView) is stale when the id changed.
+    quint64 id() const { return m_id; }
+    // Incremental queries for SeriesView (indices as for at()):
+    // first i in [from, to] with at(i).t >= t (to when none); probes near an interpolated
+    // guess, so O(1) probes on evenly spaced data, O(log) worst case.
+    qsizetype lowerBoundFrom(qint64 t, qsizetype from, qsizetype to) const
+    {
+        return lowerBoundNear(t, from, to);
+    }
+    // Indices of the (first) minimum and maximum value in [begin, end), begin < end;
+    // O((end - begin)/4096 + 256) through the block summaries.
+    std::pair<qsizetype, qsizetype> minMaxIndex(qsizetype begin, qsizetype end) const;
+
 private:
     static constexpr qsizetype BlockSize = 64;
     static constexpr qsizetype CoarseSize = 4096;   // 64 blocks
@@ -85,7 +99,6 @@ private:
     // Same result as lowerBound, probing first near an interpolated guess (O(1) probes on
     // evenly spaced data, O(log) worst case).
     qsizetype lowerBoundNear(qint64 t, qsizetype from, qsizetype to) const;
-    std::pair<qsizetype, qsizetype> minMaxIndex(qsizetype begin, qsizetype end) const;
     void grow();
     void writeSlot(qsizetype p, Point pt);
     void rebuildBlocks();
@@ -101,6 +114,7 @@ private:
     qsizetype m_size = 0;
     qint64 m_maxAgeMs;
     qint64 m_total = 0;
+    quint64 m_id;
     mutable double m_min = 0, m_max = 0;
     mutable bool m_extremaDirty = true;
 };

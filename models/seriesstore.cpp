@@ -238,6 +238,18 @@ QList<QPointF> SeriesStore::decimated(const QString &series, qint64 t0, qint64 t
     return it == m_series.constEnd() ? QList<QPointF>{} : (*it)->buffer.decimated(t0, t1, columns);
 }
 
+bool SeriesStore::updateView(const QString &series, SeriesView &view) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_series.constFind(series);
+    if (it == m_series.constEnd()) {
+        view.clear();
+        return false;
+    }
+    view.update((*it)->buffer);
+    return true;
+}
+
 QList<QPointF> SeriesStore::points(const QString &series, qint64 t0, qint64 t1) const
 {
     QMutexLocker lock(&m_mutex);

@@ -16,6 +16,7 @@
 #pragma once
 #include "sample.h"
 #include "seriesbuffer.h"
+#include "seriesview.h"
 
 #include <QObject>
 #include <QHash>
@@ -70,6 +71,10 @@ public:
     QList<SeriesStats> allStats() const;
     // Min/max-per-column decimation of [t0, t1] into at most 4*columns points (M4).
     QList<QPointF> decimated(const QString &series, qint64 t0, qint64 t1, int columns) const;
+    // Brings a chart's cached picture of `series` up to date (see seriesview.h): only
+    // the columns that changed since its last update are computed. Returns false and
+    // clears the view when the series does not exist.
+    bool updateView(const QString &series, SeriesView &view) const;
     // Raw points in [t0, t1] (for small windows, export, tests).
     QList<QPointF> points(const QString &series, qint64 t0, qint64 t1) const;
 

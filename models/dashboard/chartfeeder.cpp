@@ -2,6 +2,7 @@
 
 #include "seriesstore.h"
 
+#include <QtCharts/QAbstractAxis>
 #include <QtCharts/QXYSeries>
 #include <algorithm>
 #include <cmath>
@@ -161,6 +162,38 @@ void ChartFeeder::setFrameIntervalMs(int ms)
     Q_EMIT frameIntervalMsChanged();
 }
 
+QObject *ChartFeeder::axisX() const
+{
+    return m_axisX.data();
+}
+
+void ChartFeeder::setAxisX(QObject *axis)
+{
+    auto *a = qobject_cast<QAbstractAxis *>(axis);
+    if (a == m_axisX)
+        return;
+    m_axisX = a;
+    m_axesApplied = false;
+    markDirty();
+    Q_EMIT axesChanged();
+}
+
+QObject *ChartFeeder::axisY() const
+{
+    return m_axisY.data();
+}
+
+void ChartFeeder::setAxisY(QObject *axis)
+{
+    auto *a = qobject_cast<QAbstractAxis *>(axis);
+    if (a == m_axisY)
+        return;
+    m_axisY = a;
+    m_axesApplied = false;
+    markDirty();
+    Q_EMIT axesChanged();
+}
+
 bool ChartFeeder::attach(const QString &name, QObject *series)
 {
     auto *xy = qobject_cast<QXYSeries *>(series);
@@ -173,7 +206,7 @@ bool ChartFeeder::attach(const QString &name, QObject *series)
             return true;
         }
     }
-    m_series.append(Attached{name, xy});
+    m_series.append(Attached{name, xy, std::make_shared<SeriesView>()});
     m_legend->append(name, xy->color());
     markDirty();
     updateTimer();
@@ -313,14 +346,15 @@ void ChartFeeder::draw()
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         const Attached &a = m_series.at(i);
         ChartLegendModel::Row row{a.name, a.series ? a.series->color() : QColor()};
-        const QList<QPointF> pts = hasData ? m_store->decimated(a.name, t0, t1, m_plotWidth)
-                                           : QList<QPointF>{};
-        double slo = std::numeric_limits<double>::infinity();
-        double shi = -slo;
-        for (const QPointF &p : pts) {
-            slo = std::min(slo, p.y());
-            shi = std::max(shi, p.y());
-        }
+        SeriesView &view = *a.view;
+        view.setWindow(t0, t1, m_plotWidth);
+        if (hasData)
+            m_store->updateView(a.name, view);
+        else
+            view.clear();
+        const QList<QPointF> &pts = view.points();
+        const double slo = view.min();
+        const double shi = view.max();
         if (!pts.isEmpty()) {
             row.hasData = true;
             row.min = slo;
@@ -330,11 +364,11 @@ void ChartFeeder::draw()
             hi = std::max(hi, shi);
         }
         points += int(pts.size());
-        if (a.series)
-            a.series->replace(pts);
         legend.append(row);
     }
 
+    const qint64 x0 = m_x0, x1 = m_x1;
+    const double y0 = m_y0, y1 = m_y1;
     m_x0 = t0;
     m_x1 = t1;
     m_hasData = points > 0;
@@ -346,6 +380,12 @@ void ChartFeeder::draw()
     } else if (m_hasData) {
         std::tie(m_y0, m_y1) = padded(lo, hi);
     }
+    if (!m_axesApplied || x0 != m_x0 || x1 != m_x1 || y0 != m_y0 || y1 != m_y1)
+        applyAxes(m_x0, m_x1, m_y0, m_y1);
+    for (const Attached &a : std::as_const(m_series)) {
+        if (a.series)
+            a.series->replace(a.view->points());
+    }
     m_pointsDrawn = points;
     ++m_framesDrawn;
     Q_EMIT rangeChanged();
@@ -353,6 +393,25 @@ void ChartFeeder::draw()
     m_legendPending = true;
     flushLegend(m_paused);
     Q_EMIT frameDrawn();
+}
+
+void ChartFeeder::applyAxes(qint64 x0, qint64 x1, double y0, double y1)
+{
+    if (!m_axisX && !m_axisY)
+        return;
+    // QtCharts re-projects every point of every series on each axis range change (the
+    // OpenGL path converts them all again, the raster path rebuilds the line's geometry)
+    // and again on replace(): empty the series first, so a frame projects its points once
+    // instead of three times (five with one QML binding per axis end).
+    for (const Attached &a : std::as_const(m_series)) {
+        if (a.series && a.series->count() > 0)
+            a.series->replace(QList<QPointF>());
+    }
+    if (m_axisX)
+        m_axisX->setRange(utc(x0), utc(x1));
+    if (m_axisY)
+        m_axisY->setRange(y0, y1);
+    m_axesApplied = true;
 }
 
 void ChartFeeder::flushLegend(bool force)

@@ -3,9 +3,11 @@
 // helper receives each series with attach() and calls QXYSeries::replace()).
 // Wire rate in, frame rate out: a timer (frameIntervalMs, default 33 ms, never below
 // 16 ms) checks SeriesStore::generation() and redraws only when samples arrived for an
-// attached series or a view setting changed, at most once per tick. Each redraw asks the store for
-// decimated(name, t0, t1, plotWidth): at most 4 points per pixel column, so the cost
-// of a frame depends on the plot width, not on the history held.
+// attached series or a view setting changed, at most once per tick. Each attached series
+// has a SeriesView (models/seriesview.h): M4 columns on a time grid of about one pixel,
+// cached between frames, so a live frame computes only the edge columns and those
+// completed since the last frame (cost independent of the history held) and hands at
+// most ~2 points per pixel column to QXYSeries::replace() (min/max; M4 at the edges).
 //
 // The window ends at the newest sample of the attached series (live) or, when paused,
 // at the newest sample seen when pausing minus scrollBackMs. windowMs = 0 shows all
@@ -21,9 +23,11 @@
 #include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
+#include <memory>
 
 #include "seriesstore.h"
 QT_BEGIN_NAMESPACE
+class QAbstractAxis;
 class QXYSeries;
 QT_END_NAMESPACE
 
@@ -42,6 +46,10 @@ class ChartFeeder : public QObject
     Q_PROPERTY(int plotWidth READ plotWidth WRITE setPlotWidth NOTIFY plotWidthChanged)
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
     Q_PROPERTY(int frameIntervalMs READ frameIntervalMs WRITE setFrameIntervalMs NOTIFY frameIntervalMsChanged)
+    // The chart's axes (a DateTimeAxis and a ValueAxis): when set, every drawn frame
+    // applies xMin/xMax and yMin/yMax to them itself (see draw()); when unset, QML binds.
+    Q_PROPERTY(QObject *axisX READ axisX WRITE setAxisX NOTIFY axesChanged)
+    Q_PROPERTY(QObject *axisY READ axisY WRITE setAxisY NOTIFY axesChanged)
     // Outputs, updated once per drawn frame.
     Q_PROPERTY(QDateTime xMin READ xMin NOTIFY rangeChanged)
     Q_PROPERTY(QDateTime xMax READ xMax NOTIFY rangeChanged)
@@ -84,6 +92,10 @@ public:
     int frameIntervalMs() const { return m_timer.interval(); }
     bool isTicking() const { return m_timer.isActive(); }   // false while inactive: no frame work at all
     void setFrameIntervalMs(int ms);
+    QObject *axisX() const;
+    void setAxisX(QObject *axis);
+    QObject *axisY() const;
+    void setAxisY(QObject *axis);
 
     QDateTime xMin() const;
     QDateTime xMax() const;
@@ -118,6 +130,7 @@ Q_SIGNALS:
     void plotWidthChanged();
     void activeChanged();
     void frameIntervalMsChanged();
+    void axesChanged();
     void rangeChanged();
     void frameDrawn();
 
@@ -126,14 +139,18 @@ private:
     {
         QString name;
         QPointer<QXYSeries> series;
+        std::shared_ptr<SeriesView> view;   // this chart's cached decimation of the series
     };
     void markDirty();
     void updateTimer();
     void draw();
     qint64 appendedToAttached() const;
     void flushLegend(bool force);
+    void applyAxes(qint64 x0, qint64 x1, double y0, double y1);
 
     QPointer<SeriesStore> m_store;
+    QPointer<QAbstractAxis> m_axisX, m_axisY;
+    bool m_axesApplied = false;   // the axes hold the current m_x0..m_y1
     QList<Attached> m_series;
     ChartLegendModel *m_legend;
     QTimer m_timer;

@@ -37,6 +37,10 @@ Rectangle {
         manualMin: card.manualMin
         manualMax: card.manualMax
         plotWidth: Math.max(1, Math.round(chart.plotArea.width))
+        // The feeder sets the axis ranges itself, in the order that makes QtCharts
+        // project each frame's points once (binding min/max here costs five projections).
+        axisX: xAxis
+        axisY: yAxis
         active: card.visible
         onPausedChanged: if (paused !== card.workspace.chartsPaused) card.workspace.chartsPaused = paused
     }
@@ -188,8 +192,6 @@ Rectangle {
 
             DateTimeAxis {
                 id: xAxis
-                min: feeder.xMin
-                max: feeder.xMax
                 format: card.workspace.windowMs > 0 && card.workspace.windowMs <= 600000 ? "hh:mm:ss" : "hh:mm"
                 tickCount: Math.max(2, Math.min(7, Math.floor(chart.plotArea.width / 110)))
                 labelsColor: Theme.muted
@@ -200,8 +202,6 @@ Rectangle {
             }
             ValueAxis {
                 id: yAxis
-                min: feeder.yMin
-                max: feeder.yMax
                 tickCount: Math.max(2, Math.min(6, Math.floor(chart.plotArea.height / 45)))
                 labelFormat: Math.abs(feeder.yMax) >= 1000 ? "%.0f"
                            : Math.abs(feeder.yMax - feeder.yMin) < 0.01 ? "%.5f"

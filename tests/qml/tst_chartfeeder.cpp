@@ -9,8 +9,10 @@
 #include <QSignalSpy>
 #include <QRegularExpression>
 #include <QTest>
+#include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QPieSeries>
+#include <QtCharts/QValueAxis>
 
 class tst_ChartFeeder : public QObject
 {
@@ -24,6 +26,8 @@ private Q_SLOTS:
     void allHistoryWindow();
     void pauseFreezesAndScrollBack();
     void autoAndManualScale();
+    void setsAttachedAxes();
+    void liveFrameReusesColumns();
     void legendValues();
     void deletedSeriesIsSkipped();
     void frameIntervalIsCapped();
@@ -260,6 +264,74 @@ void tst_ChartFeeder::autoAndManualScale()
     feeder.refresh();
     QVERIFY(feeder.yMin() < 42.0);
     QVERIFY(feeder.yMax() > 42.0);
+}
+
+void tst_ChartFeeder::setsAttachedAxes()
+{
+    SeriesStore store;
+    ChartFeeder feeder;
+    feeder.setActive(false);
+    feeder.setStore(&store);
+    feeder.setWindowMs(10'000);
+    QDateTimeAxis x;
+    QValueAxis y;
+    QValueAxis notDateTime;
+    feeder.setAxisX(&x);
+    feeder.setAxisY(&y);
+    QCOMPARE(feeder.axisX(), &x);
+    QLineSeries line;
+    feeder.attach(QStringLiteral("a"), &line);
+    fill(&store, QStringLiteral("a"), 100'000, 160'000, 10, [](qint64 t) { return double(t % 100); });
+    feeder.refresh();
+    QCOMPARE(x.min().toMSecsSinceEpoch(), 150'000);
+    QCOMPARE(x.max().toMSecsSinceEpoch(), 160'000);
+    QCOMPARE(y.min(), feeder.yMin());
+    QCOMPARE(y.max(), feeder.yMax());
+    QVERIFY(line.count() > 0);   // emptied for the range change, then filled
+    feeder.setAutoScale(false);
+    feeder.setManualMin(-3);
+    feeder.setManualMax(3);
+    feeder.refresh();
+    QCOMPARE(y.min(), -3.0);
+    QCOMPARE(y.max(), 3.0);
+    feeder.setAxisX(nullptr);   // detached axes are left alone
+    fill(&store, QStringLiteral("a"), 160'010, 170'000, 10, [](qint64) { return 1.0; });
+    feeder.refresh();
+    QCOMPARE(x.max().toMSecsSinceEpoch(), 160'000);
+    QCOMPARE(feeder.xMax().toMSecsSinceEpoch(), 170'000);
+}
+
+void tst_ChartFeeder::liveFrameReusesColumns()
+{
+    // A live frame over a long history hands QtCharts the same picture as a chart drawn
+    // from scratch (a fresh feeder); tst_seriesview counts the columns a frame computes.
+    SeriesStore store(SeriesStore::Limits{200'000, 0, 10});
+    fill(&store, QStringLiteral("a"), 0, 1'999'990, 10, [](qint64 t) { return std::sin(double(t) / 7e4); });
+    ChartFeeder live;
+    live.setActive(false);
+    live.setStore(&store);
+    live.setWindowMs(0);
+    live.setPlotWidth(800);
+    QLineSeries liveLine;
+    live.attach(QStringLiteral("a"), &liveLine);
+    live.refresh();
+    for (int f = 0; f < 30; ++f) {
+        fill(&store, QStringLiteral("a"), 2'000'000 + f * 10, 2'000'000 + f * 10, 10,
+             [](qint64 t) { return std::cos(double(t)); });
+        live.refresh();
+    }
+    ChartFeeder fresh;
+    fresh.setActive(false);
+    fresh.setStore(&store);
+    fresh.setWindowMs(0);
+    fresh.setPlotWidth(800);
+    QLineSeries freshLine;
+    fresh.attach(QStringLiteral("a"), &freshLine);
+    fresh.refresh();
+    QCOMPARE(liveLine.points(), freshLine.points());
+    QVERIFY(liveLine.count() <= 2 * 802 + 4);
+    QVERIFY(liveLine.count() > 800);
+    QCOMPARE(liveLine.points().constLast().x(), 2'000'290.0);   // ends at the newest sample
 }
 
 void tst_ChartFeeder::legendValues()
