@@ -169,6 +169,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
                 pending.keyBegin = qint32(i + 1);
                 pending.keyEnd = qint32(q);
                 pending.keyEscaped = esc;
+                pending.keySig = keySignature(s + i + 1, q - i - 1);
                 i = q + 1;
                 while (i < n && isWs(s[i]))
                     ++i;
@@ -255,6 +256,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
                 pending.keyBegin = qint32(i + 1);
                 pending.keyEnd = qint32(q);
                 pending.keyEscaped = esc;
+                pending.keySig = keySignature(s + i + 1, q - i - 1);
                 i = q + 1;
                 while (i < n && isWs(s[i]))
                     ++i;
@@ -284,10 +286,20 @@ int JsonTape::member(int object, QStringView key) const
 {
     if (object < 0 || kind(object) != Kind::Object)
         return -1;
+    const quint64 sig = keySignature(key.utf16(), key.size());
+    const qsizetype length = key.size();
     int found = -1;
-    for (int c = firstChild(object); c >= 0; c = nextSibling(object, c))
-        if (keyEquals(m_nodes[size_t(c)], key))
+    for (int c = firstChild(object); c >= 0; c = nextSibling(object, c)) {
+        const Node &n = m_nodes[size_t(c)];
+        if (n.keyEscaped) {
+            if (escapedKeyEquals(n, key))
+                found = c;
+        } else if (n.keySig == sig
+                   && (length <= 3
+                       || std::char_traits<char16_t>::compare(m_text.utf16() + n.keyBegin, key.utf16(), size_t(length)) == 0)) {
             found = c;                  // the last duplicate wins, as in QJsonObject
+        }
+    }
     return found;
 }
 

@@ -79,17 +79,19 @@ private:
         qint32 after = 0;        // index of the first node after this subtree
         qint32 keyBegin = -1;    // member key span (objects' children only)
         qint32 keyEnd = -1;
+        quint64 keySig = 0;      // keySignature() of the raw key: most lookups compare only this
         Kind kind = Kind::Null;
         bool escaped = false;    // string value contains backslash escapes
         bool keyEscaped = false;
     };
-    bool keyEquals(const Node &node, QStringView key) const
+    // Length and first, second and last code units: equal signatures of keys up to
+    // three units mean equal keys; longer ones are then compared in full.
+    static quint64 keySignature(const char16_t *key, qsizetype length)
     {
-        const qsizetype length = node.keyEnd - node.keyBegin;
-        if (node.keyEscaped)
-            return escapedKeyEquals(node, key);
-        return length == key.size()
-                && std::char_traits<char16_t>::compare(m_text.utf16() + node.keyBegin, key.utf16(), size_t(length)) == 0;
+        if (length == 0)
+            return 0;
+        return quint64(quint16(length)) | quint64(key[0]) << 16 | quint64(length > 1 ? key[1] : 0) << 32
+                | quint64(key[length - 1]) << 48;
     }
     bool escapedKeyEquals(const Node &node, QStringView key) const;
 
