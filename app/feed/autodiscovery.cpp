@@ -3,8 +3,13 @@
 #include "samplevalue.h"
 #include "seriestemplate.h"
 
+#include "jsontape.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 AutoDiscovery::AutoDiscovery(const FeedProfile &profile)
     : m_root(profile.autoRoot),
@@ -117,13 +122,151 @@ void AutoDiscovery::walk(const QJsonValue &value, int depth, QString *path, cons
     case QJsonValue::Double:
     case QJsonValue::String: {
         double v = 0;
-        if (!SampleValue::toDouble(value, false, &v) || m_excluded.contains(*path))
+        if (SampleValue::toDouble(value, false, &v))
+            emitLeaf(v, *path, prefix, t, out);
+        return;
+    }
+    default:
+        return;   // booleans and null are states, not series
+    }
+}
+
+void AutoDiscovery::emitLeaf(double v, const QString &path, const QString &prefix, qint64 t, SampleBatch *out)
+{
+    if (m_excluded.contains(path))
+        return;
+    QString name = prefix + path;
+    if (!SampleMapper::finishSeriesName(&name))
+        return;
+    out->append(Sample{ std::move(name), t, v });
+    ++m_leaves;
+}
+
+// The same walk over a JsonTape.
+
+namespace {
+// Code point order, as QJsonObject sorts its keys (UTF-16 unit order differs only
+// where a surrogate pair meets U+E000..U+FFFF).
+bool codePointLess(const QString &a, const QString &b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        char16_t x = a[i].unicode(), y = b[i].unicode();
+        if (x == y)
+            continue;
+        auto rank = [](char16_t u) { return u >= 0xe000 ? u - 0x800 : u >= 0xd800 ? u + 0x2000 : u; };
+        return rank(x) < rank(y);
+    }
+    return a.size() < b.size();
+}
+} // namespace
+
+void AutoDiscovery::map(const JsonTape &tape, qint64 arrivalMs, SampleBatch *out)
+{
+    m_leaves = 0;
+    m_nodes = 0;
+    const int root = tape.resolve(m_root);
+    if (root < 0)
+        return;
+    if (m_splitKeys.isEmpty()) {
+        mapRecord(tape, root, 0, m_rootName, arrivalMs, out);
+        return;
+    }
+    if (tape.kind(root) != JsonTape::Kind::Array) {
+        mapRecord(tape, root, 0, QString(), arrivalMs, out);
+        return;
+    }
+    int count = 0;
+    for (int r = tape.firstChild(root); r >= 0 && count < SampleMapper::kMaxRecordsPerMessage && !exhausted();
+         r = tape.nextSibling(root, r), ++count)
+        mapRecord(tape, r, 1, QString(), arrivalMs, out);
+}
+
+void AutoDiscovery::mapRecord(const JsonTape &tape, int record, int depth, const QString &prefix,
+                              qint64 arrivalMs, SampleBatch *out)
+{
+    ++m_nodes;
+    qint64 t = arrivalMs;
+    if (m_timeFormat != TimeFormat::Arrival
+        && !SampleTime::toEpochMs(tape.value(tape.resolve(m_time, record)), m_timeFormat, &t))
+        return;
+    QString keyPrefix = prefix;
+    if (!m_splitKeys.isEmpty()) {
+        for (const JsonPointer &key : m_splitKeys) {
+            const QString text = SeriesTemplate::fieldText(tape.value(tape.resolve(key, record)));
+            if (text.isEmpty())
+                continue;
+            if (!keyPrefix.isEmpty())
+                keyPrefix.append(u'/');
+            keyPrefix.append(text);
+        }
+        if (keyPrefix.isEmpty() || keyPrefix.size() >= SampleMapper::kMaxSeriesNameLength)
             return;
-        QString name = prefix + *path;
-        if (!SampleMapper::finishSeriesName(&name))
+    }
+    QString path;
+    path.reserve(64);
+    walk(tape, record, depth, &path, keyPrefix, t, out);
+}
+
+bool AutoDiscovery::descend(QStringView token, const JsonTape &tape, int child, int depth, QString *path,
+                            const QString &prefix, qint64 t, SampleBatch *out)
+{
+    if (prefix.size() + path->size() + 1 + token.size() > SampleMapper::kMaxSeriesNameLength) {
+        ++m_nodes;
+        return !exhausted();
+    }
+    const qsizetype mark = path->size();
+    QString clean = token.toString();
+    SeriesTemplate::stripControlCharacters(&clean);
+    path->append(u'/');
+    path->append(JsonPointer::escapeToken(clean));
+    walk(tape, child, depth, path, prefix, t, out);
+    path->truncate(mark);
+    return !exhausted();
+}
+
+void AutoDiscovery::walk(const JsonTape &tape, int node, int depth, QString *path, const QString &prefix,
+                         qint64 t, SampleBatch *out)
+{
+    if (exhausted())
+        return;
+    ++m_nodes;
+    switch (tape.kind(node)) {
+    case JsonTape::Kind::Object: {
+        if (depth >= SampleMapper::kMaxDepth)
             return;
-        out->append(Sample{ std::move(name), t, v });
-        ++m_leaves;
+        // QJsonObject's order: sorted by key, and only the last of duplicate keys.
+        struct Member { QString key; int child; };
+        QVarLengthArray<Member, 16> members;
+        for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c))
+            members.append(Member{ tape.key(c), c });
+        std::stable_sort(members.begin(), members.end(),
+                         [](const Member &a, const Member &b) { return codePointLess(a.key, b.key); });
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            if (i + 1 < members.size() && members[i + 1].key == members[i].key)
+                continue;   // a later duplicate wins
+            if (!descend(members[i].key, tape, members[i].child, depth + 1, path, prefix, t, out))
+                return;
+        }
+        return;
+    }
+    case JsonTape::Kind::Array: {
+        if (depth >= SampleMapper::kMaxDepth)
+            return;
+        qsizetype i = 0;
+        for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c), ++i)
+            if (!descend(QString::number(i), tape, c, depth + 1, path, prefix, t, out))
+                return;
+        return;
+    }
+    case JsonTape::Kind::Number:
+    case JsonTape::Kind::String: {
+        double v = 0;
+        const bool ok = tape.kind(node) == JsonTape::Kind::Number
+                ? tape.number(node, &v)
+                : SampleValue::parseNumber(tape.isEscaped(node) ? QStringView(tape.string(node)) : tape.rawText(node), &v);
+        if (ok)
+            emitLeaf(v, *path, prefix, t, out);
         return;
     }
     default:

@@ -4,17 +4,31 @@
 // each element when it is an array) is named "<key values joined by />/<pointer>", e.g.
 // "BTCUSD/price", the key fields are not series, and records without any key are skipped.
 // Bounded per message by SampleMapper's kMaxLeavesPerMessage, kMaxNodesPerMessage, kMaxDepth.
+// Two walks with the same results: over a QJsonValue (the reference) and over a JsonTape
+// (the ingest path), which visits object members in QJsonObject's order (sorted by key,
+// the last of duplicate keys) so the leaf limit keeps the same leaves.
 #pragma once
 #include "feedprofile.h"
 #include "sample.h"
+
+class JsonTape;
 
 class AutoDiscovery
 {
 public:
     explicit AutoDiscovery(const FeedProfile &profile = {});
     void map(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
+    void map(const JsonTape &tape, qint64 arrivalMs, SampleBatch *out);
 
 private:
+    void mapRecord(const JsonTape &tape, int record, int depth, const QString &prefix, qint64 arrivalMs,
+                   SampleBatch *out);
+    void walk(const JsonTape &tape, int node, int depth, QString *path, const QString &prefix, qint64 t,
+              SampleBatch *out);
+    bool descend(QStringView token, const JsonTape &tape, int child, int depth, QString *path,
+                 const QString &prefix, qint64 t, SampleBatch *out);
+    void emitLeaf(double v, const QString &path, const QString &prefix, qint64 t, SampleBatch *out);
+
     void mapRecord(const QJsonValue &record, int depth, const QString &prefix, qint64 arrivalMs, SampleBatch *out);
     void walk(const QJsonValue &value, int depth, QString *path, const QString &prefix, qint64 t, SampleBatch *out);
     bool descend(const QString &token, const QJsonValue &child, int depth, QString *path,

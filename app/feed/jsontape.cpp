@@ -336,6 +336,15 @@ QStringView JsonTape::rawText(int node) const
     return m_text.sliced(n.begin, n.end - n.begin);
 }
 
+QString JsonTape::key(int member) const
+{
+    const Node &n = m_nodes[size_t(member)];
+    if (n.keyBegin < 0)
+        return QString();
+    const QStringView raw = m_text.sliced(n.keyBegin, n.keyEnd - n.keyBegin);
+    return n.keyEscaped ? unescape(raw) : raw.toString();
+}
+
 QString JsonTape::string(int node) const
 {
     if (kind(node) != Kind::String)

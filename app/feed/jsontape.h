@@ -62,6 +62,7 @@ public:
     // Raw text: strings without quotes and escapes undone only by string(); containers
     // with their brackets; numbers and literals as written.
     QStringView rawText(int node) const;
+    QString key(int member) const;                           // unescaped member key ("" when none)
     bool isEscaped(int node) const { return m_nodes[size_t(node)].escaped; }
     QString string(int node) const;                          // unescaped (strings only)
     bool stringEquals(int node, QStringView text) const;     // without allocating when unescaped

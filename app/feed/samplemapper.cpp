@@ -33,8 +33,6 @@ bool SampleMapper::finishSeriesName(QString *name)
 
 SampleMapper::Result SampleMapper::map(QStringView text, qint64 arrivalMs, SampleBatch *out)
 {
-    if (m_profile.rules.isEmpty())
-        return map(text.toUtf8(), arrivalMs, out);
     const JsonTape::Status status = m_tape.parse(text);
     if (status == JsonTape::Status::TooLarge) {
         m_tape.clear();
@@ -43,7 +41,10 @@ SampleMapper::Result SampleMapper::map(QStringView text, qint64 arrivalMs, Sampl
     if (status != JsonTape::Status::Ok)
         return Result::NotJson;
     const qsizetype before = out->size();
-    m_rules.map(m_tape, arrivalMs, out);
+    if (m_profile.rules.isEmpty())
+        m_auto.map(m_tape, arrivalMs, out);
+    else
+        m_rules.map(m_tape, arrivalMs, out);
     m_tape.clear();
     return out->size() > before ? Result::Mapped : Result::NoSamples;
 }

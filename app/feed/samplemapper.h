@@ -7,9 +7,9 @@
 // and when its name is empty or longer than kMaxSeriesNameLength after control
 // characters are stripped (skipped rather than truncated: truncation merges series).
 // Two paths with the same results: map(QStringView) parses into a JsonTape and maps
-// rules with RuleMapper (the ingest path: no DOM, cached names); mapDocument() maps an
-// already parsed QJsonValue and is the reference the tests hold the fast path to.
-// Auto-discovery and documents too large for the tape go through QJsonDocument.
+// rules with RuleMapper (no DOM, cached names) or auto-discovery on the tape: the ingest
+// path; mapDocument() maps an already parsed QJsonValue and is the reference the tests
+// hold the fast path to. Documents too large for the tape go through QJsonDocument.
 // Pure and single-threaded: FeedPipeline owns one per connection on the ingest thread.
 #pragma once
 #include "autodiscovery.h"

@@ -69,6 +69,8 @@ const QByteArray kWholeRecord = R"({"name":"n","rules":[{"items":"/prices","valu
 const QByteArray kTuple = R"({"name":"kraken","rules":[
     {"match":{"/2":"ticker"},"values":{"last":"/1/c/0"},"series":"{/3}.{value}"}]})";
 const QByteArray kAuto = R"({"name":"a"})";
+const QByteArray kAutoSplit = R"({"name":"s","auto":{"split":["/s","/n"],"time":"/t","timeFormat":"auto"}})";
+const QByteArray kAutoRooted = R"({"name":"r","auto":{"root":"/data"}})";
 const QByteArray kTimes = R"({"name":"t","rules":[
     {"match":{"/k":"iso"},"values":{"v":"/v"},"series":"{/s}/{/n}.{value}","time":"/t","timeFormat":"iso8601"},
     {"match":{"/k":"auto"},"values":{"v":"/v","w":"/w/0"},"series":"{/s}-{value}","time":"/t","timeFormat":"auto"},
@@ -346,6 +348,11 @@ private Q_SLOTS:
         QTest::newRow("root array") << kAuto << QByteArray(R"([1,"2","x"])") << Result::Mapped << "/0@1000=1; /1@1000=2";
         QTest::newRow("keys escaped as JSON Pointer") << kAuto << QByteArray(R"({"a/b":1,"m~n":2,"":3})")
                                                       << Result::Mapped << "/@1000=3; /a~1b@1000=1; /m~0n@1000=2";
+        QTest::newRow("members in key order, last duplicate wins") << kAuto << QByteArray(R"({"b":1,"a":2,"b":3})")
+                << Result::Mapped << "/a@1000=2; /b@1000=3";
+        QTest::newRow("key order is code point order") << kAuto
+                << QByteArray("{\"\xf0\x9f\x98\x80\":2,\"\xee\x80\x80\":1}")
+                << Result::Mapped << QString::fromUtf8("/\xee\x80\x80@1000=1; /\xf0\x9f\x98\x80@1000=2");
         QTest::newRow("nested wrapper") << kAuto << QByteArray(R"({"d":{"e":{"f":3}}})") << Result::Mapped << "/d/e/f@1000=3";
         QTest::newRow("only booleans") << kAuto << QByteArray(R"({"ok":true,"up":false})") << Result::NoSamples << QString();
         QTest::newRow("empty object") << kAuto << QByteArray("{}") << Result::NoSamples << QString();
@@ -583,7 +590,7 @@ private Q_SLOTS:
             QByteArray message = randomRecord();
             if (rng.bounded(4) == 0)
                 message = "{\"data\":[" + randomRecord() + ',' + randomRecord() + "],\"e\":\"trade\"}";
-            for (const QByteArray &profile : { kTwoTypes, kWrapper, kRootArray, kTuple, times }) {
+            for (const QByteArray &profile : { kTwoTypes, kWrapper, kRootArray, kTuple, times, kAuto, kAutoSplit, kAutoRooted }) {
                 SampleMapper mapper(profileFrom(profile));
                 SampleBatch out;
                 const Result result = mapBoth(mapper, message, kArrival, &out);
@@ -591,7 +598,22 @@ private Q_SLOTS:
                 mapped += result == Result::Mapped;
             }
         }
-        QVERIFY2(mapped > 1000, qPrintable(QString::number(mapped)));   // the generator reaches the rules
+        QVERIFY2(mapped > 8000, qPrintable(QString::number(mapped)));   // the generator reaches the rules
+    }
+
+    void autoDiscoveryLeafLimitKeepsTheSameLeaves()
+    {
+        // 300 numeric members written in reverse key order: both paths keep the first
+        // 256 in key order (QJsonObject's), not in document order.
+        QByteArray message = "{";
+        for (int i = 299; i >= 0; --i)
+            message += "\"k" + QByteArray::number(1000 + i) + "\":" + QByteArray::number(i) + (i ? "," : "}");
+        SampleMapper mapper(profileFrom(kAuto));
+        SampleBatch out;
+        QCOMPARE(mapBoth(mapper, message, kArrival, &out), Result::Mapped);
+        QCOMPARE(out.size(), SampleMapper::kMaxLeavesPerMessage);
+        QCOMPARE(out.first().series, QStringLiteral("/k1000"));
+        QCOMPARE(out.last().series, QStringLiteral("/k1255"));
     }
 
     void seriesNameCacheIsBounded()
