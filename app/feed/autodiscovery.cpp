@@ -10,6 +10,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <functional>
 
 AutoDiscovery::AutoDiscovery(const FeedProfile &profile)
     : m_root(profile.autoRoot),
@@ -50,6 +51,23 @@ void AutoDiscovery::map(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *ou
         mapRecord(records.at(i), 1, QString(), arrivalMs, out);
 }
 
+// With split keys, *prefix becomes the record's key values joined by "/"; false when the
+// record has none (or they make too long a name). fieldOf(pointer) reads one field.
+bool AutoDiscovery::splitPrefix(const std::function<QJsonValue(const JsonPointer &)> &fieldOf, QString *prefix) const
+{
+    if (m_splitKeys.isEmpty())
+        return true;
+    for (const JsonPointer &key : m_splitKeys) {
+        const QString text = SeriesTemplate::fieldText(fieldOf(key));
+        if (text.isEmpty())
+            continue;
+        if (!prefix->isEmpty())
+            prefix->append(u'/');
+        prefix->append(text);
+    }
+    return !prefix->isEmpty() && prefix->size() < SampleMapper::kMaxSeriesNameLength;
+}
+
 // prefix is null in split mode: the record's key values make it.
 void AutoDiscovery::mapRecord(const QJsonValue &record, int depth, const QString &prefix,
                               qint64 arrivalMs, SampleBatch *out)
@@ -59,18 +77,8 @@ void AutoDiscovery::mapRecord(const QJsonValue &record, int depth, const QString
     if (m_timeFormat != TimeFormat::Arrival && !SampleTime::toEpochMs(m_time.resolve(record), m_timeFormat, &t))
         return;   // a record whose time cannot be read is skipped, not given the arrival time
     QString keyPrefix = prefix;
-    if (!m_splitKeys.isEmpty()) {
-        for (const JsonPointer &key : m_splitKeys) {
-            const QString text = SeriesTemplate::fieldText(key.resolve(record));
-            if (text.isEmpty())
-                continue;
-            if (!keyPrefix.isEmpty())
-                keyPrefix.append(u'/');
-            keyPrefix.append(text);
-        }
-        if (keyPrefix.isEmpty() || keyPrefix.size() >= SampleMapper::kMaxSeriesNameLength)
-            return;
-    }
+    if (!splitPrefix([&](const JsonPointer &key) { return key.resolve(record); }, &keyPrefix))
+        return;
     QString path;
     path.reserve(64);
     walk(record, depth, &path, keyPrefix, t, out);
@@ -191,18 +199,8 @@ void AutoDiscovery::mapRecord(const JsonTape &tape, int record, int depth, const
         && !SampleTime::toEpochMs(tape.value(tape.resolve(m_time, record)), m_timeFormat, &t))
         return;
     QString keyPrefix = prefix;
-    if (!m_splitKeys.isEmpty()) {
-        for (const JsonPointer &key : m_splitKeys) {
-            const QString text = SeriesTemplate::fieldText(tape.value(tape.resolve(key, record)));
-            if (text.isEmpty())
-                continue;
-            if (!keyPrefix.isEmpty())
-                keyPrefix.append(u'/');
-            keyPrefix.append(text);
-        }
-        if (keyPrefix.isEmpty() || keyPrefix.size() >= SampleMapper::kMaxSeriesNameLength)
-            return;
-    }
+    if (!splitPrefix([&](const JsonPointer &key) { return tape.value(tape.resolve(key, record)); }, &keyPrefix))
+        return;
     QString path;
     path.reserve(64);
     walk(tape, record, depth, &path, keyPrefix, t, out);

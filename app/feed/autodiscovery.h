@@ -11,6 +11,8 @@
 #include "feedprofile.h"
 #include "sample.h"
 
+#include <functional>
+
 class JsonTape;
 
 class AutoDiscovery
@@ -27,6 +29,7 @@ private:
               SampleBatch *out);
     bool descend(QStringView token, const JsonTape &tape, int child, int depth, QString *path,
                  const QString &prefix, qint64 t, SampleBatch *out);
+    bool splitPrefix(const std::function<QJsonValue(const JsonPointer &)> &fieldOf, QString *prefix) const;
     void emitLeaf(double v, const QString &path, const QString &prefix, qint64 t, SampleBatch *out);
 
     void mapRecord(const QJsonValue &record, int depth, const QString &prefix, qint64 arrivalMs, SampleBatch *out);

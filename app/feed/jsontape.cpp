@@ -135,6 +135,28 @@ JsonTape::Status JsonTape::parse(QStringView text)
         return Status::Invalid;
 
     Node pending;                       // key of the value about to be parsed
+    // A member key and its colon, at i after optional whitespace; i ends after the colon.
+    auto readKey = [&](Node *member) {
+        while (i < n && isWs(s[i]))
+            ++i;
+        if (i >= n || s[i] != u'"')
+            return false;
+        bool esc = false;
+        const qsizetype q = scanString(s, n, i, &esc);
+        if (q < 0)
+            return false;
+        member->keyBegin = qint32(i + 1);
+        member->keyEnd = qint32(q);
+        member->keyEscaped = esc;
+        member->keySig = keySignature(s + i + 1, q - i - 1);
+        i = q + 1;
+        while (i < n && isWs(s[i]))
+            ++i;
+        if (i >= n || s[i] != u':')
+            return false;
+        ++i;
+        return true;
+    };
     for (;;) {
         while (i < n && isWs(s[i]))
             ++i;
@@ -160,22 +182,8 @@ JsonTape::Status JsonTape::parse(QStringView text)
             if (i < n && s[i] == (c == u'{' ? u'}' : u']')) {
                 closed = true;          // empty container: closed below
             } else if (c == u'{') {
-                if (i >= n || s[i] != u'"')
+                if (!readKey(&pending))
                     return Status::Invalid;
-                bool esc = false;
-                const qsizetype q = scanString(s, n, i, &esc);
-                if (q < 0)
-                    return Status::Invalid;
-                pending.keyBegin = qint32(i + 1);
-                pending.keyEnd = qint32(q);
-                pending.keyEscaped = esc;
-                pending.keySig = keySignature(s + i + 1, q - i - 1);
-                i = q + 1;
-                while (i < n && isWs(s[i]))
-                    ++i;
-                if (i >= n || s[i] != u':')
-                    return Status::Invalid;
-                ++i;
                 continue;
             } else {
                 continue;
@@ -244,26 +252,8 @@ JsonTape::Status JsonTape::parse(QStringView text)
             if (s[i] != u',')
                 return Status::Invalid;
             ++i;
-            if (container.kind == Kind::Object) {
-                while (i < n && isWs(s[i]))
-                    ++i;
-                if (i >= n || s[i] != u'"')
-                    return Status::Invalid;
-                bool esc = false;
-                const qsizetype q = scanString(s, n, i, &esc);
-                if (q < 0)
-                    return Status::Invalid;
-                pending.keyBegin = qint32(i + 1);
-                pending.keyEnd = qint32(q);
-                pending.keyEscaped = esc;
-                pending.keySig = keySignature(s + i + 1, q - i - 1);
-                i = q + 1;
-                while (i < n && isWs(s[i]))
-                    ++i;
-                if (i >= n || s[i] != u':')
-                    return Status::Invalid;
-                ++i;
-            }
+            if (container.kind == Kind::Object && !readKey(&pending))
+                return Status::Invalid;
             break;
         }
     }
