@@ -88,9 +88,20 @@ void TickerModel::setSparklineWindowMs(int ms)
         return;
     m_sparklineWindowMs = ms;
     for (Row &r : m_rows)
-        r.total = -1;   // recompute every sparkline on the next refresh
+        r.sparklineStale = true;   // recompute every sparkline on the next refresh
+    m_anyStale = !m_rows.isEmpty();
+    m_sinceSparklines.invalidate();
     m_seenGeneration = 0;
     Q_EMIT sparklineWindowMsChanged();
+}
+
+void TickerModel::setSparklineIntervalMs(int ms)
+{
+    ms = std::max(ms, 0);
+    if (ms == m_sparklineIntervalMs)
+        return;
+    m_sparklineIntervalMs = ms;
+    Q_EMIT sparklineIntervalMsChanged();
 }
 
 void TickerModel::reset()
@@ -137,7 +148,7 @@ void TickerModel::refresh()
         return;
     }
     const quint64 generation = m_store->generation();
-    if (generation == m_seenGeneration && !m_anyRate)
+    if (generation == m_seenGeneration && !m_anyRate && !m_anyStale)
         return;
     m_seenGeneration = generation;
     const QList<SeriesStats> all = m_store->allStats();   // arrival order
@@ -155,7 +166,11 @@ void TickerModel::refresh()
     }
 
     bool changed = false;
+    bool sparklinesChanged = false;
+    const bool sparklinesDue = !m_sinceSparklines.isValid()
+        || m_sinceSparklines.elapsed() >= m_sparklineIntervalMs;
     m_anyRate = false;
+    m_anyStale = false;
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
         const SeriesStats &s = all.at(m_rows.at(i).arrival);
         Row &r = m_rows[i];
@@ -165,9 +180,15 @@ void TickerModel::refresh()
                 ++r.flashSerial;
             }
             r.total = s.totalAppended;
-            r.sparkline = sparkline(s.name, s.lastT);
+            r.sparklineStale = true;
             changed = true;
         }
+        if (r.sparklineStale && sparklinesDue) {
+            r.sparkline = sparkline(s.name, s.lastT);
+            r.sparklineStale = false;
+            sparklinesChanged = true;
+        }
+        m_anyStale = m_anyStale || r.sparklineStale;
         if (r.last != s.last || r.first != s.first || r.high != s.max || r.low != s.min
             || r.rate != s.ratePerSec || r.count != s.count)
             changed = true;
@@ -211,8 +232,17 @@ void TickerModel::refresh()
     if (countMoved)
         Q_EMIT countChanged();
     sortRows();
-    if (changed && !m_rows.isEmpty())
+    if (sparklinesChanged)
+        m_sinceSparklines.start();
+    if (!m_rows.isEmpty() && sparklinesChanged) {
         Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
+    } else if (!m_rows.isEmpty() && changed) {
+        // Everything but the sparkline: its delegate repaints only when it changed.
+        static const QList<int> valueRoles{NameRole, LastRole, ChangeRole, ChangePercentRole,
+                                           HighRole, LowRole, RateRole, FlashRole,
+                                           FlashSerialRole, CountRole};
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), valueRoles);
+    }
 }
 
 bool TickerModel::lessThan(const Row &a, const Row &b) const

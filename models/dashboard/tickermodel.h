@@ -8,9 +8,13 @@
 // Sorting is internal (sortKey + sortOrder) so the view does not need a proxy.
 // Bounds: at most MaxRows rows (further series are counted in hiddenCount); the sparkline
 // holds at most SparklineColumns points over the last sparklineWindowMs of each series,
-// recomputed only for rows that received samples.
+// recomputed only for rows that received samples, and at most once per
+// sparklineIntervalMs (default 1 s: a one-minute line about 50 px wide moves by about a
+// pixel a second). The dataChanged of a refresh names the sparkline role only when
+// sparklines changed, so the delegates repaint them at that rate, not at 10 Hz.
 #pragma once
 #include <QAbstractListModel>
+#include <QElapsedTimer>
 #include <cmath>
 #include <QPointer>
 #include <QTimer>
@@ -29,6 +33,8 @@ class TickerModel : public QAbstractListModel
     Q_PROPERTY(Qt::SortOrder sortOrder READ sortOrder WRITE setSortOrder NOTIFY sortChanged)
     Q_PROPERTY(int sparklineWindowMs READ sparklineWindowMs WRITE setSparklineWindowMs
                    NOTIFY sparklineWindowMsChanged)
+    Q_PROPERTY(int sparklineIntervalMs READ sparklineIntervalMs WRITE setSparklineIntervalMs
+                   NOTIFY sparklineIntervalMsChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int hiddenCount READ hiddenCount NOTIFY countChanged)
 public:
@@ -49,6 +55,7 @@ public:
         qint64 lastT = 0;
         int arrival = 0;           // position in the store's arrival order (the unsorted order)
         QList<qreal> sparkline;    // x0, y0, x1, y1 ... normalised to [0, 1]
+        bool sparklineStale = false;   // samples arrived since the sparkline was computed
         int flash = 0;             // +1 up, -1 down, 0 unchanged since the previous refresh
         int flashSerial = 0;       // grows on every change of last; the delegate animates on it
         double change() const { return last - first; }
@@ -67,6 +74,8 @@ public:
     void setSortOrder(Qt::SortOrder order);
     int sparklineWindowMs() const { return m_sparklineWindowMs; }
     void setSparklineWindowMs(int ms);
+    int sparklineIntervalMs() const { return m_sparklineIntervalMs; }
+    void setSparklineIntervalMs(int ms);   // >= 0; 0 recomputes on every refresh
     int count() const { return int(m_rows.size()); }
     int hiddenCount() const { return m_hidden; }
 
@@ -84,6 +93,7 @@ Q_SIGNALS:
     void refreshIntervalMsChanged();
     void sortChanged();
     void sparklineWindowMsChanged();
+    void sparklineIntervalMsChanged();
     void countChanged();
 
 private:
@@ -103,5 +113,8 @@ private:
     int m_sortRole = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_sparklineWindowMs = 60'000;
+    int m_sparklineIntervalMs = 1000;
+    QElapsedTimer m_sinceSparklines;   // since sparklines were last recomputed
+    bool m_anyStale = false;           // some row's sparkline waits for the next interval
     int m_hidden = 0;
 };

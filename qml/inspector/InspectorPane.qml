@@ -123,6 +123,10 @@ Panel {
                     model: logModel
                     currentIndex: -1
                     boundsBehavior: Flickable.StopAtBounds
+                    // At a high rate every refresh replaces all rows: pooled delegates are
+                    // rebound instead of destroyed and created again (that creation was a
+                    // third of the GUI thread at 100k msg/s).
+                    reuseItems: true
                     property bool follow: true
                     ScrollBar.vertical: ScrollBar {}
                     onMovementEnded: follow = atYEnd

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void refreshIntervalIsCapped();
     void maxRowsBound();
     void sparklineBoundAndNormalised();
+    void sparklineRefreshIsCapped();
     void clearedStoreStartsOver();
     void deletedStoreEmptiesTheModel();
     void hostileNamesAreJustData();
@@ -291,6 +292,44 @@ void tst_TickerModel::sparklineBoundAndNormalised()
     const QList<qreal> flat = value(model, 1, "sparkline").value<QList<qreal>>();
     QVERIFY(!flat.isEmpty());
     QCOMPARE(flat.at(1), 0.5);
+}
+
+void tst_TickerModel::sparklineRefreshIsCapped()
+{
+    SeriesStore store;
+    TickerModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.sparklineIntervalMs(), 1000);
+    model.setSparklineIntervalMs(3'600'000);   // never due again within this test
+    model.setStore(&store);
+    qint64 t = 1'000'000;
+    auto feed = [&](double v) {
+        for (int i = 0; i < 50; ++i)
+            store.append(QStringLiteral("a"), t += 100, v + i % 7);
+    };
+    feed(1);
+    model.refresh();                             // row inserted with its sparkline
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    feed(100);
+    model.refresh();                             // first change: sparklines are due
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(changed.at(0).at(2).value<QList<int>>().isEmpty());   // every role
+    const QList<qreal> spark = value(model, 0, "sparkline").value<QList<qreal>>();
+    feed(-100);
+    model.refresh();                             // values move, the sparkline waits
+    QCOMPARE(changed.count(), 2);
+    const QList<int> roles = changed.at(1).at(2).value<QList<int>>();
+    QVERIFY(roles.contains(TickerModel::LastRole));
+    QVERIFY(roles.contains(TickerModel::FlashSerialRole));
+    QVERIFY(!roles.contains(TickerModel::SparklineRole));
+    QCOMPARE(value(model, 0, "sparkline").value<QList<qreal>>(), spark);
+    model.setSparklineIntervalMs(0);             // due now: the waiting sparkline is drawn
+    model.refresh();                             // even without new samples
+    QCOMPARE(changed.count(), 3);
+    QVERIFY(changed.at(2).at(2).value<QList<int>>().isEmpty());
+    QVERIFY(value(model, 0, "sparkline").value<QList<qreal>>() != spark);
+    model.setSparklineIntervalMs(-5);
+    QCOMPARE(model.sparklineIntervalMs(), 0);
 }
 
 void tst_TickerModel::clearedStoreStartsOver()
