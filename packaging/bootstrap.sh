@@ -18,10 +18,13 @@ packages=(
   qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest
   qml6-module-qtquick-dialogs qml6-module-qt-labs-settings qml6-module-qt-labs-platform
   qml6-module-qtqml-models qt6-qpa-plugins
+  qtkeychain-qt6-dev libsecret-1-0
 )
 if [[ "$mode" == "test" ]]; then
   # Real peers for the end-to-end tests: Python websockets (Debian) and Node ws (npm).
   packages+=(python3 python3-websockets openssl desktop-file-utils appstream)
+  # A real Secret Service for tests/workspace/tst_keychain (private D-Bus session + keyring).
+  packages+=(gnome-keyring dbus-daemon)
   # Node may come from Debian (nodejs + npm) or from elsewhere (e.g. NodeSource's nodejs,
   # which bundles npm and conflicts with Debian's npm): only install when the command is missing.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

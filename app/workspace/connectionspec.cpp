@@ -1,10 +1,12 @@
 #include "connectionspec.h"
 
+#include "secretentry.h"
 #include "secretpolicy.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrl>
+#include <QUuid>
 
 namespace {
 
@@ -38,6 +40,7 @@ ConnectionSpec ConnectionSpec::fromVariant(const QVariantMap &map)
 QVariantMap ConnectionSpec::toVariant() const
 {
     return {
+        {QStringLiteral("id"), id},
         {QStringLiteral("name"), name},
         {QStringLiteral("url"), url},
         {QStringLiteral("headers"), headers},
@@ -227,6 +230,8 @@ QJsonObject ConnectionSpec::toJson() const
 {
     QStringList removed = missingSecrets;
     QJsonObject o;
+    if (!id.isEmpty())
+        o.insert(QLatin1String("id"), id);
     o.insert(QLatin1String("name"), name);
     o.insert(QLatin1String("url"), SecretPolicy::redactUrl(url, &removed));
     o.insert(QLatin1String("headers"), SecretPolicy::redactHeaders(headers, &removed));
@@ -239,13 +244,17 @@ QJsonObject ConnectionSpec::toJson() const
         saved.append(m);
     o.insert(QLatin1String("savedMessages"), saved);
     removed.removeDuplicates();
-    o.insert(QLatin1String("missingSecrets"), QJsonArray::fromStringList(removed));
+    o.insert(QLatin1String("secrets"), QJsonArray::fromStringList(removed));
     return o;
 }
 
 ConnectionSpec ConnectionSpec::fromJson(const QJsonObject &o)
 {
+    static const QRegularExpression idPattern(QStringLiteral("^[0-9A-Za-z-]{1,64}$"));
     ConnectionSpec s;
+    const QString id = o.value(QLatin1String("id")).toString();
+    if (idPattern.match(id).hasMatch())
+        s.id = id;
     s.name = o.value(QLatin1String("name")).toString().left(200);
     s.url = o.value(QLatin1String("url")).toString().left(MaxUrlChars);
     s.headers = o.value(QLatin1String("headers")).toString();
@@ -259,8 +268,47 @@ ConnectionSpec ConnectionSpec::fromJson(const QJsonObject &o)
         if (v.isString())
             s.savedMessages.append(v.toString().left(MaxSavedMessageChars));
     }
-    for (const QJsonValue &v : o.value(QLatin1String("missingSecrets")).toArray())
+    // "missingSecrets": the name in files written before the keychain support.
+    const QJsonValue secrets = o.contains(QLatin1String("secrets")) ? o.value(QLatin1String("secrets"))
+                                                                     : o.value(QLatin1String("missingSecrets"));
+    for (const QJsonValue &v : secrets.toArray())
         if (v.isString() && s.missingSecrets.size() < 64)
             s.missingSecrets.append(v.toString().left(200));
     return s;
+}
+
+void ConnectionSpec::ensureId()
+{
+    if (id.isEmpty())
+        id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QJsonObject ConnectionSpec::secretValues() const
+{
+    QStringList removed;
+    QJsonObject values;
+    QJsonArray headerValues;
+    SecretPolicy::redactHeaders(headers, &removed, &headerValues);
+    if (!headerValues.isEmpty())
+        values.insert(QLatin1String("headers"), headerValues);
+    QJsonObject urlValues;
+    SecretPolicy::redactUrl(url, &removed, &urlValues);
+    if (!urlValues.isEmpty())
+        values.insert(QLatin1String("url"), urlValues);
+    QJsonObject profileValues;
+    SecretPolicy::redactProfile(profileText, &removed, &profileValues);
+    if (!profileValues.isEmpty())
+        values.insert(QLatin1String("profile"), profileValues);
+    return values;
+}
+
+void ConnectionSpec::restoreSecrets(const QJsonObject &values)
+{
+    QStringList restored;
+    headers = SecretEntry::restoreHeaders(headers, values, missingSecrets, &restored);
+    url = SecretEntry::restoreUrl(url, values.value(QLatin1String("url")).toObject(), QString(), missingSecrets, &restored);
+    profileText = SecretEntry::restoreProfile(profileText, values.value(QLatin1String("profile")).toObject(),
+                                              missingSecrets, &restored);
+    for (const QString &r : std::as_const(restored))
+        missingSecrets.removeAll(r);
 }

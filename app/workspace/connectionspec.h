@@ -13,6 +13,7 @@
 
 struct ConnectionSpec
 {
+    QString id;              // stable; names its keychain entry. Made by ensureId() when first kept
     QString name;            // shown in the sidebar; default: the profile's name, else the host
     QString url;             // ws:// or wss://; may be empty when the profile has one
     QString headers;         // "Name: value", one per line
@@ -23,7 +24,7 @@ struct ConnectionSpec
     QStringList savedMessages;   // composer messages kept for resending
     bool demo = false;       // one of the embedded demo's connections
     bool transient = false;  // demo or command line: never written to the workspace file
-    QStringList missingSecrets;  // secrets that were not restored from disk (re-enter them)
+    QStringList missingSecrets;  // secrets the file lists that were not restored (re-enter them)
 
     static constexpr int MaxHeaders = 64;
     static constexpr int MaxHeaderValueChars = 8 * 1024;
@@ -39,10 +40,18 @@ struct ConnectionSpec
     bool toProfile(FeedProfile *out, QString *error) const;
     QString displayName(const FeedProfile &profile) const;
 
-    // The workspace file form. Secrets are left out (see SecretPolicy); fromJson records
-    // which ones are missing in missingSecrets.
+    // The workspace file form. Secrets are left out (see SecretPolicy); the file's
+    // "secrets" lists which exist, and fromJson puts that list in missingSecrets until
+    // restoreSecrets() brings them back from the keychain.
     QJsonObject toJson() const;
     static ConnectionSpec fromJson(const QJsonObject &o);
+    void ensureId();
+
+    // The secrets toJson leaves out, in SecretEntry form ({} when there are none).
+    QJsonObject secretValues() const;
+    // Puts back the values of a keychain entry for the secrets listed in missingSecrets;
+    // missingSecrets keeps what the entry did not have.
+    void restoreSecrets(const QJsonObject &values);
 
     // Field checks, also used on their own by the editor while typing.
     static QString checkUrl(const QString &url, bool required);

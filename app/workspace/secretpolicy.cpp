@@ -31,7 +31,7 @@ bool SecretPolicy::isSecretQueryItem(const QString &name)
     return containsAny(lower, {"token", "secret", "password", "passwd", "key", "auth", "signature", "session", "sig"});
 }
 
-QString SecretPolicy::redactHeaders(const QString &headerLines, QStringList *removed)
+QString SecretPolicy::redactHeaders(const QString &headerLines, QStringList *removed, QJsonArray *values)
 {
     QStringList kept;
     const QStringList lines = headerLines.split(QLatin1Char('\n'));
@@ -40,6 +40,8 @@ QString SecretPolicy::redactHeaders(const QString &headerLines, QStringList *rem
         const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
         if (!name.isEmpty() && isSecretHeader(name)) {
             removed->append(QStringLiteral("header %1").arg(name));
+            if (values)
+                values->append(QJsonArray{name, line.mid(colon + 1).trimmed()});
             continue;
         }
         if (!line.trimmed().isEmpty())
@@ -48,13 +50,16 @@ QString SecretPolicy::redactHeaders(const QString &headerLines, QStringList *rem
     return kept.join(QLatin1Char('\n'));
 }
 
-QString SecretPolicy::redactUrl(const QString &url, QStringList *removed)
+QString SecretPolicy::redactUrl(const QString &url, QStringList *removed, QJsonObject *values)
 {
     QUrl u(url.trimmed());
     if (!u.isValid())
         return url;
     bool changed = false;
+    QJsonArray secretQuery;
     if (!u.password().isEmpty()) {
+        if (values)
+            values->insert(QLatin1String("password"), u.password(QUrl::FullyEncoded));
         u.setPassword(QString());
         removed->append(QStringLiteral("password in the URL"));
         changed = true;
@@ -66,6 +71,7 @@ QString SecretPolicy::redactUrl(const QString &url, QStringList *removed)
         for (const auto &item : items) {
             if (isSecretQueryItem(QUrl::fromPercentEncoding(item.first.toUtf8()))) {
                 removed->append(QStringLiteral("URL parameter %1").arg(item.first));
+                secretQuery.append(QJsonArray{item.first, item.second});
                 changed = true;
             } else {
                 kept.addQueryItem(item.first, item.second);
@@ -78,10 +84,12 @@ QString SecretPolicy::redactUrl(const QString &url, QStringList *removed)
                 u.setQuery(kept.query(QUrl::FullyEncoded), QUrl::StrictMode);
         }
     }
+    if (values && !secretQuery.isEmpty())
+        values->insert(QLatin1String("query"), secretQuery);
     return changed ? u.toString(QUrl::FullyEncoded) : url;
 }
 
-QString SecretPolicy::redactProfile(const QString &profileText, QStringList *removed)
+QString SecretPolicy::redactProfile(const QString &profileText, QStringList *removed, QJsonObject *values)
 {
     QJsonParseError error;
     QJsonDocument doc = QJsonDocument::fromJson(profileText.toUtf8(), &error);
@@ -92,11 +100,13 @@ QString SecretPolicy::redactProfile(const QString &profileText, QStringList *rem
     if (connection.isEmpty())
         return profileText;
     bool changed = false;
+    QJsonArray secretHeaders;
     const QJsonValue headers = connection.value(QLatin1String("headers"));
     if (headers.isObject()) {
         QJsonObject h = headers.toObject();
         for (const QString &name : h.keys()) {
             if (isSecretHeader(name)) {
+                secretHeaders.append(QJsonArray{name, h.value(name).toString()});
                 h.remove(name);
                 removed->append(QStringLiteral("profile header %1").arg(name));
                 changed = true;
@@ -109,6 +119,7 @@ QString SecretPolicy::redactProfile(const QString &profileText, QStringList *rem
             const QString text = line.toString();
             const QString name = text.section(QLatin1Char(':'), 0, 0).trimmed();
             if (isSecretHeader(name)) {
+                secretHeaders.append(QJsonArray{name, text.mid(text.indexOf(QLatin1Char(':')) + 1).trimmed()});
                 removed->append(QStringLiteral("profile header %1").arg(name));
                 changed = true;
             } else {
@@ -120,7 +131,10 @@ QString SecretPolicy::redactProfile(const QString &profileText, QStringList *rem
     const QString url = connection.value(QLatin1String("url")).toString();
     if (!url.isEmpty()) {
         const qsizetype before = removed->size();
-        const QString clean = redactUrl(url, removed);
+        QJsonObject urlValues;
+        const QString clean = redactUrl(url, removed, &urlValues);
+        if (values && !urlValues.isEmpty())
+            values->insert(QLatin1String("url"), urlValues);
         for (qsizetype i = before; i < removed->size(); ++i)
             (*removed)[i].prepend(QStringLiteral("profile "));
         if (clean != url) {
@@ -128,6 +142,8 @@ QString SecretPolicy::redactProfile(const QString &profileText, QStringList *rem
             changed = true;
         }
     }
+    if (values && !secretHeaders.isEmpty())
+        values->insert(QLatin1String("headers"), secretHeaders);
     if (!changed)
         return profileText;
     root.insert(QLatin1String("connection"), connection);

@@ -1,10 +1,13 @@
-// SecretPolicy: decides what must not be written to the workspace file in clear text.
-// Pulseboard has no keychain library, so secrets (Authorization and other credential
-// headers, passwords in URLs, token-like query parameters, the same inside a profile's
-// "connection" section) are kept in memory only: they are removed before saving and the
-// connection is marked as missing them after a restart. No fake encryption.
-// Pure functions; used by ConnectionSpec::toJson and the editor's notice.
+// SecretPolicy: decides what must not be written to the workspace file in clear text:
+// Authorization and other credential headers, passwords in URLs, token-like query
+// parameters, and the same inside a profile's "connection" section. They are removed
+// before saving; the file only lists which secrets exist ("header Authorization", ...).
+// The removed values go to the system keychain (SecretStore, in the SecretEntry form)
+// when one is available, else they are kept in memory only. No fake encryption.
+// Pure functions; used by ConnectionSpec::toJson / secretValues.
 #pragma once
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -15,8 +18,11 @@ public:
     static bool isSecretQueryItem(const QString &name);
 
     // Each returns the text without secrets and appends a description of every removed
-    // secret ("header Authorization", "password in the URL", ...) to *removed.
-    static QString redactHeaders(const QString &headerLines, QStringList *removed);
-    static QString redactUrl(const QString &url, QStringList *removed);
-    static QString redactProfile(const QString &profileText, QStringList *removed);
+    // secret ("header Authorization", "password in the URL", ...) to *removed. With a
+    // values pointer, the removed values are collected too (see SecretEntry for the form):
+    // headers as [name, value] pairs, a URL as {"password", "query": [[name, value]]}
+    // (percent-encoded as in the URL), a profile as {"headers", "url"}.
+    static QString redactHeaders(const QString &headerLines, QStringList *removed, QJsonArray *values = nullptr);
+    static QString redactUrl(const QString &url, QStringList *removed, QJsonObject *values = nullptr);
+    static QString redactProfile(const QString &profileText, QStringList *removed, QJsonObject *values = nullptr);
 };

@@ -4,6 +4,7 @@
 #include "chatclient.h"
 #include "hubhost.h"
 #include "demohost.h"
+#include "secretstore.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,7 +25,9 @@ Workspace::Workspace(QObject *parent)
     , m_alerts(new AlertService(this))
     , m_chat(new ChatClient(this))
     , m_hubHost(new HubHost(this))
+    , m_secrets(new SecretStore(this))
 {
+    wireSecrets();
     m_hubHost->setDataDir(HubHost::defaultDataDir());
     wireChatToAlerts();
     connect(m_alerts, &AlertService::rulesChanged, this, &Workspace::scheduleSave);
@@ -44,6 +47,7 @@ Workspace::~Workspace()
 {
     if (m_saveTimer.isActive())
         save();
+    m_secrets->waitForJobs(5000);   // the last keychain writes, before the event loop is gone
     if (m_hubHost->isHosting())
         m_hubHost->stop(tr("The host closed Pulseboard"));
     // Connections first: their ingest threads write into the store.
@@ -124,13 +128,6 @@ QString Workspace::configFile() const
         .filePath(QStringLiteral("workspace.json"));
 }
 
-QString Workspace::secretsNotice()
-{
-    return QStringLiteral("Credentials (Authorization and other secret-looking headers, passwords and tokens "
-                          "in URLs) are kept in memory only: Pulseboard has no system keychain support, so "
-                          "they are not written to disk and must be entered again after a restart.");
-}
-
 void Workspace::scheduleSave()
 {
     if (!m_restoring)
@@ -151,8 +148,10 @@ QString Workspace::save()
     QJsonArray connections;
     for (int i = 0; i < m_connections->count(); ++i) {
         const ConnectionSpec spec = m_connections->specAt(i);
-        if (!spec.transient)
-            connections.append(spec.toJson());
+        if (spec.transient)
+            continue;
+        connections.append(spec.toJson());
+        m_secrets->keep(spec.id, spec.secretValues());   // no-op while being fetched or unavailable
     }
     QJsonObject units;
     for (const auto &u : std::as_const(m_units))
@@ -186,6 +185,7 @@ QString Workspace::restore()
     QFile file(path);
     if (!file.exists()) {
         addDefaultCharts();
+        m_secrets->probe();
         return QString();
     }
     auto setAside = [&](const QString &why) {
@@ -212,14 +212,23 @@ QString Workspace::restore()
 
     m_restoring = true;
     QStringList problems;
+    bool fetching = false;
     for (const QJsonValue &v : root.value(QLatin1String("connections")).toArray()) {
         if (m_connections->count() >= ConnectionListModel::MaxConnections)
             break;
-        const ConnectionSpec spec = ConnectionSpec::fromJson(v.toObject());
-        const QString e = addSpec(spec);
+        ConnectionSpec spec = ConnectionSpec::fromJson(v.toObject());
+        spec.ensureId();
+        // With secrets in the keychain: start once they are back (restoreSecrets).
+        const bool wait = !spec.missingSecrets.isEmpty() && keychainAvailable();
+        const QString e = addSpec(spec, !wait);
         if (!e.isEmpty())
             problems.append(QStringLiteral("\"%1\" was not restored: %2").arg(spec.name, e));
+        else if (wait)
+            m_secrets->fetch(spec.id);
+        fetching = fetching || (wait && e.isEmpty());
     }
+    if (!fetching)
+        m_secrets->probe();   // so the editor's notice is right before the first save
     if (root.contains(QLatin1String("charts")))
         m_charts->fromJson(root.value(QLatin1String("charts")).toArray());
     else
@@ -281,7 +290,7 @@ QString Workspace::validateConnection(const QVariantMap &spec) const
     return error;
 }
 
-QString Workspace::addSpec(ConnectionSpec spec)
+QString Workspace::addSpec(ConnectionSpec spec, bool startNow)
 {
     if (m_connections->count() >= ConnectionListModel::MaxConnections)
         return QStringLiteral("At most %1 connections can be open at once; remove one first.")
@@ -290,9 +299,12 @@ QString Workspace::addSpec(ConnectionSpec spec)
     QString error;
     if (!spec.toProfile(&profile, &error))
         return error;
+    if (!spec.transient)
+        spec.ensureId();
     auto *connection = new FeedConnection(uniqueName(profile.name), profile, m_store, m_alerts->sampleSink(), this);
     m_connections->append(connection, spec);
-    connection->start();
+    if (startNow)
+        connection->start();
     if (!spec.transient)
         scheduleSave();
     return QString();
@@ -325,6 +337,7 @@ QString Workspace::editConnection(int row, const QVariantMap &map)
         return QStringLiteral("That connection no longer exists.");
     const ConnectionSpec old = m_connections->specAt(row);
     ConnectionSpec spec = ConnectionSpec::fromVariant(map);
+    spec.id = old.id;
     spec.demo = old.demo;
     spec.transient = old.transient;
     if (!map.contains(QStringLiteral("savedMessages")))
@@ -339,6 +352,7 @@ QString Workspace::editConnection(int row, const QVariantMap &map)
     m_connections->replace(row, connection, spec);
     delete previous;
     connection->start();
+    m_secrets->cancelFetch(spec.id);   // what the user typed wins over a late keychain answer
     if (!spec.transient)
         scheduleSave();
     return QString();
@@ -349,11 +363,13 @@ void Workspace::removeConnection(int row)
     FeedConnection *c = m_connections->connectionAt(row);
     if (row < 0 || row >= m_connections->count())
         return;
-    const bool transient = m_connections->specAt(row).transient;
+    const ConnectionSpec spec = m_connections->specAt(row);
     m_connections->removeAt(row);
     delete c;
-    if (!transient)
+    if (!spec.transient) {
+        m_secrets->forget(spec.id);
         scheduleSave();
+    }
 }
 
 QVariantMap Workspace::connectionSpec(int row) const

@@ -11,6 +11,9 @@
 // SecretPolicy), charts, time window, layout (window geometry, splitters, theme) and
 // units; saved at most once per SaveDelayMs after a change and on destruction. A file
 // that cannot be read is set aside as workspace.json.bad and reported in loadError.
+// Secrets go to the system keychain (SecretStore; workspacesecrets.cpp): a restored
+// connection that has some waits, not started, until its keychain entry is read, then
+// starts with them; what the keychain did not have stays in missingSecrets.
 // Created by main() (GUI branch) and by the QML test runner.
 #pragma once
 #include "chartlistmodel.h"
@@ -27,6 +30,7 @@ class AlertService;
 class ChatClient;
 class DemoHost;
 class HubHost;
+class SecretStore;
 
 class Workspace : public QObject
 {
@@ -47,7 +51,8 @@ class Workspace : public QObject
     Q_PROPERTY(QVariantMap layout READ layout WRITE setLayout NOTIFY layoutChanged)
     Q_PROPERTY(QString configFile READ configFile CONSTANT)
     Q_PROPERTY(QString loadError READ loadError NOTIFY loadErrorChanged)
-    Q_PROPERTY(QString secretsNotice READ secretsNotice CONSTANT)
+    Q_PROPERTY(QString secretsNotice READ secretsNotice NOTIFY secretsNoticeChanged)
+    Q_PROPERTY(bool keychainAvailable READ keychainAvailable NOTIFY secretsNoticeChanged)
 public:
     static constexpr int SaveDelayMs = 500;
     static constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
@@ -74,7 +79,9 @@ public:
     void setLayout(const QVariantMap &layout);
     QString configFile() const;
     QString loadError() const { return m_loadError; }
-    static QString secretsNotice();
+    QString secretsNotice() const;
+    bool keychainAvailable() const;
+    SecretStore *secretStore() const { return m_secrets; }
 
     // Reads the workspace file and starts the saved connections. Returns loadError().
     QString restore();
@@ -118,9 +125,12 @@ Q_SIGNALS:
     void chartsPausedChanged();
     void layoutChanged();
     void loadErrorChanged();
+    void secretsNoticeChanged();
 
 private:
-    QString addSpec(ConnectionSpec spec);
+    QString addSpec(ConnectionSpec spec, bool startNow = true);
+    void wireSecrets();
+    void restoreSecrets(const QString &id, const QJsonObject &values, const QString &problem);
     QString uniqueName(const QString &wanted, int exceptRow = -1) const;
     void scheduleSave();
     void setLoadError(const QString &error);
@@ -133,6 +143,7 @@ private:
     AlertService *m_alerts;          // created before, deleted after every connection
     ChatClient *m_chat;
     HubHost *m_hubHost;
+    SecretStore *m_secrets;
     DemoHost *m_demo = nullptr;
     QTimer m_saveTimer;
     bool m_startDemoAtLaunch = true;

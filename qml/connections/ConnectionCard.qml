@@ -22,6 +22,7 @@ ItemDelegate {
     required property bool demo
     required property var missingSecrets
 
+    property string keychainProblem: ""   // why secrets cannot be kept ("" = the keychain works)
     property bool current: false
     signal editRequested()
     signal removeRequested()
@@ -130,7 +131,10 @@ ItemDelegate {
         }
         Label {
             visible: card.missingSecrets.length > 0
-            text: qsTr("Not restored (kept in memory only): %1. Edit to enter again.").arg(card.missingSecrets.join(", "))
+            objectName: "missingSecrets"
+            text: (card.keychainProblem.length > 0
+                   ? qsTr("Not restored: %1 (%2). Edit to enter again.").arg(card.missingSecrets.join(", ")).arg(card.keychainProblem)
+                   : qsTr("Not restored from the keychain: %1. Edit to enter again.").arg(card.missingSecrets.join(", ")))
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             color: Theme.warning

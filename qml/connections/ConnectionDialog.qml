@@ -151,7 +151,9 @@ Dialog {
                     background: Rectangle { color: Theme.raised; border.color: headersField.activeFocus ? Theme.accent : Theme.border; radius: 3 }
                 }
                 Label {
-                    text: qsTr("One “Name: value” per line. Credentials are kept in memory only and are not saved to disk (no keychain support).")
+                    objectName: "secretsNotice"
+                    text: qsTr("One “Name: value” per line.") + " " + dialog.workspace.secretsNotice
+                    textFormat: Text.PlainText   // the reason comes from the keychain service
                     wrapMode: Text.Wrap
                     color: Theme.muted
                     font.pointSize: Theme.smallSize

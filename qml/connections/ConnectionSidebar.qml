@@ -94,6 +94,7 @@ SplitView {
             }
             delegate: ConnectionCard {
                 current: ListView.isCurrentItem
+                keychainProblem: sidebar.workspace.keychainAvailable ? "" : qsTr("no system keychain, kept in memory only")
                 onClicked: connectionList.currentIndex = index
                 onDoubleClicked: sidebar.editRequested(index)
                 onEditRequested: sidebar.editRequested(index)

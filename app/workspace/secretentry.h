@@ -1,0 +1,38 @@
+// SecretEntry: the keychain value of one saved connection, a small JSON object
+//   {"version": 1,
+//    "headers": [["Authorization", "Bearer …"]],                 editor header lines
+//    "url":     {"password": "…", "query": [["token", "…"]]},    percent-encoded
+//    "profile": {"headers": [[name, value]], "url": {…}}}       the profile's "connection"
+// made from what SecretPolicy removed from the workspace file. decode() treats the
+// keychain as untrusted input: at most MaxBytes, every value bounded and free of control
+// characters, wrong types refuse the whole entry, unknown fields are dropped and named.
+// restore*() put values back, but only the secrets the workspace file says exist
+// (its "secrets" list), so a keychain entry can never add a header the user did not save.
+// Pure functions; used by ConnectionSpec.
+#pragma once
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+
+class SecretEntry
+{
+public:
+    static constexpr int Version = 1;
+    static constexpr qsizetype MaxBytes = 64 * 1024;
+    static constexpr int MaxItems = 64;              // pairs per list
+    static constexpr int MaxValueChars = 8 * 1024;   // = ConnectionSpec::MaxHeaderValueChars
+
+    static QByteArray encode(const QJsonObject &values);
+    // false + *error ("not JSON: …", "larger than 64 KiB", "\"headers\" is not a list of
+    // [name, value] pairs", ...) when the entry cannot be used; *ignored lists dropped fields.
+    static bool decode(const QByteArray &data, QJsonObject *values, QString *error, QStringList *ignored);
+
+    // Each returns the text with the declared secrets put back; *restored gets their
+    // descriptions (the same words SecretPolicy used: "header Authorization", ...).
+    static QString restoreHeaders(const QString &lines, const QJsonObject &values,
+                                  const QStringList &declared, QStringList *restored);
+    static QString restoreUrl(const QString &url, const QJsonObject &urlValues, const QString &prefix,
+                              const QStringList &declared, QStringList *restored);
+    static QString restoreProfile(const QString &profileText, const QJsonObject &values,
+                                  const QStringList &declared, QStringList *restored);
+};
