@@ -40,8 +40,8 @@ QString SecretStore::notice() const
                                         "tokens in URLs)");
     if (isAvailable())
         return QStringLiteral("%1 are saved in the system keychain, never in the settings file.").arg(what);
-    return QStringLiteral("No system keychain is available (%1); %2 are kept in memory only and must be entered "
-                          "again after a restart.").arg(m_unavailable, what.at(0).toLower() + what.mid(1));
+    return QStringLiteral("No system keychain is available: %1. %2 are kept in memory only and must be entered "
+                          "again after a restart.").arg(m_unavailable, what);
 }
 
 void SecretStore::setUnavailable(const QString &reason)
@@ -49,6 +49,13 @@ void SecretStore::setUnavailable(const QString &reason)
     if (!isAvailable())
         return;
     m_unavailable = reason.trimmed().isEmpty() ? QStringLiteral("unknown keychain error") : reason.trimmed();
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    // libsecret's words ("Could not connect", "dbus-launch") do not say what is missing.
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        m_unavailable.prepend(QStringLiteral("there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set); "));
+    else if (m_unavailable.startsWith(QLatin1String("Could not connect")))
+        m_unavailable.prepend(QStringLiteral("the D-Bus session bus cannot be reached; "));
+#endif
     if (m_unavailable.endsWith(QLatin1Char('.')))
         m_unavailable.chop(1);
     Q_EMIT availabilityChanged();

@@ -37,7 +37,7 @@ void tst_NoKeychain::noticeSaysWhy()
     QTRY_VERIFY_WITH_TIMEOUT(!w.keychainAvailable(), 20000);
     QTRY_COMPARE(w.secretStore()->pendingJobs(), 0);
     const QString notice = w.secretsNotice();
-    QVERIFY2(notice.startsWith(QStringLiteral("No system keychain is available (")), qPrintable(notice));
+    QVERIFY2(notice.startsWith(QStringLiteral("No system keychain is available: ")), qPrintable(notice));
     QVERIFY(notice.contains(QStringLiteral("kept in memory only")));
     const QString reason = w.secretStore()->unavailableReason();
     QVERIFY(!reason.isEmpty());
