@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QString>
 
+class QTcpSocket;
 class QWebSocket;
 
 struct HubPeer
@@ -21,7 +22,10 @@ struct HubPeer
     quint64 id = 0;
     Kind kind = Kind::Chat;
     Phase phase = Phase::AwaitHello;
-    QWebSocket *socket = nullptr;
+    QWebSocket *socket = nullptr;      // reads frames, pings, closes
+    QTcpSocket *transport = nullptr;   // the socket's TCP/TLS transport (child of `socket`):
+                                       // HubServer writes pre-built frames to it directly
+    bool flushQueued = false;          // in HubServer's end-of-turn flush list
     QHostAddress address;
     quint16 port = 0;
     QDateTime connectedSince;

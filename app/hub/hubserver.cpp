@@ -229,8 +229,14 @@ void HubServer::onWebSocket()
         QPointer<QTcpSocket> tcp = m_gates.take(gate);
         gate->upgraded();
         gate->deleteLater();
+        if (!tcp) {   // cannot happen either: the WebSocket was made from this socket
+            addressDown(gate->address());
+            ws->abort();
+            ws->deleteLater();
+            continue;
+        }
         ws->setParent(this);
-        if (tcp && tcp->parent() != ws)
+        if (tcp->parent() != ws)
             tcp->setParent(ws);     // the WebSocket owns its transport from now on
         ws->setMaxAllowedIncomingFrameSize(quint64(m_config.maxFrameBytes));
         ws->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
@@ -238,6 +244,7 @@ void HubServer::onWebSocket()
         auto peer = std::make_unique<HubPeer>();
         peer->id = m_nextPeerId++;
         peer->socket = ws;
+        peer->transport = tcp;
         peer->address = gate->address();
         peer->port = gate->port();
         peer->connectedSince = QDateTime::currentDateTime();
@@ -380,24 +387,69 @@ void HubServer::onDisconnected(quint64 id)
     Q_EMIT connectionCountChanged();
 }
 
-bool HubServer::sendText(HubPeer &p, const QString &frame, qint64 utf8Bytes)
+QByteArray HubServer::textFrame(const QByteArray &utf8)
 {
-    if (p.phase == HubPeer::Phase::Closing)
+    const qsizetype n = utf8.size();
+    QByteArray f;
+    f.reserve(n + 10);
+    f.append(char(0x81));                      // FIN + text; servers never mask
+    if (n < 126) {
+        f.append(char(n));
+    } else if (n <= 0xffff) {
+        f.append(char(126));
+        f.append(char(n >> 8));
+        f.append(char(n & 0xff));
+    } else {
+        f.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            f.append(char((quint64(n) >> shift) & 0xff));
+    }
+    f.append(utf8);
+    return f;
+}
+
+bool HubServer::sendFrame(HubPeer &p, const QByteArray &frame)
+{
+    if (p.phase == HubPeer::Phase::Closing || p.transport->state() != QAbstractSocket::ConnectedState)
         return false;
-    if (p.socket->bytesToWrite() + utf8Bytes > m_config.maxUnsentBytes) {
-        p.socket->flush();   // hand what the kernel will take before judging the peer slow
-        if (p.socket->bytesToWrite() + utf8Bytes > m_config.maxUnsentBytes) {
+    if (p.transport->bytesToWrite() + frame.size() > m_config.maxUnsentBytes) {
+        p.transport->flush();   // hand what the kernel will take before judging the peer slow
+        if (p.transport->bytesToWrite() + frame.size() > m_config.maxUnsentBytes) {
             closePeer(p, HubCloseCodes::TryAgainLater,
                       tr("slow consumer: %1 bytes unsent (cap %2)")
-                          .arg(p.socket->bytesToWrite()).arg(m_config.maxUnsentBytes),
+                          .arg(p.transport->bytesToWrite()).arg(m_config.maxUnsentBytes),
                       true);
             return false;
         }
     }
-    p.socket->sendTextMessage(frame);
+    // Bypasses QWebSocket::sendTextMessage (which converts and frames per call) with the
+    // same bytes it would write; frames stay whole and ordered (one thread, one buffer).
+    p.transport->write(frame);
     ++p.messagesOut;
-    p.bytesOut += utf8Bytes;
+    p.bytesOut += frame.size();
+    if (!p.flushQueued) {
+        p.flushQueued = true;
+        m_written.push_back(p.id);
+    }
+    if (!m_flushPosted) {
+        m_flushPosted = true;
+        QMetaObject::invokeMethod(this, &HubServer::flushWritten, Qt::QueuedConnection);
+    }
     return true;
+}
+
+void HubServer::flushWritten()
+{
+    m_flushPosted = false;
+    const std::vector<quint64> written = std::exchange(m_written, {});
+    for (quint64 id : written) {
+        HubPeer *p = peer(id);
+        if (!p)
+            continue;
+        p->flushQueued = false;
+        if (p->transport->state() == QAbstractSocket::ConnectedState)
+            p->transport->flush();
+    }
 }
 
 bool HubServer::publish(const QString &topic, const QByteArray &json, QString *error)

@@ -21,6 +21,7 @@
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 class HandshakeGate;
 class HubDispatcher;
@@ -77,9 +78,16 @@ public:
     // Refuse new connections from `address` for the rest of the session (and close its peers).
     void blockAddress(const QHostAddress &address, const QString &reason);
 
-    // Send one text frame to a peer, closing it with 1013 when its unsent bytes would
-    // exceed HubConfig::maxUnsentBytes. Returns false when the peer was not sent to.
-    bool sendText(HubPeer &peer, const QString &frame, qint64 utf8Bytes);
+    // Send one text message (UTF-8 JSON) to a peer. false when the peer was not sent to.
+    bool sendText(HubPeer &peer, const QByteArray &utf8) { return sendFrame(peer, textFrame(utf8)); }
+    // Queue a frame built by textFrame() (shared, unchanged, by every recipient of a
+    // fan-out) on the peer's transport, closing the peer with 1013 when its unsent bytes
+    // would exceed HubConfig::maxUnsentBytes. Every transport written to in one event-loop
+    // turn is flushed once when the turn ends: one write() per peer per turn however many
+    // frames it got, and no write-notifier round trip. false when the peer was not sent to.
+    bool sendFrame(HubPeer &peer, const QByteArray &frame);
+    // An unmasked, unfragmented RFC 6455 text frame (server to client) carrying `utf8`.
+    static QByteArray textFrame(const QByteArray &utf8);
     // Close with code/reason (logged when `log`): the peer leaves its rooms and topics now.
     void closePeer(HubPeer &peer, int closeCode, const QString &reason, bool log);
     HubPeer *peer(quint64 id);
@@ -103,6 +111,7 @@ private:
     void onBinary(quint64 id, const QByteArray &message);
     void onDisconnected(quint64 id);
     void sweep();
+    void flushWritten();
     int countForAddress(const QHostAddress &a) const { return m_perAddress.value(a.toString()); }
     void addressUp(const QHostAddress &a) { ++m_perAddress[a.toString()]; }
     void addressDown(const QHostAddress &a);
@@ -120,4 +129,6 @@ private:
     QHash<QString, int> m_perAddress;         // pending + established, by IP text
     QSet<QString> m_blocked;
     quint64 m_nextPeerId = 1;
+    std::vector<quint64> m_written;           // peers written to this turn; <= one entry per peer
+    bool m_flushPosted = false;
 };

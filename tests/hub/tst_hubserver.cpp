@@ -225,6 +225,58 @@ private Q_SLOTS:
         QTRY_COMPARE(fastMsgs.size(), published);    // the fast peer got every message
         QCOMPARE(fast.state(), QAbstractSocket::ConnectedState);
     }
+    // Fan-out frames are built once by HubServer::textFrame and shared: every RFC 6455
+    // length form (7-bit, 16-bit, 64-bit) must be exact.
+    void textFrameUsesEachLengthForm_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QByteArray>("header");
+        QTest::newRow("empty") << 0 << QByteArray::fromHex("8100");
+        QTest::newRow("125") << 125 << QByteArray::fromHex("817d");
+        QTest::newRow("126") << 126 << QByteArray::fromHex("817e007e");
+        QTest::newRow("65535") << 65535 << QByteArray::fromHex("817effff");
+        QTest::newRow("65536") << 65536 << QByteArray::fromHex("817f0000000000010000");
+    }
+    void textFrameUsesEachLengthForm()
+    {
+        QFETCH(int, size);
+        QFETCH(QByteArray, header);
+        const QByteArray payload(size, 'x');
+        const QByteArray frame = HubServer::textFrame(payload);
+        QCOMPARE(frame.left(header.size()).toHex(), header.toHex());
+        QCOMPARE(frame.mid(header.size()), payload);
+    }
+
+    // Over a real socket: the largest allowed publication (64-bit length) and a 16-bit one
+    // arrive whole, and many frames queued in one event-loop turn arrive complete and in order.
+    void framesArriveWholeAndInOrder()
+    {
+        HubServer hub;
+        QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
+        QWebSocket a, b;
+        QSignalSpy aMsgs(&a, &QWebSocket::textMessageReceived);
+        QSignalSpy bMsgs(&b, &QWebSocket::textMessageReceived);
+        a.open(url(hub, "/topics/seq"));
+        b.open(url(hub, "/topics/seq"));
+        QTRY_COMPARE(hub.connectionCount(), 2);
+
+        const QByteArray big = "[\"" + QByteArray(hub.config().maxMessageBytes - 4, 'b') + "\"]";
+        QCOMPARE(big.size(), hub.config().maxMessageBytes);   // > 65535: the 64-bit form
+        const QByteArray medium = "[\"" + QByteArray(1000, 'm') + "\"]";
+        QVERIFY(hub.publish("seq", big));
+        QVERIFY(hub.publish("seq", medium));
+        constexpr int kSmall = 1000;
+        for (int i = 0; i < kSmall; ++i)   // one turn: one write per peer at its end
+            QVERIFY(hub.publish("seq", QByteArray("[") + QByteArray::number(i) + "]"));
+        QTRY_COMPARE(aMsgs.size(), kSmall + 2);
+        QTRY_COMPARE(bMsgs.size(), kSmall + 2);
+        for (QSignalSpy *spy : {&aMsgs, &bMsgs}) {
+            QCOMPARE(spy->at(0).at(0).toString().toUtf8(), big);
+            QCOMPARE(spy->at(1).at(0).toString().toUtf8(), medium);
+            for (int i = 0; i < kSmall; ++i)
+                QCOMPARE(spy->at(i + 2).at(0).toString(), QStringLiteral("[%1]").arg(i));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HubServer)
