@@ -121,7 +121,9 @@ void SecretStore::start(Op op, const QString &id, const QByteArray &data)
     connect(watchdog, &QTimer::timeout, this, [this, ticket, watchdog] {
         watchdog->deleteLater();
         finish(ticket, false, false,
-               QStringLiteral("the system keychain did not answer within %1 s").arg(m_timeoutMs / 1000), {});
+               m_timeoutMs % 1000 ? QStringLiteral("the system keychain did not answer within %1 ms").arg(m_timeoutMs)
+                                  : QStringLiteral("the system keychain did not answer within %1 s").arg(m_timeoutMs / 1000),
+               {});
     });
     watchdog->start(m_timeoutMs);
 #ifdef PULSEBOARD_HAVE_KEYCHAIN

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void init();
     void secretsComeBackBeforeTheFirstHandshake();
     void deletingTheConnectionDeletesItsEntry();
+    void anEditWhileReadingWins();
     void noSecretsNoEntry();
     void hostileEntries_data();
     void hostileEntries();
@@ -161,6 +162,30 @@ void tst_Keychain::deletingTheConnectionDeletesItsEntry()
     w.removeConnection(0);
     QTRY_COMPARE_WITH_TIMEOUT(w.secretStore()->pendingJobs(), 0, 20000);
     QCOMPARE(readEntry(id).first, QKeychain::EntryNotFound);
+}
+
+void tst_Keychain::anEditWhileReadingWins()
+{
+    QString id;
+    {
+        Workspace w;
+        QCOMPARE(w.restore(), QString());
+        QCOMPARE(w.addConnection({{QStringLiteral("url"), QStringLiteral("ws://127.0.0.1:9/")},
+                                  {QStringLiteral("headers"), QStringLiteral("Authorization: Bearer OLD")}}), QString());
+        id = w.connectionSpec(0).value(QStringLiteral("id")).toString();
+    }   // saved and written on destruction
+    QVERIFY(readEntry(id).second.contains("Bearer OLD"));
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QVERIFY(w.secretStore()->isFetching(id));   // asynchronous: nothing has answered yet
+    QCOMPARE(w.editConnection(0, {{QStringLiteral("url"), QStringLiteral("ws://127.0.0.1:9/")},
+                                  {QStringLiteral("headers"), QStringLiteral("Authorization: Bearer NEW")}}), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(w.secretStore()->pendingJobs(), 0, 20000);
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("headers")).toString(), QStringLiteral("Authorization: Bearer NEW"));
+    QCOMPARE(w.connectionSpec(0).value(QStringLiteral("id")).toString(), id);   // same entry
+    QCOMPARE(w.save(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(w.secretStore()->pendingJobs(), 0, 20000);
+    QVERIFY(readEntry(id).second.contains("Bearer NEW"));
 }
 
 void tst_Keychain::noSecretsNoEntry()
