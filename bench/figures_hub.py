@@ -56,7 +56,7 @@ def fig_idle(build, args):
     return {"hub": hub, "qtPlain": plain, "qtTcp": tcp, "node": node}
 
 
-def fanout_once(server_cmd, pub_path, envelope, subs, build, args, fixed_rate=0):
+def fanout_once(server_cmd, pub_path, envelope, subs, build, args, fixed_rate=0, stats=False):
     server = spawn(server_cmd, stdin=subprocess.PIPE)
     try:
         info = read_json_line(server, 15, "fan-out server")
@@ -72,6 +72,10 @@ def fanout_once(server_cmd, pub_path, envelope, subs, build, args, fixed_rate=0)
         r = run_json(cmd, 120, f"fan-out {subs}")
         if "error" in r:
             raise BenchError(f"fan-out with {subs} subscribers: {r}")
+        if stats:   # bench_minrelay: its own timing of every write()
+            server.stdin.write("stats\n")
+            server.stdin.flush()
+            r["server"] = read_json_line(server, 10, "relay stats")
         return r
     finally:
         stop(server)
@@ -89,6 +93,14 @@ def fig_fanout(build, args):
         hub_same = fanout_once([exe(build, "bench_hubhost"), "--max-connections", "2000"], "/", True,
                                subs, build, args, fixed_rate=relay["rate"])
         out[str(subs)] = {"hub": hub, "relay": relay, "hubAtRelayRate": hub_same}
+        # The floor: a minimal epoll relay, one write() per delivery, at both rates.
+        # (bench_minrelay is optional so an older build tree still runs the figure.)
+        minrelay = exe(build, "bench_minrelay")
+        if os.path.exists(minrelay):
+            out[str(subs)]["floorAtRelayRate"] = fanout_once(
+                [minrelay], "/publish", False, subs, build, args, fixed_rate=relay["rate"], stats=True)
+            out[str(subs)]["floorAtHubRate"] = fanout_once(
+                [minrelay], "/publish", False, subs, build, args, fixed_rate=hub["rate"], stats=True)
         log("fan-out %d subscribers: hub %.0f, relay %.0f deliveries/s; p99 hub %.2f ms, "
             "relay %.2f ms" % (subs, hub["deliveriesPerSec"], relay["deliveriesPerSec"],
                                hub["p99us"] / 1e3, relay["p99us"] / 1e3))
@@ -123,4 +135,12 @@ def fanout_rows(fig):
                      f"{s_['p50us'] / 1e3:.2f}/{s_['p99us'] / 1e3:.2f} ms",
                      f"{r['p50us'] / 1e3:.2f}/{r['p99us'] / 1e3:.2f} ms", "p99 <= 5 ms",
                      s_["p99us"] <= 5000))
+        for key, label in (("floorAtRelayRate", "relay's"), ("floorAtHubRate", "hub's")):
+            if key in f:
+                m = f[key]
+                rows.append((f"5 floor {subs} subs: C epoll relay, 1 write()/delivery, at the {label} "
+                             f"{m['rate']:.0f} pub/s", "-",
+                             f"{m['p50us'] / 1e3:.2f}/{m['p99us'] / 1e3:.2f} ms",
+                             f"write() {m['server']['writeNsPerCall'] / 1e3:.1f} us/call, fan-out "
+                             f"{m['server']['fanoutUsMean'] / 1e3:.2f} ms mean", "(floor)", None))
     return rows

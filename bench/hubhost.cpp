@@ -8,10 +8,13 @@
 // the floor any QWebSocket-based server pays per connection, next to the hub's figure.
 // --tcp goes one layer lower: a QTcpServer whose sockets read the upgrade request and
 // write a canned 101 response (enough for bench_wsclients idle), then stay idle.
-// Prints {"port":P,"pid":N,"fileLimit":L}; serves until stdin closes.
+// Hosts the hub the way `pulseboard --headless --host` does: Qt's UNIX event dispatcher
+// (QT_NO_GLIB=1 before the application object, as app/main.cpp sets it for --headless).
+// Prints {"port":P,"pid":N,"fileLimit":L,"dispatcher":CLASS}; serves until stdin closes.
 #include "benchproc.h"
 #include "hubserver.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -26,7 +29,11 @@
 int main(int argc, char **argv)
 {
     const int fileLimit = BenchProc::raiseFileLimit();
+    // Same dispatcher as headless hosting (app/main.cpp); an explicit QT_NO_GLIB still wins.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
+    const QString dispatcher = QString::fromLatin1(app.eventDispatcher()->metaObject()->className());
     QCommandLineParser p;
     p.addOptions({{"port", "port", "port", "0"},
                   {"max-connections", "connection cap", "n", "12000"},
@@ -51,7 +58,7 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
             return 1;
         }
-        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}});
+        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
         QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
         QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
             char buf[256];
@@ -76,7 +83,7 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
             return 1;
         }
-        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}});
+        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
         QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
         QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
             char buf[256];
@@ -100,7 +107,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(error));
         return 1;
     }
-    BenchProc::emitJson({{"port", hub.port()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}});
+    BenchProc::emitJson({{"port", hub.port()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
 
     int logged = 0;   // the first refusals explain a failed run; the rest are counted
     QObject::connect(&hub, &HubServer::rejectionLogged, &app,
