@@ -3,7 +3,7 @@
 // the hub process), or an in-memory database when there is no data dir.
 // It assigns the per-room sequence numbers, so they keep increasing across restarts.
 // Bound: the newest `roomBound` messages per room are kept (default 10,000); older ones
-// are deleted in the same transaction as the insert. Used by HubDispatcher only.
+// are deleted in the same transaction as the insert. Owned and used by HubRooms only.
 #pragma once
 #include <QHash>
 #include <QList>
