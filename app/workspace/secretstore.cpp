@@ -158,8 +158,13 @@ void SecretStore::start(Op op, const QString &id, const QByteArray &data)
 void SecretStore::finish(quint64 ticket, bool ok, bool notFound, const QString &error, const QByteArray &data)
 {
     const Job job = m_jobs.take(ticket);
-    if (!ok && !notFound)
+    if (!ok && !notFound) {
+        const bool wasAvailable = isAvailable();
         setUnavailable(error);
+        if (wasAvailable && job.op == Op::Write)
+            Q_EMIT problem(QStringLiteral("Credentials could not be saved in the system keychain (%1); they are kept "
+                                          "in memory only.").arg(m_unavailable));
+    }
     if (job.op == Op::Read)
         deliver(job.id, ok ? data : QByteArray());
     if (m_jobs.isEmpty())

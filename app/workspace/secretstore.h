@@ -32,7 +32,8 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int pendingJobs() const { return int(m_jobs.size()); }
 
-    // Learns early whether a keychain answers (reads a key that is never written).
+    // Learns whether a keychain answers (reads a key that is never written). Called when
+    // the editor opens, not at start-up: a closed KWallet would prompt on every start.
     void probe();
     // Reads a connection's entry: fetched() follows, also when unavailable or not found.
     void fetch(const QString &id);

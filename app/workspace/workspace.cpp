@@ -185,7 +185,6 @@ QString Workspace::restore()
     QFile file(path);
     if (!file.exists()) {
         addDefaultCharts();
-        m_secrets->probe();
         return QString();
     }
     auto setAside = [&](const QString &why) {
@@ -212,7 +211,6 @@ QString Workspace::restore()
 
     m_restoring = true;
     QStringList problems;
-    bool fetching = false;
     for (const QJsonValue &v : root.value(QLatin1String("connections")).toArray()) {
         if (m_connections->count() >= ConnectionListModel::MaxConnections)
             break;
@@ -225,10 +223,7 @@ QString Workspace::restore()
             problems.append(QStringLiteral("\"%1\" was not restored: %2").arg(spec.name, e));
         else if (wait)
             m_secrets->fetch(spec.id);
-        fetching = fetching || (wait && e.isEmpty());
     }
-    if (!fetching)
-        m_secrets->probe();   // so the editor's notice is right before the first save
     if (root.contains(QLatin1String("charts")))
         m_charts->fromJson(root.value(QLatin1String("charts")).toArray());
     else

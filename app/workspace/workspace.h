@@ -82,6 +82,9 @@ public:
     QString secretsNotice() const;
     bool keychainAvailable() const;
     SecretStore *secretStore() const { return m_secrets; }
+    // The connection editor opens: find out (once) whether a keychain answers, so the
+    // notice is right before anything is typed. secretsNoticeChanged follows if not.
+    Q_INVOKABLE void checkKeychain();
 
     // Reads the workspace file and starts the saved connections. Returns loadError().
     QString restore();
@@ -155,4 +158,5 @@ private:
     QList<Unit> m_units;            // glob ('*' = any text) -> unit, first match wins
     QString m_loadError;
     bool m_restoring = false;
+    bool m_probedKeychain = false;
 };

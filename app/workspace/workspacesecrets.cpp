@@ -15,6 +15,13 @@ bool Workspace::keychainAvailable() const
     return m_secrets->isAvailable();
 }
 
+void Workspace::checkKeychain()
+{
+    if (!m_probedKeychain && m_secrets->isAvailable())
+        m_secrets->probe();
+    m_probedKeychain = true;
+}
+
 void Workspace::wireSecrets()
 {
     connect(m_secrets, &SecretStore::availabilityChanged, this, &Workspace::secretsNoticeChanged);

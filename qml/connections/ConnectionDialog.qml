@@ -23,6 +23,7 @@ Dialog {
     padding: 16
 
     function openNew() {
+        workspace.checkKeychain()   // the notice below says whether secrets will be kept
         editRow = -1
         nameField.text = ""
         urlField.text = ""
@@ -37,6 +38,7 @@ Dialog {
         urlField.forceActiveFocus()
     }
     function openEdit(row) {
+        workspace.checkKeychain()   // the notice below says whether secrets will be kept
         const spec = workspace.connectionSpec(row)
         editRow = row
         nameField.text = spec.name || ""
