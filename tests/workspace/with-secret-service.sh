@@ -20,5 +20,6 @@ export HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/c
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 # An empty password would make the daemon ask a (graphical) prompter; a known one does not.
 dbus-run-session -- sh -c '
-  printf "pulseboard-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 77
+  printf "pulseboard-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null ||
+    { echo "with-secret-service: gnome-keyring-daemon did not start" >&2; exit 1; }
   exec "$@"' sh "$@"
