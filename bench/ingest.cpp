@@ -3,10 +3,8 @@
 //                      SampleMapper -> SeriesStore + MessageLog) against --url
 //   --mode raw         a bare QWebSocket counting textMessageReceived: the receive ceiling
 //   --mode socketless  FeedPipeline::ingestText() in a loop (parse + map + store + log)
-//   --mode json        QJsonDocument::fromJson only (where the socket-less time goes)
-//   --mode map         SampleMapper::map only (parse + map, no store/log)
-//   --mode proto       socket-less with bench/protomapper (a DOM-less mapping prototype)
-//   --mode rawproto    bare QWebSocket + the prototype + store + log, on one thread
+//   --mode map         SampleMapper::map on the QString only (JsonTape parse + map, no store/log)
+//   --mode json        QJsonDocument::fromJson alone (what a DOM parse would cost per frame)
 // Socket modes count from the first message, skip --warmup seconds, then measure for
 // --seconds. Prints one JSON line with msgsPerSec.
 #include "benchproc.h"
@@ -14,7 +12,6 @@
 #include "feedconnection.h"
 #include "feedpipeline.h"
 #include "messagelog.h"
-#include "protomapper.h"
 #include "samplemapper.h"
 #include "seriesstore.h"
 
@@ -104,13 +101,7 @@ int socketless(const QString &mode, const FeedProfile &profile, double seconds)
     MessageLog log;
     FeedPipeline pipeline(QStringLiteral("bench"), profile, &store, &log);
     SampleMapper mapper(profile);
-    ProtoMapper proto(profile);
-    if (mode == QLatin1String("proto") && !proto.ok()) {
-        std::fprintf(stderr, "bench_ingest: the prototype cannot map this profile\n");
-        return 2;
-    }
     SampleBatch batch;
-    qint64 protoFailed = 0;
     qint64 sink = 0;
     QElapsedTimer clock;
     clock.start();
@@ -122,18 +113,11 @@ int socketless(const QString &mode, const FeedProfile &profile, double seconds)
             const qsizetype i = n % count;
             if (mode == QLatin1String("socketless")) {
                 pipeline.ingestText(texts.at(i));
-            } else if (mode == QLatin1String("proto")) {
-                // What ingestText would cost with the prototype mapper: map, store, log.
-                batch.clear();
-                if (!proto.map(texts.at(i), 0, &batch))
-                    ++protoFailed;
-                store.appendBatch(batch);
-                log.append(0, MessageLog::Incoming, MessageLog::Json, texts.at(i));
             } else if (mode == QLatin1String("json")) {
                 sink += QJsonDocument::fromJson(utf8.at(i)).isObject();
             } else {
                 batch.clear();
-                mapper.map(utf8.at(i), 0, &batch);
+                mapper.map(QStringView(texts.at(i)), 0, &batch);
                 sink += batch.size();
             }
         }
@@ -144,9 +128,6 @@ int socketless(const QString &mode, const FeedProfile &profile, double seconds)
         r.insert("samples", double(pipeline.stats().samples));
         r.insert("series", store.seriesCount());
         r.insert("unparsed", double(pipeline.stats().unparsed));
-    } else if (mode == QLatin1String("proto")) {
-        r.insert("series", store.seriesCount());
-        r.insert("unmapped", double(protoFailed));
     } else {
         r.insert("check", double(sink));
     }
@@ -160,7 +141,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
-    p.addOptions({{"mode", "pipeline|raw|socketless|json|map|proto|rawproto|info", "mode", "pipeline"},
+    p.addOptions({{"mode", "pipeline|raw|socketless|json|map|info", "mode", "pipeline"},
                   {"url", "feed URL", "url"},
                   {"profile", "profile file", "file"},
                   {"warmup", "seconds skipped after the first message", "s", "1"},
@@ -192,32 +173,15 @@ int main(int argc, char **argv)
     FeedProfile profile;
     if (mode != QLatin1String("raw") && !loadProfile(p.value("profile"), p.value("url"), &profile))
         return 2;
-    if (mode == QLatin1String("socketless") || mode == QLatin1String("json") || mode == QLatin1String("map")
-        || mode == QLatin1String("proto"))
+    if (mode == QLatin1String("socketless") || mode == QLatin1String("json") || mode == QLatin1String("map"))
         return socketless(mode, profile, w.seconds);
 
-    if (mode == QLatin1String("raw") || mode == QLatin1String("rawproto")) {
+    if (mode == QLatin1String("raw")) {
         QWebSocket socket;
         socket.setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
         socket.setMaxAllowedIncomingFrameSize(16 * 1024 * 1024);
         qint64 count = 0;
-        SeriesStore store;
-        MessageLog log;
-        ProtoMapper proto(profile);
-        SampleBatch batch;
-        if (mode == QLatin1String("raw")) {
-            QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&count] { ++count; });
-        } else {
-            // Prototype end to end on one thread: socket -> ProtoMapper -> store + log.
-            QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
-                             [&](const QString &text) {
-                batch.clear();
-                proto.map(text, 0, &batch);
-                store.appendBatch(batch);
-                log.append(0, MessageLog::Incoming, MessageLog::Json, text);
-                ++count;
-            });
-        }
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&count] { ++count; });
         socket.open(QUrl(p.value("url")));
         measure(&w, [&count] { return count; }, [&] {
             BenchProc::emitJson(result(mode, double(w.c1 - w.c0), w.t1 - w.t0));

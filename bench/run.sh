@@ -19,7 +19,7 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DPULSEBOARD_BUILD_BENCH=ON -DPULSEBOARD_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target pulseboard bench_blaster bench_ingest bench_hubhost \
-      bench_wsclients bench_chart bench_store
+      bench_wsclients bench_chart bench_store bench_minrelay
 
 # Node peers (ws, pinned in bench/package.json); node_modules is git-ignored.
 if [ ! -f "$root/bench/node_modules/ws/package.json" ]; then
