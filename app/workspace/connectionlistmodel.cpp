@@ -1,4 +1,5 @@
 #include "connectionlistmodel.h"
+#include "secretpolicy.h"
 
 #include <cmath>
 
@@ -208,7 +209,12 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole: return c ? c->name() : r.spec.name;
-    case UrlRole: return c ? c->url() : r.spec.url;
+    case UrlRole: {
+        // Shown on the card: credentials in the URL (user:password@, token/key parameters)
+        // never reach the screen, as they never reach the workspace file.
+        QStringList removed;
+        return SecretPolicy::redactUrl(c ? c->url() : r.spec.url, &removed);
+    }
     case StateRole: return feedStateName(s.state);
     case StateTextRole: return stateText(c, retryInMs(r));
     case LiveRole: return s.state == FeedState::Live;

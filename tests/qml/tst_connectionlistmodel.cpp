@@ -42,6 +42,7 @@ private Q_SLOTS:
     void refusedConnectionCountsDown();
     void coalescedDataChanged();
     void removeAndSavedMessages();
+    void urlShownWithoutCredentials();
 
 private:
     SeriesStore m_store;
@@ -156,6 +157,21 @@ void tst_ConnectionListModel::removeAndSavedMessages()
     QCOMPARE(model.data(model.index(0), ConnectionListModel::NameRole).toString(), QStringLiteral("b"));
     model.removeAt(0);
     QCOMPARE(model.count(), 0);
+}
+
+void tst_ConnectionListModel::urlShownWithoutCredentials()
+{
+    // The card shows the URL; a token or password in it must not be on screen.
+    ConnectionListModel model;
+    const QUrl url(QStringLiteral("wss://user:hunter2@feed.example:9443/v1?symbols=BTC&token=s3cr3t&api_key=k"));
+    FeedConnection connection(QStringLiteral("c"), profileFor(QStringLiteral("c"), url), &m_store);
+    model.append(&connection, ConnectionSpec{});
+    const QString shown = model.data(model.index(0), ConnectionListModel::UrlRole).toString();
+    QVERIFY2(!shown.contains(QLatin1String("hunter2")) && !shown.contains(QLatin1String("s3cr3t"))
+                     && !shown.contains(QLatin1String("api_key")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QLatin1String("feed.example:9443/v1")) && shown.contains(QLatin1String("symbols=BTC")),
+             qPrintable(shown));
 }
 
 QTEST_MAIN(tst_ConnectionListModel)
