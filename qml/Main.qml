@@ -238,10 +238,22 @@ ApplicationWindow {
             Item { Layout.fillWidth: true }
             Label {
                 visible: window.width > 1200
-                text: Qt.formatTime(clock.now, "hh:mm:ss")
+                text: Qt.formatTime(clock.now, "hh:mm")
                 color: Theme.muted
                 font.family: Theme.monoFamily
-                Timer { id: clock; property date now: new Date(); interval: 1000; running: true; repeat: true; onTriggered: now = new Date() }
+                ToolTip.visible: clockHover.hovered
+                ToolTip.text: Qt.formatDateTime(new Date(), "yyyy-MM-dd hh:mm:ss t")
+                HoverHandler { id: clockHover }
+                // Ticks on the minute: an idle window repaints about once a minute, not
+                // every second (every repaint redraws the whole window).
+                Timer {
+                    id: clock
+                    property date now: new Date()
+                    interval: 60000 - (now.getSeconds() * 1000 + now.getMilliseconds()) + 50
+                    running: true
+                    repeat: true
+                    onTriggered: now = new Date()
+                }
             }
             AlertBadge {
                 objectName: "alertBadge"
