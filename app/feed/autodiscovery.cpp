@@ -260,10 +260,7 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int depth, QString *pat
     case JsonTape::Kind::Number:
     case JsonTape::Kind::String: {
         double v = 0;
-        const bool ok = tape.kind(node) == JsonTape::Kind::Number
-                ? tape.number(node, &v)
-                : SampleValue::parseNumber(tape.isEscaped(node) ? QStringView(tape.string(node)) : tape.rawText(node), &v);
-        if (ok)
+        if (SampleValue::toDouble(tape, node, false, &v))
             emitLeaf(v, *path, prefix, t, out);
         return;
     }

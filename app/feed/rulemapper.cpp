@@ -70,28 +70,6 @@ bool RuleMapper::matches(const Rule &rule, const JsonTape &tape)
     return true;
 }
 
-namespace {
-// SampleValue::toDouble(value, true, out) on a tape node, without building the value.
-bool tapeDouble(const JsonTape &tape, int node, double *out)
-{
-    switch (tape.kind(node)) {
-    case JsonTape::Kind::Number:
-        return tape.number(node, out);
-    case JsonTape::Kind::String:
-        return tape.isEscaped(node) ? SampleValue::parseNumber(tape.string(node), out)
-                                    : SampleValue::parseNumber(tape.rawText(node), out);
-    case JsonTape::Kind::True:
-        *out = 1.0;
-        return true;
-    case JsonTape::Kind::False:
-        *out = 0.0;
-        return true;
-    default:
-        return false;
-    }
-}
-} // namespace
-
 void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int record, qint64 arrivalMs, SampleBatch *out,
                            qsizetype limit)
 {
@@ -109,7 +87,7 @@ void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int record, qint64 
             continue;
         const int node = tape.resolve(mapping.values.at(k).second, record);
         double v = 0;
-        if (node >= 0 && tapeDouble(tape, node, &v))
+        if (node >= 0 && SampleValue::toDouble(tape, node, true, &v))
             out->append(Sample{ name, t, v });
     }
 }

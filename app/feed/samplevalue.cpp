@@ -1,4 +1,5 @@
 #include "samplevalue.h"
+#include "jsontape.h"
 
 #include <algorithm>
 #include <cmath>
@@ -115,6 +116,24 @@ bool SampleValue::toDouble(const QJsonValue &value, bool allowBool, double *out)
         if (!allowBool)
             return false;
         *out = value.toBool() ? 1.0 : 0.0;
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool SampleValue::toDouble(const JsonTape &tape, int node, bool allowBool, double *out)
+{
+    switch (tape.kind(node)) {
+    case JsonTape::Kind::Number:
+        return tape.number(node, out);
+    case JsonTape::Kind::String:
+        return tape.isEscaped(node) ? parseNumber(tape.string(node), out) : parseNumber(tape.rawText(node), out);
+    case JsonTape::Kind::True:
+    case JsonTape::Kind::False:
+        if (!allowBool)
+            return false;
+        *out = tape.kind(node) == JsonTape::Kind::True ? 1.0 : 0.0;
         return true;
     default:
         return false;

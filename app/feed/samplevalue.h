@@ -6,6 +6,8 @@
 #include <QJsonValue>
 #include <QStringView>
 
+class JsonTape;
+
 class SampleValue
 {
 public:
@@ -18,4 +20,6 @@ public:
 
     // Number, or numeric string; booleans give 1/0 only when allowBool.
     static bool toDouble(const QJsonValue &value, bool allowBool, double *out);
+    // The same test on a JsonTape node (the ingest path), without building the value.
+    static bool toDouble(const JsonTape &tape, int node, bool allowBool, double *out);
 };
