@@ -24,7 +24,29 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <cstdio>
+#include <functional>
 #include <unistd.h>
+
+namespace {
+// The floors (--tcp, --plain): listen, announce, serve until stdin closes.
+template <class Server>
+int serveFloor(QCoreApplication &app, Server &server, const QString &port,
+               const std::function<void(quint16)> &announce)
+{
+    if (!server.listen(QHostAddress::LocalHost, quint16(port.toUInt()))) {
+        std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
+        return 1;
+    }
+    announce(server.serverPort());
+    QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
+    QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [] {
+        char buf[256];
+        if (::read(0, buf, sizeof buf) <= 0)
+            QCoreApplication::quit();
+    });
+    return app.exec();
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -40,6 +62,9 @@ int main(int argc, char **argv)
                   {"plain", "bare QWebSocketServer instead of the hub"},
                   {"tcp", "bare QTcpServer writing a canned 101 response"}});
     p.process(app);
+    const auto announce = [&](quint16 port) {
+        BenchProc::emitJson({{"port", port}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
+    };
 
     if (p.isSet("tcp")) {
         QTcpServer server;
@@ -54,18 +79,7 @@ int main(int argc, char **argv)
                 });
             }
         });
-        if (!server.listen(QHostAddress::LocalHost, quint16(p.value("port").toUInt()))) {
-            std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
-            return 1;
-        }
-        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
-        QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
-        QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
-            char buf[256];
-            if (::read(0, buf, sizeof buf) <= 0)
-                QCoreApplication::quit();
-        });
-        return app.exec();
+        return serveFloor(app, server, p.value("port"), announce);
     }
     if (p.isSet("plain")) {
         QWebSocketServer server(QStringLiteral("plain"), QWebSocketServer::NonSecureMode);
@@ -79,18 +93,7 @@ int main(int argc, char **argv)
                 sockets.append(s);
             }
         });
-        if (!server.listen(QHostAddress::LocalHost, quint16(p.value("port").toUInt()))) {
-            std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(server.errorString()));
-            return 1;
-        }
-        BenchProc::emitJson({{"port", server.serverPort()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
-        QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
-        QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
-            char buf[256];
-            if (::read(0, buf, sizeof buf) <= 0)
-                QCoreApplication::quit();
-        });
-        return app.exec();
+        return serveFloor(app, server, p.value("port"), announce);
     }
 
     HubConfig config;
@@ -107,7 +110,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(error));
         return 1;
     }
-    BenchProc::emitJson({{"port", hub.port()}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
+    announce(hub.port());
 
     int logged = 0;   // the first refusals explain a failed run; the rest are counted
     QObject::connect(&hub, &HubServer::rejectionLogged, &app,
