@@ -5,6 +5,8 @@
 // before QWebSocketServer sees a byte. HubServer creates it, listens to its signals and
 // deletes it; the socket is handed on (headerAccepted) or closed by the gate (rejected).
 #pragma once
+#include "wsupgrade.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
@@ -16,7 +18,7 @@ class HandshakeGate : public QObject
 {
     Q_OBJECT
 public:
-    enum class Route { Chat, Topic };
+    using Route = WsUpgrade::Route;
 
     HandshakeGate(QTcpSocket *socket, int timeoutMs, int maxHeaderBytes,
                   const QStringList &allowedOrigins, QObject *parent = nullptr);
@@ -33,10 +35,6 @@ public:
     QString topic() const { return m_topic; }
     QString origin() const { return m_origin; }
 
-    // Pure parser for tests: request head (up to and including the blank line).
-    struct Request { bool ok = false; QString method, path, origin, error; };
-    static Request parseRequestHead(const QByteArray &head);
-
 Q_SIGNALS:
     void headerAccepted();                                      // hand socket to QWebSocketServer
     void rejected(const QString &reason);                       // gate closed the socket
@@ -44,7 +42,8 @@ Q_SIGNALS:
 
 private:
     void onReadyRead();
-    void reject(int httpStatus, const QByteArray &statusText, const QString &reason);
+    void reject(int httpStatus, const QByteArray &statusText, const QString &reason,
+                const QByteArray &extraHeaders = {});
 
     QPointer<QTcpSocket> m_socket;
     QHostAddress m_address;

@@ -4,19 +4,17 @@
 
 void HubListener::incomingConnection(qintptr descriptor)
 {
-    QTcpSocket *socket = nullptr;
-    if (m_useTls) {
-        auto *ssl = new QSslSocket(this);
-        ssl->setSslConfiguration(m_tls);
-        socket = ssl;
-    } else {
-        socket = new QTcpSocket(this);
+    if (!m_useTls) {
+        Q_EMIT plainConnection(descriptor);
+        return;
     }
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
+    auto *ssl = new QSslSocket(this);
+    ssl->setSslConfiguration(m_tls);
+    if (!ssl->setSocketDescriptor(descriptor)) {
+        delete ssl;
         return;
     }
     // Small frames (chat lines, samples) must not wait for Nagle's algorithm.
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    addPendingConnection(socket);
+    ssl->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    addPendingConnection(ssl);
 }

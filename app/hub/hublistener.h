@@ -1,6 +1,7 @@
-// HubListener: the hub's listening TCP socket. It only decides the socket class at
-// accept time (QSslSocket when a TLS configuration is set, else QTcpSocket) and sets
-// TCP_NODELAY; admission, TLS handshake and upgrade are HubServer's and HandshakeGate's.
+// HubListener: the hub's listening TCP socket. At accept time it only decides the
+// transport: with TLS a QSslSocket (TCP_NODELAY set) goes to the pending queue for
+// HubServer's HandshakeGate and QWebSocketServer; without TLS the bare descriptor is
+// handed over (plainConnection) for a RawWsLink. Admission and upgrade are HubServer's.
 #pragma once
 #include <QSslConfiguration>
 #include <QTcpServer>
@@ -13,6 +14,9 @@ public:
     void setTls(const QSslConfiguration &config) { m_tls = config; m_useTls = true; }
     void clearTls() { m_useTls = false; }
     bool usesTls() const { return m_useTls; }
+
+Q_SIGNALS:
+    void plainConnection(qintptr descriptor);   // receiver owns the descriptor
 
 protected:
     void incomingConnection(qintptr descriptor) override;

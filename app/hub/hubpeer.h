@@ -1,7 +1,7 @@
 // HubPeer: what the hub knows about one established WebSocket connection: its socket,
 // address, route, protocol phase, nickname, rooms and topics, rate limiter and counters.
 // Owned by HubServer (one per connection); the dispatcher reads and updates it. Not a
-// QObject: the socket's signals are connected by HubServer with the peer id captured.
+// QObject: the link's signals are connected by HubServer with the peer id captured.
 #pragma once
 #include "tokenbucket.h"
 
@@ -11,8 +11,7 @@
 #include <QSet>
 #include <QString>
 
-class QTcpSocket;
-class QWebSocket;
+class HubLink;
 
 struct HubPeer
 {
@@ -22,9 +21,7 @@ struct HubPeer
     quint64 id = 0;
     Kind kind = Kind::Chat;
     Phase phase = Phase::AwaitHello;
-    QWebSocket *socket = nullptr;      // reads frames, pings, closes
-    QTcpSocket *transport = nullptr;   // the socket's TCP/TLS transport (child of `socket`):
-                                       // HubServer writes pre-built frames to it directly
+    HubLink *link = nullptr;           // the connection (RawWsLink for ws, QtWsLink for wss)
     bool flushQueued = false;          // in HubServer's end-of-turn flush list
     QHostAddress address;
     quint16 port = 0;
@@ -43,7 +40,9 @@ struct HubPeer
     qint64 messagesOut = 0;
     qint64 bytesOut = 0;
 
-    QString peerText() const
+    QString peerText() const { return addressText(address, port); }
+    // "addr:port" ("[v6]:port") for logs and the host view.
+    static QString addressText(const QHostAddress &address, quint16 port)
     {
         const QString a = address.toString();
         return (address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a + u']' : a)

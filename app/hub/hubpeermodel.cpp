@@ -1,4 +1,5 @@
 #include "hubpeermodel.h"
+#include "hublink.h"
 #include "hubclock.h"
 #include "hubserver.h"
 
@@ -74,7 +75,7 @@ QVariant HubPeerModel::data(const QModelIndex &index, int role) const
         return p->kind == HubPeer::Kind::TopicStream ? QStringLiteral("topic stream") : QStringLiteral("chat");
     case ConnectedSinceRole: return p->connectedSince;
     case MessagesPerSecRole: return r.messagesPerSec;
-    case UnsentBytesRole: return p->socket ? p->socket->bytesToWrite() : 0;
+    case UnsentBytesRole: return p->link ? p->link->bytesToWrite() : 0;
     case RoomsRole: {
         QStringList rooms(p->rooms.begin(), p->rooms.end());
         rooms.sort();

@@ -1,6 +1,8 @@
 #include "hubserver.h"
 #include "handshakegate.h"
 #include "hublistener.h"
+#include "qtwslink.h"
+#include "rawwslink.h"
 #include "hubclock.h"
 #include "hubclosecodes.h"
 #include "hubdispatcher.h"
@@ -19,8 +21,7 @@
 #include <QWebSocketServer>
 
 namespace {
-constexpr int kAbortAfterCloseMs = 2'000;   // a closed peer that never answers is aborted
-constexpr int kRefusedLingerMs = 500;       // time for an HTTP error response to drain
+constexpr int kRefusedLingerMs = RawWsLink::kRefusedLingerMs;   // for an HTTP error to drain
 
 // Close gracefully so a queued HTTP error response still leaves, then free the socket;
 // abort after lingerMs so refused connections cannot pile up.
@@ -48,7 +49,8 @@ HubServer::HubServer(QObject *parent)
 {
     m_sweepTimer.setInterval(500);
     connect(&m_sweepTimer, &QTimer::timeout, this, &HubServer::sweep);
-    connect(m_listener, &QTcpServer::newConnection, this, &HubServer::onTcpConnection);
+    connect(m_listener, &QTcpServer::newConnection, this, &HubServer::onTlsConnection);
+    connect(m_listener, &HubListener::plainConnection, this, &HubServer::onPlainConnection);
     connect(m_upgrader, &QWebSocketServer::newConnection, this, &HubServer::onWebSocket);
     // Second line of defence: the gate already refused unknown Origins with the address logged.
     connect(m_upgrader, &QWebSocketServer::originAuthenticationRequired, this,
@@ -61,13 +63,15 @@ HubServer::HubServer(QObject *parent)
 HubServer::~HubServer()
 {
     for (auto &[id, p] : m_peers) {
-        if (p->socket) {
-            p->socket->disconnect(this);
-            p->socket->abort();
-            p->socket->deleteLater();
-        }
+        p->link->disconnect(this);
+        delete p->link;
     }
     m_peers.clear();
+    for (RawWsLink *link : std::as_const(m_pending)) {
+        link->disconnect(this);
+        delete link;
+    }
+    m_pending.clear();
     // Sockets still in their handshake have no parent (the gate only watches them).
     for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
         if (QTcpSocket *s = it.value()) {
@@ -136,6 +140,8 @@ void HubServer::stop(const QString &reason)
         if (it.value())
             it.value()->abort();
     }
+    for (RawWsLink *link : std::as_const(m_pending))
+        link->abort();   // reports disconnected (queued): removed from m_pending then
     m_sweepTimer.stop();
     if (m_listener->isListening()) {
         m_listener->close();
@@ -156,26 +162,61 @@ void HubServer::addressDown(const QHostAddress &a)
         m_perAddress.erase(it);
 }
 
-void HubServer::onTcpConnection()
+QString HubServer::admissionRefusal(const QHostAddress &addr) const
+{
+    if (m_blocked.contains(addr.toString()))
+        return tr("address blocked for this session");
+    if (int(m_peers.size()) + pendingHandshakeCount() >= m_config.maxConnections)
+        return tr("connection cap reached (%1)").arg(m_config.maxConnections);
+    if (pendingHandshakeCount() >= m_config.maxPendingHandshakes)
+        return tr("too many pending handshakes (%1)").arg(m_config.maxPendingHandshakes);
+    if (countForAddress(addr) >= m_config.maxConnectionsPerAddress)
+        return tr("per-address connection cap reached (%1)").arg(m_config.maxConnectionsPerAddress);
+    return {};
+}
+
+void HubServer::onPlainConnection(qintptr descriptor)
+{
+    auto *link = new RawWsLink(descriptor, m_config,
+                               m_config.password.isEmpty() || m_config.rawTopicsWithPassword, this);
+    if (!link->isValid()) {   // the peer left before we could read its address
+        delete link;
+        return;
+    }
+    connect(link, &HubLink::disconnected, link, &QObject::deleteLater, Qt::QueuedConnection);
+    const QString refusal = admissionRefusal(link->address());
+    if (!refusal.isEmpty()) {
+        logRejection(HubPeer::addressText(link->address(), link->port()), refusal);
+        link->start();
+        link->turnAway(503, "Service Unavailable", refusal);
+        return;
+    }
+    m_pending.insert(link);
+    addressUp(link->address());
+    connect(link, &RawWsLink::refused, this, [this, link](const QString &why) {
+        logRejection(HubPeer::addressText(link->address(), link->port()), why);
+    });
+    connect(link, &HubLink::disconnected, this, [this, link] {   // gone before upgrading
+        if (m_pending.remove(link))
+            addressDown(link->address());
+    });
+    connect(link, &RawWsLink::upgraded, this, [this, link] {
+        m_pending.remove(link);
+        disconnect(link, nullptr, this, nullptr);   // the pending-phase handlers
+        adopt(link, link->address(), link->port(), link->route(), link->topic());
+    });
+    link->start();
+}
+
+void HubServer::onTlsConnection()
 {
     while (m_listener->hasPendingConnections()) {
         QTcpSocket *socket = m_listener->nextPendingConnection();
         const QHostAddress addr = socket->peerAddress();
         const QString peerText = addr.toString() + u':' + QString::number(socket->peerPort());
-        QString refusal;
-        if (m_blocked.contains(addr.toString()))
-            refusal = tr("address blocked for this session");
-        else if (int(m_peers.size()) + int(m_gates.size()) >= m_config.maxConnections)
-            refusal = tr("connection cap reached (%1)").arg(m_config.maxConnections);
-        else if (int(m_gates.size()) >= m_config.maxPendingHandshakes)
-            refusal = tr("too many pending handshakes (%1)").arg(m_config.maxPendingHandshakes);
-        else if (countForAddress(addr) >= m_config.maxConnectionsPerAddress)
-            refusal = tr("per-address connection cap reached (%1)").arg(m_config.maxConnectionsPerAddress);
+        const QString refusal = admissionRefusal(addr);
         if (!refusal.isEmpty()) {
             logRejection(peerText, refusal);
-            if (!m_listener->usesTls())
-                socket->write("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
-                              "Content-Length: 0\r\n\r\n");
             drop(socket, kRefusedLingerMs);
             continue;
         }
@@ -235,47 +276,47 @@ void HubServer::onWebSocket()
             ws->deleteLater();
             continue;
         }
-        ws->setParent(this);
-        if (tcp->parent() != ws)
-            tcp->setParent(ws);     // the WebSocket owns its transport from now on
-        ws->setMaxAllowedIncomingFrameSize(quint64(m_config.maxFrameBytes));
-        ws->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
-
-        auto peer = std::make_unique<HubPeer>();
-        peer->id = m_nextPeerId++;
-        peer->socket = ws;
-        peer->transport = tcp;
-        peer->address = gate->address();
-        peer->port = gate->port();
-        peer->connectedSince = QDateTime::currentDateTime();
-        peer->connectedMs = HubClock::nowMs();
-        peer->bucket = TokenBucket(m_config.rateMessagesPerSec, m_config.rateBurst,
-                                   m_config.rateAbuseWindowMs);
-        const quint64 id = peer->id;
-        if (gate->route() == HandshakeGate::Route::Topic) {
-            peer->kind = HubPeer::Kind::TopicStream;
-            peer->phase = HubPeer::Phase::Ready;
-            if (!m_topics->subscribe(gate->topic(), id)) {
-                logRejection(peer->peerText(), tr("topic cap reached (%1)").arg(m_config.maxTopics),
-                             HubCloseCodes::TryAgainLater);
-                ws->close(QWebSocketProtocol::CloseCode(HubCloseCodes::TryAgainLater), tr("too many topics"));
-                addressDown(peer->address);
-                connect(ws, &QWebSocket::disconnected, ws, &QObject::deleteLater);
-                continue;
-            }
-            peer->topics.insert(gate->topic());
-        }
-        connect(ws, &QWebSocket::textMessageReceived, this,
-                [this, id](const QString &m) { onText(id, m); });
-        connect(ws, &QWebSocket::binaryMessageReceived, this,
-                [this, id](const QByteArray &m) { onBinary(id, m); });
-        // Queued: a close() inside a loop over m_peers must never erase from it.
-        connect(ws, &QWebSocket::disconnected, this, [this, id] { onDisconnected(id); },
-                Qt::QueuedConnection);
-        m_peers.emplace(id, std::move(peer));
-        Q_EMIT peerConnected(id);
-        Q_EMIT connectionCountChanged();
+        adopt(new QtWsLink(ws, tcp, m_config.maxFrameBytes, m_config.maxMessageBytes, this),
+              gate->address(), gate->port(), gate->route(), gate->topic());
     }
+}
+
+void HubServer::adopt(HubLink *link, const QHostAddress &address, quint16 port,
+                      WsUpgrade::Route route, const QString &topic)
+{
+    auto peer = std::make_unique<HubPeer>();
+    peer->id = m_nextPeerId++;
+    peer->link = link;
+    peer->address = address;
+    peer->port = port;
+    peer->connectedSince = QDateTime::currentDateTime();
+    peer->connectedMs = HubClock::nowMs();
+    peer->bucket = TokenBucket(m_config.rateMessagesPerSec, m_config.rateBurst,
+                               m_config.rateAbuseWindowMs);
+    const quint64 id = peer->id;
+    if (route == WsUpgrade::Route::Topic) {
+        peer->kind = HubPeer::Kind::TopicStream;
+        peer->phase = HubPeer::Phase::Ready;
+        if (!m_topics->subscribe(topic, id)) {
+            logRejection(peer->peerText(), tr("topic cap reached (%1)").arg(m_config.maxTopics),
+                         HubCloseCodes::TryAgainLater);
+            link->close(HubCloseCodes::TryAgainLater, tr("too many topics"));
+            addressDown(address);
+            connect(link, &HubLink::disconnected, link, &QObject::deleteLater);
+            return;
+        }
+        peer->topics.insert(topic);
+    }
+    connect(link, &HubLink::textReceived, this, [this, id](const QByteArray &m) { onText(id, m); });
+    connect(link, &HubLink::binaryReceived, this, [this, id](const QByteArray &m) { onBinary(id, m); });
+    connect(link, &HubLink::failed, this,
+            [this, id](int code, const QString &why) { onLinkFailed(id, code, why); });
+    // Queued: a close() inside a loop over m_peers must never erase from it.
+    connect(link, &HubLink::disconnected, this, [this, id] { onDisconnected(id); },
+            Qt::QueuedConnection);
+    m_peers.emplace(id, std::move(peer));
+    Q_EMIT peerConnected(id);
+    Q_EMIT connectionCountChanged();
 }
 
 HubPeer *HubServer::peer(quint64 id)
@@ -284,19 +325,27 @@ HubPeer *HubServer::peer(quint64 id)
     return it == m_peers.end() ? nullptr : it->second.get();
 }
 
-void HubServer::onText(quint64 id, const QString &message)
+void HubServer::onText(quint64 id, const QByteArray &utf8)
 {
     HubPeer *p = peer(id);
     if (!p || p->phase == HubPeer::Phase::Closing)
         return;
     ++p->messagesIn;
-    p->bytesIn += message.size();
+    p->bytesIn += utf8.size();
     if (p->kind == HubPeer::Kind::TopicStream) {
         closePeer(*p, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
                   tr("topic streams are read-only"), true);
         return;
     }
-    m_dispatcher->handle(*p, message.toUtf8());
+    m_dispatcher->handle(*p, utf8);
+}
+
+void HubServer::onLinkFailed(quint64 id, int closeCode, const QString &reason)
+{
+    HubPeer *p = peer(id);
+    if (!p || p->phase == HubPeer::Phase::Closing)
+        return;
+    closePeer(*p, closeCode, reason, true);   // the link already sent its close: logs and detaches
 }
 
 void HubServer::onBinary(quint64 id, const QByteArray &message)
@@ -356,12 +405,7 @@ void HubServer::closePeer(HubPeer &p, int closeCode, const QString &reason, bool
         m_topics->unsubscribe(t, p.id);
     p.topics.clear();
     m_dispatcher->peerGone(p);
-    QPointer<QWebSocket> ws = p.socket;
-    ws->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
-    QTimer::singleShot(kAbortAfterCloseMs, this, [ws] {
-        if (ws)
-            ws->abort();
-    });
+    p.link->close(closeCode, reason);
 }
 
 void HubServer::onDisconnected(quint64 id)
@@ -370,18 +414,12 @@ void HubServer::onDisconnected(quint64 id)
     if (it == m_peers.end())
         return;
     HubPeer &p = *it->second;
-    if (p.phase != HubPeer::Phase::Closing
-        && p.socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
-        logRejection(p.peerText(),
-                     tr("message or frame larger than %1 bytes").arg(m_config.maxMessageBytes),
-                     QWebSocketProtocol::CloseCodeTooMuchData);
-    }
     for (const QString &t : std::as_const(p.topics))
         m_topics->unsubscribe(t, p.id);
     m_dispatcher->peerGone(p);
     addressDown(p.address);
-    p.socket->disconnect(this);
-    p.socket->deleteLater();
+    p.link->disconnect(this);
+    p.link->deleteLater();
     Q_EMIT peerDisconnected(id);    // before erase: listeners may still read the peer
     m_peers.erase(it);
     Q_EMIT connectionCountChanged();
@@ -410,21 +448,20 @@ QByteArray HubServer::textFrame(const QByteArray &utf8)
 
 bool HubServer::sendFrame(HubPeer &p, const QByteArray &frame)
 {
-    if (p.phase == HubPeer::Phase::Closing || p.transport->state() != QAbstractSocket::ConnectedState)
+    if (p.phase == HubPeer::Phase::Closing || !p.link->isOpen())
         return false;
-    if (p.transport->bytesToWrite() + frame.size() > m_config.maxUnsentBytes) {
-        p.transport->flush();   // hand what the kernel will take before judging the peer slow
-        if (p.transport->bytesToWrite() + frame.size() > m_config.maxUnsentBytes) {
+    if (p.link->bytesToWrite() + frame.size() > m_config.maxUnsentBytes) {
+        p.link->flush();   // hand what the kernel will take before judging the peer slow
+        if (p.link->bytesToWrite() + frame.size() > m_config.maxUnsentBytes) {
             closePeer(p, HubCloseCodes::TryAgainLater,
                       tr("slow consumer: %1 bytes unsent (cap %2)")
-                          .arg(p.transport->bytesToWrite()).arg(m_config.maxUnsentBytes),
+                          .arg(p.link->bytesToWrite()).arg(m_config.maxUnsentBytes),
                       true);
             return false;
         }
     }
-    // Bypasses QWebSocket::sendTextMessage (which converts and frames per call) with the
-    // same bytes it would write; frames stay whole and ordered (one thread, one buffer).
-    p.transport->write(frame);
+    // Frames stay whole and ordered: one thread, one queue per link.
+    p.link->write(frame);
     ++p.messagesOut;
     p.bytesOut += frame.size();
     if (!p.flushQueued) {
@@ -447,8 +484,7 @@ void HubServer::flushWritten()
         if (!p)
             continue;
         p->flushQueued = false;
-        if (p->transport->state() == QAbstractSocket::ConnectedState)
-            p->transport->flush();
+        p->link->flush();
     }
 }
 

@@ -11,6 +11,7 @@
 #include "hubpeer.h"
 #include "hubpeermodel.h"
 #include "rejectionlog.h"
+#include "wsupgrade.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -25,9 +26,11 @@
 
 class HandshakeGate;
 class HubDispatcher;
+class HubLink;
 class HubListener;
-class QWebSocket;
+class QTcpSocket;
 class QWebSocketServer;
+class RawWsLink;
 class TopicRouter;
 
 class HubServer : public QObject
@@ -64,7 +67,7 @@ public:
     bool publish(const QString &topic, const QByteArray &json, QString *error = nullptr);
 
     int connectionCount() const { return int(m_peers.size()); }
-    int pendingHandshakeCount() const { return int(m_gates.size()); }
+    int pendingHandshakeCount() const { return int(m_gates.size() + m_pending.size()); }
     RejectionLog *rejections() const { return m_rejections; }
     HubPeerModel *peers() const { return m_peerModel; }
 
@@ -103,11 +106,16 @@ Q_SIGNALS:
     void rejectionLogged(const QString &address, const QString &reason, int closeCode);
 
 private:
-    void onTcpConnection();
+    QString admissionRefusal(const QHostAddress &address) const;
+    void onPlainConnection(qintptr descriptor);
+    void onTlsConnection();
     void onGateAccepted(HandshakeGate *gate);
     void onGateFinished(HandshakeGate *gate);
     void onWebSocket();
-    void onText(quint64 id, const QString &message);
+    void adopt(HubLink *link, const QHostAddress &address, quint16 port, WsUpgrade::Route route,
+               const QString &topic);
+    void onText(quint64 id, const QByteArray &utf8);
+    void onLinkFailed(quint64 id, int closeCode, const QString &reason);
     void onBinary(quint64 id, const QByteArray &message);
     void onDisconnected(quint64 id);
     void sweep();
@@ -118,14 +126,15 @@ private:
 
     HubConfig m_config;
     HubListener *m_listener = nullptr;
-    QWebSocketServer *m_upgrader = nullptr;   // never listens: performs upgrades only
+    QWebSocketServer *m_upgrader = nullptr;   // never listens: performs wss upgrades only
     RejectionLog *m_rejections = nullptr;
     TopicRouter *m_topics = nullptr;
     std::unique_ptr<HubDispatcher> m_dispatcher;
     QTimer m_sweepTimer;
     HubPeerModel *m_peerModel = nullptr;
     std::unordered_map<quint64, std::unique_ptr<HubPeer>> m_peers;
-    QHash<HandshakeGate *, QPointer<QTcpSocket>> m_gates;
+    QHash<HandshakeGate *, QPointer<QTcpSocket>> m_gates;   // wss: TLS + upgrade pending
+    QSet<RawWsLink *> m_pending;               // ws: upgrade pending
     QHash<QString, int> m_perAddress;         // pending + established, by IP text
     QSet<QString> m_blocked;
     quint64 m_nextPeerId = 1;
