@@ -79,6 +79,8 @@ private Q_SLOTS:
         auto row = [](const char *name, const QByteArray &bytes, int code, int alternative = 0) {
             QTest::newRow(name) << bytes << code << alternative;
         };
+        // Qt 6.4's QWebSocket (wss://) fails this row and "2nd fragment header": it takes
+        // unmasked frames and checks the message size only after the whole fragment.
         row("unmasked client frame", f("{}", {.masked = false}), 1002);
         row("RSV1", f("{}", {.rsv = 0x40}), 1002);
         row("RSV2", f("{}", {.rsv = 0x20}), 1002);
@@ -119,9 +121,6 @@ private Q_SLOTS:
         const int got = closeCode(raw);
         if (alternative != 0 && got == alternative)
             qInfo("%s: the hub closed with %d (%d is also accepted)", QTest::currentDataTag(), got, code);
-        QEXPECT_FAIL("unmasked client frame", "Qt 6.4 QWebSocket never checks the client mask", Abort);
-        QEXPECT_FAIL("2nd fragment header, message over 64 KiB",
-                     "Qt 6.4 checks the message size only once the whole fragment is in", Abort);
         QVERIFY2(got == code || (alternative != 0 && got == alternative),
                  qPrintable(QStringLiteral("close code %1, expected %2").arg(got).arg(code)));
         QVERIFY(endedAndForgotten(raw));
@@ -188,7 +187,8 @@ private Q_SLOTS:
         QCOMPARE(raw.readEnvelope(QStringLiteral("msg")).value("text").toString(), QStringLiteral("café au lait"));
     }
 
-    // Case 10: UTF-8 is checked per message, so a character split across fragments is valid.
+    // Case 10: UTF-8 is checked per message, so a character split across fragments is valid
+    // (Qt 6.4's QWebSocket, which serves wss://, decodes each fragment alone: 1007).
     void utf8SplitAcrossFragmentsIsAccepted()
     {
         RawWsClient raw;
@@ -199,7 +199,6 @@ private Q_SLOTS:
         const qsizetype cut = say.indexOf('\xC3') + 1;   // between the two bytes of 'é'
         raw.sendRaw(f(say.left(12), {.fin = false}) + f(say.mid(12, cut - 12), {.opcode = 0x0, .fin = false})
                     + f(say.mid(cut), {.opcode = 0x0}));
-        QEXPECT_FAIL("", "Qt 6.4 QWebSocket decodes each fragment alone and closes with 1007", Abort);
         QCOMPARE(raw.readEnvelope(QStringLiteral("ack")).value("re").toString(), QStringLiteral("s2"));
         QCOMPARE(raw.readEnvelope(QStringLiteral("msg")).value("text").toString(), QStringLiteral("café au lait"));
     }

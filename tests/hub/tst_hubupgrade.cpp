@@ -85,6 +85,8 @@ private Q_SLOTS:
     }
 
     // Case 2: malformed requests get an HTTP error, no 101, and the connection ends.
+    // Qt 6.4's QWebSocketServer (wss://) fails all but POST: it upgrades with any non-empty
+    // key, closes without a response when a header is missing, answers version 8 with 400.
     void badUpgradeIsRefused_data()
     {
         QTest::addColumn<QByteArray>("bytes");
@@ -106,17 +108,12 @@ private Q_SLOTS:
         RawWsClient raw;
         QVERIFY(raw.connectTo(m_hub->port()));
         const QByteArray line = raw.upgradeWith(bytes);
-        QEXPECT_FAIL("key of 5 bytes", "Qt 6.4 QWebSocketServer upgrades with any non-empty key", Abort);
-        QEXPECT_FAIL("key not base64", "Qt 6.4 QWebSocketServer upgrades with any non-empty key", Abort);
         QVERIFY2(!line.startsWith("HTTP/1.1 101"), line.constData());
         QVERIFY(raw.waitClosed());
         QTRY_COMPARE(m_hub->connectionCount(), 1);
         QTRY_COMPARE(m_hub->pendingHandshakeCount(), 0);
         if (status == 426)   // RFC 6455 section 4.4: name the versions the server speaks
             QCOMPARE(header(raw.responseHead, "sec-websocket-version"), QByteArray("13"));
-        for (const char *row : {"no key", "no Upgrade", "Upgrade: h2c", "Connection: keep-alive"})
-            QEXPECT_FAIL(row, "Qt 6.4 QWebSocketServer closes without any HTTP response", Abort);
-        QEXPECT_FAIL("version 8", "Qt 6.4 QWebSocketServer answers 400 (with Sec-WebSocket-Version: 13)", Abort);
         QCOMPARE(line.left(12), "HTTP/1.1 " + QByteArray::number(status));
     }
 
