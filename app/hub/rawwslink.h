@@ -40,6 +40,11 @@ public:
 
     bool isValid() const { return m_fd >= 0; }    // prepare() and getpeername() succeeded
     qintptr descriptor() const { return m_fd; }
+    // Heap bytes this link keeps for input and output buffers right now (0 while idle).
+    qsizetype bufferedCapacity() const
+    {
+        return m_in.capacity() + m_out.capacity() * qsizetype(sizeof(QByteArray));
+    }
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
     WsUpgrade::Route route() const { return m_route; }
