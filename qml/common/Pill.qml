@@ -8,7 +8,7 @@ Rectangle {
     property string text
     property color tint: Theme.muted
     property bool filled: false
-    property bool pulsing: false
+    property bool pulsing: false   // false -> true: two pulses of the dot; back to false: stop
 
     implicitWidth: label.implicitWidth + 14 + (dot.visible ? dot.width + 5 : 0)
     implicitHeight: label.implicitHeight + 4
@@ -16,6 +16,9 @@ Rectangle {
     color: filled ? tint : Qt.rgba(tint.r, tint.g, tint.b, Theme.dark ? 0.18 : 0.12)
     border.color: Qt.rgba(tint.r, tint.g, tint.b, 0.45)
     border.width: filled ? 0 : 1
+
+    // True while the dot pulses: it starts when `pulsing` becomes true and stops by itself.
+    readonly property bool pulseRunning: pulse.running
 
     Rectangle {
         id: dot
@@ -28,11 +31,13 @@ Rectangle {
         anchors.leftMargin: 7
         anchors.verticalCenter: parent.verticalCenter
         SequentialAnimation on opacity {
-            // A few pulses, never endless: any running animation makes the whole window
-            // redraw every frame (measured: 166 % CPU under software GL while a feed
-            // kept reconnecting). The dot's colour still tells the state afterwards.
+            id: pulse
+            // Two pulses (2.4 s), never endless: a running animation makes the whole window
+            // redraw every frame (measured under software GL: 166 % CPU when it was endless;
+            // four pulses still cost ~290 frames, 60 a second for 4.8 s, on every change).
+            // The dot's colour still tells the state afterwards.
             running: pill.pulsing
-            loops: 4
+            loops: 2
             NumberAnimation { to: 0.25; duration: 600; easing.type: Easing.InOutSine }
             NumberAnimation { to: 1.0; duration: 600; easing.type: Easing.InOutSine }
             onRunningChanged: if (!running) dot.opacity = 1

@@ -19,6 +19,7 @@ ItemDelegate {
     required property real messagesPerSec
     required property var messages
     required property string lastError
+    required property real retryInMs      // while Reconnecting: ms to the next attempt (-1: none)
     required property bool demo
     required property var missingSecrets
 
@@ -30,6 +31,56 @@ ItemDelegate {
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: 10
     hoverEnabled: true
+
+    // Connecting and Reconnecting are one "waiting" phase: a retry goes Reconnecting ->
+    // Connecting -> Reconnecting without leaving it, so the badge pulses when the feed starts
+    // waiting (from idle, live, closed or failed) and not again on every retry.
+    readonly property bool waiting: state === "Connecting" || state === "Reconnecting"
+
+    // "reconnecting in N s" is counted here from the time the retry is due, not re-read from
+    // the model's text on each of its ticks: a timer aimed at the next whole second of the
+    // remaining time, running only while the card is shown and counting, so the badge text
+    // changes exactly once a second (each change repaints the whole window).
+    property double retryDueAt: -1        // Date.now() of the next attempt; -1 = none
+    property int secondsToRetry: -1       // whole seconds left, rounded up, at least 1
+    readonly property string badgeText: state === "Reconnecting" && secondsToRetry > 0
+        ? qsTr("reconnecting in %1 s").arg(secondsToRetry)
+        : stateText.length > 28 && state === "Failed" ? qsTr("failed") : stateText
+
+    onStateChanged: noteRetry()
+    onRetryInMsChanged: noteRetry()
+    Component.onCompleted: noteRetry()
+
+    function noteRetry() {
+        if (state !== "Reconnecting" || retryInMs < 0) {
+            retryDueAt = -1
+            secondsToRetry = -1
+            return
+        }
+        // The model reports the same due time on every tick (give or take its tick's
+        // lateness): keep ours so the count follows one clock; a new attempt moves it by
+        // at least the backoff floor (100 ms) plus the attempt itself.
+        const due = Date.now() + retryInMs
+        if (retryDueAt < 0 || Math.abs(due - retryDueAt) > 50) {
+            retryDueAt = due
+            countdownTick()
+        }
+    }
+    function countdownTick() {
+        const left = retryDueAt - Date.now()
+        secondsToRetry = Math.max(1, Math.ceil(left / 1000))
+        // Next change: when `left` crosses the next whole second.
+        retryCountdown.interval = Math.max(1, left - (secondsToRetry - 1) * 1000)
+    }
+
+    Timer {
+        id: retryCountdown
+        objectName: "retryCountdown"
+        running: card.visible && card.retryDueAt >= 0 && card.secondsToRetry > 1
+        repeat: true
+        onTriggered: card.countdownTick()
+        onRunningChanged: if (running) card.countdownTick()   // shown again: catch up at once
+    }
 
     readonly property color stateColor: live ? Theme.ok
         : state === "Failed" ? Theme.danger
@@ -61,9 +112,9 @@ ItemDelegate {
             }
             Pill {
                 objectName: "stateBadge"
-                text: card.stateText.length > 28 && card.state === "Failed" ? qsTr("failed") : card.stateText
+                text: card.badgeText
                 tint: card.stateColor
-                pulsing: card.state === "Connecting" || card.state === "Reconnecting"   // a few pulses on each change (Pill never animates endlessly)
+                pulsing: card.waiting   // two pulses when the feed starts waiting, none per retry
                 Layout.maximumWidth: card.width * 0.55
             }
             ToolButton {
