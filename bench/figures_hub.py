@@ -101,6 +101,13 @@ def fig_fanout(build, args):
                 [minrelay], "/publish", False, subs, build, args, fixed_rate=relay["rate"], stats=True)
             out[str(subs)]["floorAtHubRate"] = fanout_once(
                 [minrelay], "/publish", False, subs, build, args, fixed_rate=hub["rate"], stats=True)
+            # The same floor with one writer thread per core (bench_minrelay --threads): what
+            # spreading the write() calls over the cores buys. Kept only if the relay says it
+            # ran threaded (an older bench_minrelay ignores the option).
+            threaded = fanout_once([minrelay, "--threads", str(os.cpu_count() or 2)], "/publish", False,
+                                   subs, build, args, fixed_rate=relay["rate"], stats=True)
+            if threaded["server"].get("threads", 0) > 0:
+                out[str(subs)]["floorThreadsAtRelayRate"] = threaded
         log("fan-out %d subscribers: hub %.0f, relay %.0f deliveries/s; p99 hub %.2f ms, "
             "relay %.2f ms" % (subs, hub["deliveriesPerSec"], relay["deliveriesPerSec"],
                                hub["p99us"] / 1e3, relay["p99us"] / 1e3))
@@ -143,4 +150,11 @@ def fanout_rows(fig):
                              f"{m['p50us'] / 1e3:.2f}/{m['p99us'] / 1e3:.2f} ms",
                              f"write() {m['server']['writeNsPerCall'] / 1e3:.1f} us/call, fan-out "
                              f"{m['server']['fanoutUsMean'] / 1e3:.2f} ms mean", "(floor)", None))
+        if "floorThreadsAtRelayRate" in f:
+            m = f["floorThreadsAtRelayRate"]
+            s_ = m["server"]
+            rows.append((f"5 floor {subs} subs: C epoll relay, {s_['threads']} writer threads, at the relay's "
+                         f"{m['rate']:.0f} pub/s", "-", f"{m['p50us'] / 1e3:.2f}/{m['p99us'] / 1e3:.2f} ms",
+                         f"write() {s_['writeNsPerCall'] / 1e3:.1f} us/call, fan-out {s_['fanoutUsMean'] / 1e3:.2f} ms "
+                         f"mean (hand-off {s_['handoffUsMean'] / 1e3:.2f} ms)", "(floor)", None))
     return rows

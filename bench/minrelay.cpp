@@ -4,26 +4,43 @@
 // framed once and written to every subscriber with one write() each, at once (the least
 // work any server can do per delivery without coalescing). It times its own write()
 // calls, so the kernel's loopback cost per delivery is measured, not assumed.
-//   bench_minrelay [--port 0]
-// Prints {"port":P,"pid":N}. A "stats" line on stdin answers {"writes":..,"writeNsPerCall":..,
-// "fanouts":..,"fanoutUsMean":..,"fanoutUsMax":..}; serves until stdin closes.
+//   bench_minrelay [--port 0] [--threads N]
+// --threads N (default 0: write inline on the epoll thread) hands every publication to N
+// writer threads, each owning a fixed share of the subscribers (dealt round-robin as they
+// subscribe) with its own epoll: the frame goes into a ring of kRing slots, each writer is
+// woken by its eventfd and writes the slot to its own subscribers; the epoll thread only
+// accepts, upgrades and reads the publisher. The ring is the bound: when a writer is
+// kRing publications behind, the epoll thread waits (and the publisher's socket fills).
+// Prints {"port":P,"pid":N}. A "stats" line on stdin answers {"threads":N,"writes":..,
+// "writeNsPerCall":..,"fanouts":..,"fanoutUsMean":..,"fanoutUsMax":..,"ingressUsMean":..,
+// "handoffUsMean":..,"subscribers":..}: fanoutUs runs from the publication read to the last
+// write() of the last writer, ingressUs from the publisher's "ns" stamp (CLOCK_MONOTONIC) to
+// that read, handoffUs from that read to a writer thread starting on it (0 inline).
+// Serves until stdin closes.
 // Bench-only: the upgrade response is canned (bench_wsclients sends a fixed key).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -47,13 +64,30 @@ struct Conn
 };
 
 constexpr size_t kMaxUnsent = 1 << 20;   // like the hub: a subscriber this far behind is dropped
+constexpr uint64_t kRing = 512;          // publications in flight to the writer threads
 
-struct Relay
+// Counters written by one thread and read by the "stats" answer on the epoll thread.
+struct Counter
+{
+    std::atomic<uint64_t> v{0};
+    void add(uint64_t x) { v.store(v.load(std::memory_order_relaxed) + x, std::memory_order_relaxed); }
+    uint64_t get() const { return v.load(std::memory_order_relaxed); }
+};
+
+// The subscribers one thread writes to, on that thread's epoll (EPOLLOUT only while a
+// subscriber has a backlog). Used by the epoll thread itself (inline mode) or by a writer.
+struct Writer
 {
     int ep = -1;
     std::vector<Conn *> subs;
-    std::vector<Conn *> dead;
-    uint64_t writes = 0, writeNs = 0, fanouts = 0, fanoutNs = 0, fanoutMaxNs = 0;
+    std::vector<Conn *> dead;   // freed after the current epoll batch (it may still be listed)
+    Counter writes, writeNs, live;   // live: subs.size(), for the stats answer
+
+    void add(Conn *c)
+    {
+        subs.push_back(c);
+        live.v.store(subs.size(), std::memory_order_relaxed);
+    }
 
     void setOut(Conn *c, bool want)
     {
@@ -75,10 +109,11 @@ struct Relay
             if (subs[i] == c) {
                 subs[i] = subs.back();
                 subs.pop_back();
+                live.v.store(subs.size(), std::memory_order_relaxed);
                 break;
             }
         }
-        dead.push_back(c);   // freed after the current epoll batch (it may still be listed)
+        dead.push_back(c);
     }
 
     // Returns false when the connection was dropped.
@@ -90,8 +125,8 @@ struct Relay
         }
         const uint64_t t0 = nowNs();
         const ssize_t w = ::send(c->fd, p, n, MSG_NOSIGNAL);
-        writeNs += nowNs() - t0;
-        ++writes;
+        writeNs.add(nowNs() - t0);
+        writes.add(1);
         if (w == ssize_t(n))
             return true;
         if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
@@ -116,8 +151,165 @@ struct Relay
         setOut(c, false);
     }
 
+    void writeAll(const std::string &frame)
+    {
+        const std::vector<Conn *> targets = subs;   // copy: writeTo may drop
+        for (Conn *s : targets) {
+            if (s->fd >= 0)
+                writeTo(s, frame.data(), frame.size());
+        }
+    }
+
+    void freeDead()
+    {
+        for (Conn *c : dead)
+            delete c;
+        dead.clear();
+    }
+};
+
+struct FanoutStats
+{
+    std::mutex m;   // taken once per publication, by whoever finished it last
+    uint64_t fanouts = 0, fanoutNs = 0, fanoutMaxNs = 0, ingressNs = 0;
+
+    void record(uint64_t readNs, uint64_t stampNs, uint64_t endNs)
+    {
+        std::lock_guard<std::mutex> lock(m);
+        const uint64_t dt = endNs - readNs;
+        ++fanouts;
+        fanoutNs += dt;
+        fanoutMaxNs = dt > fanoutMaxNs ? dt : fanoutMaxNs;
+        ingressNs += stampNs && readNs > stampNs ? readNs - stampNs : 0;
+    }
+};
+
+struct Slot
+{
+    std::string frame;
+    uint64_t readNs = 0, stampNs = 0;
+    std::atomic<int> remaining{0};
+};
+
+// The publication ring shared by the writer threads (threaded mode only).
+struct Ring
+{
+    Slot slots[kRing];
+    std::atomic<uint64_t> published{0};
+};
+
+struct WriterThread
+{
+    Writer w;
+    int doorbell = eventfd(0, EFD_NONBLOCK);
+    std::mutex m;
+    std::vector<Conn *> incoming;   // handed over by the epoll thread, taken at the next wake
+    std::atomic<uint64_t> done{0};
+    Counter handoffs, handoffNs;   // publication read -> this writer starts writing it
+    std::thread th;
+
+    void run(Ring *ring, FanoutStats *stats)
+    {
+        w.ep = epoll_create1(0);
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.ptr = nullptr;
+        epoll_ctl(w.ep, EPOLL_CTL_ADD, doorbell, &ev);
+        epoll_event evs[256];
+        for (uint64_t mine = 0;;) {
+            const int n = epoll_wait(w.ep, evs, 256, -1);
+            for (int i = 0; i < n; ++i) {
+                auto *c = static_cast<Conn *>(evs[i].data.ptr);
+                if (c == nullptr) {
+                    uint64_t x;
+                    (void)!::read(doorbell, &x, sizeof x);
+                    std::vector<Conn *> fresh;
+                    {
+                        std::lock_guard<std::mutex> lock(m);
+                        fresh.swap(incoming);
+                    }
+                    for (Conn *s : fresh) {
+                        epoll_event cev{};
+                        cev.events = s->out.empty() ? EPOLLIN : (EPOLLIN | EPOLLOUT);
+                        cev.data.ptr = s;
+                        s->wantOut = !s->out.empty();
+                        epoll_ctl(w.ep, EPOLL_CTL_ADD, s->fd, &cev);
+                        w.add(s);
+                    }
+                    for (; mine < ring->published.load(std::memory_order_acquire); ++mine) {
+                        Slot &s = ring->slots[mine % kRing];
+                        const uint64_t readNs = s.readNs, stampNs = s.stampNs;
+                        handoffNs.add(nowNs() - readNs);
+                        handoffs.add(1);
+                        w.writeAll(s.frame);
+                        const bool last = s.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1;
+                        done.store(mine + 1, std::memory_order_release);   // the slot may be reused now
+                        if (last)
+                            stats->record(readNs, stampNs, nowNs());
+                    }
+                } else if (c->fd >= 0 && (evs[i].events & EPOLLOUT)) {
+                    w.flushOut(c);
+                } else if (c->fd >= 0) {   // nothing a subscriber sends matters here: EOF drops it
+                    char buf[512];
+                    const ssize_t r = ::recv(c->fd, buf, sizeof buf, 0);
+                    if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+                        w.drop(c);
+                }
+            }
+            w.freeDead();
+        }
+    }
+};
+
+uint64_t stampOf(const char *p, size_t n)
+{
+    static const char kKey[] = "\"ns\":";
+    const size_t k = std::string_view(p, n).find(kKey);
+    if (k == std::string_view::npos)
+        return 0;
+    uint64_t v = 0;
+    for (size_t i = k + sizeof kKey - 1; i < n && p[i] >= '0' && p[i] <= '9'; ++i)
+        v = v * 10 + uint64_t(p[i] - '0');
+    return v;
+}
+
+struct Relay
+{
+    Writer local;   // the epoll thread's own connections (and, inline, every subscriber)
+    std::vector<std::unique_ptr<WriterThread>> writers;
+    size_t nextWriter = 0;
+    Ring *ring = nullptr;
+    FanoutStats stats;
+
+    void startWriters(int n)
+    {
+        ring = new Ring;
+        for (int i = 0; i < n; ++i) {
+            writers.push_back(std::make_unique<WriterThread>());
+            WriterThread *t = writers.back().get();
+            t->th = std::thread([this, t] { t->run(ring, &stats); });
+        }
+    }
+
+    void addSubscriber(Conn *c)
+    {
+        if (writers.empty()) {
+            local.add(c);
+            return;
+        }
+        epoll_ctl(local.ep, EPOLL_CTL_DEL, c->fd, nullptr);   // the writer owns it from now on
+        WriterThread *t = writers[nextWriter++ % writers.size()].get();
+        {
+            std::lock_guard<std::mutex> lock(t->m);
+            t->incoming.push_back(c);
+        }
+        const uint64_t one = 1;
+        (void)!::write(t->doorbell, &one, sizeof one);
+    }
+
     void fanOut(const char *payload, size_t n)
     {
+        const uint64_t readNs = nowNs();
         std::string frame;
         frame.push_back(char(0x81));
         if (n < 126) {
@@ -130,17 +322,25 @@ struct Relay
             return;   // the bench never sends that much
         }
         frame.append(payload, n);
-        const uint64_t t0 = nowNs();
-        const std::vector<Conn *> targets = subs;   // copy: writeTo may drop
-        for (Conn *s : targets) {
-            if (s->fd >= 0)
-                writeTo(s, frame.data(), frame.size());
+        if (writers.empty()) {
+            local.writeAll(frame);
+            stats.record(readNs, stampOf(payload, n), nowNs());
+            return;
         }
-        const uint64_t dt = nowNs() - t0;
-        ++fanouts;
-        fanoutNs += dt;
-        if (dt > fanoutMaxNs)
-            fanoutMaxNs = dt;
+        const uint64_t seq = ring->published.load(std::memory_order_relaxed);
+        for (auto &t : writers) {   // the bound: wait for a writer kRing publications behind
+            while (seq - t->done.load(std::memory_order_acquire) >= kRing)
+                usleep(50);
+        }
+        Slot &s = ring->slots[seq % kRing];
+        s.frame.swap(frame);
+        s.readNs = readNs;
+        s.stampNs = stampOf(payload, n);
+        s.remaining.store(int(writers.size()), std::memory_order_relaxed);
+        ring->published.store(seq + 1, std::memory_order_release);
+        const uint64_t one = 1;
+        for (auto &t : writers)
+            (void)!::write(t->doorbell, &one, sizeof one);
     }
 
     void readFrames(Conn *c)
@@ -162,7 +362,7 @@ struct Relay
                 len = (uint64_t(u[2]) << 8) | u[3];
                 h = 4;
             } else if (len == 127) {
-                drop(c);   // not in this benchmark
+                local.drop(c);   // not in this benchmark
                 return;
             }
             const size_t maskAt = h;
@@ -176,7 +376,7 @@ struct Relay
                     payload[i] = char(payload[i] ^ u[maskAt + (i & 3)]);
             }
             if (opcode == 0x8) {
-                drop(c);
+                local.drop(c);
                 return;
             }
             if (opcode == 0x1 && c->role == Role::Publisher)
@@ -192,14 +392,14 @@ struct Relay
         for (;;) {
             const ssize_t r = ::recv(c->fd, buf, sizeof buf, 0);
             if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-                drop(c);
+                local.drop(c);
                 return;
             }
             if (r < 0)
                 break;
             c->in.append(buf, size_t(r));
             if (c->in.size() > kMaxUnsent) {
-                drop(c);
+                local.drop(c);
                 return;
             }
         }
@@ -214,12 +414,43 @@ struct Relay
             static const char kResponse[] =
                 "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n";
-            if (!writeTo(c, kResponse, sizeof kResponse - 1))
+            if (!local.writeTo(c, kResponse, sizeof kResponse - 1))
                 return;
-            if (sub)
-                subs.push_back(c);
+            if (sub) {
+                addSubscriber(c);
+                return;
+            }
         }
         readFrames(c);
+    }
+
+    void printStats()
+    {
+        uint64_t writes = local.writes.get(), writeNs = local.writeNs.get();
+        for (auto &t : writers) {
+            writes += t->w.writes.get();
+            writeNs += t->w.writeNs.get();
+        }
+        uint64_t handoffs = 0, handoffNs = 0;
+        for (auto &t : writers) {
+            handoffs += t->handoffs.get();
+            handoffNs += t->handoffNs.get();
+        }
+        uint64_t subs = local.live.get();
+        for (auto &t : writers)
+            subs += t->w.live.get();
+        std::lock_guard<std::mutex> lock(stats.m);
+        const double f = stats.fanouts ? double(stats.fanouts) : 1.0;
+        std::printf("{\"threads\":%zu,\"writes\":%llu,\"writeNsPerCall\":%.0f,\"fanouts\":%llu,"
+                    "\"fanoutUsMean\":%.1f,\"fanoutUsMax\":%.1f,\"ingressUsMean\":%.1f,\"handoffUsMean\":%.1f,"
+                    "\"subscribers\":%llu}\n",
+                    writers.size(), static_cast<unsigned long long>(writes),
+                    writes ? double(writeNs) / double(writes) : 0.0,
+                    static_cast<unsigned long long>(stats.fanouts), double(stats.fanoutNs) / f / 1e3,
+                    double(stats.fanoutMaxNs) / 1e3, double(stats.ingressNs) / f / 1e3,
+                    handoffs ? double(handoffNs) / double(handoffs) / 1e3 : 0.0,
+                    static_cast<unsigned long long>(subs));
+        std::fflush(stdout);
     }
 };
 
@@ -227,10 +458,12 @@ struct Relay
 
 int main(int argc, char **argv)
 {
-    int port = 0;
+    int port = 0, threads = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--port") == 0 && i + 1 < argc)
             port = std::atoi(argv[++i]);
+        else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+            threads = std::max(0, std::min(64, std::atoi(argv[++i])));
     }
     rlimit rl{};
     getrlimit(RLIMIT_NOFILE, &rl);
@@ -252,40 +485,34 @@ int main(int argc, char **argv)
     getsockname(ls, reinterpret_cast<sockaddr *>(&a), &al);
 
     Relay relay;
-    relay.ep = epoll_create1(0);
+    relay.local.ep = epoll_create1(0);
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.ptr = &relay;   // the listening socket
-    epoll_ctl(relay.ep, EPOLL_CTL_ADD, ls, &ev);
+    epoll_ctl(relay.local.ep, EPOLL_CTL_ADD, ls, &ev);
     fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
     epoll_event sin{};
     sin.events = EPOLLIN;
     sin.data.ptr = nullptr;  // stdin
-    epoll_ctl(relay.ep, EPOLL_CTL_ADD, 0, &sin);
+    epoll_ctl(relay.local.ep, EPOLL_CTL_ADD, 0, &sin);
+    if (threads > 0)
+        relay.startWriters(threads);
 
     std::printf("{\"port\":%d,\"pid\":%d}\n", int(ntohs(a.sin_port)), int(getpid()));
     std::fflush(stdout);
 
     epoll_event evs[512];
     for (;;) {
-        const int n = epoll_wait(relay.ep, evs, 512, -1);
+        const int n = epoll_wait(relay.local.ep, evs, 512, -1);
         for (int i = 0; i < n; ++i) {
             void *tag = evs[i].data.ptr;
             if (tag == nullptr) {
                 char buf[256];
                 const ssize_t r = ::read(0, buf, sizeof buf);
                 if (r == 0 || (r < 0 && errno != EAGAIN))
-                    return 0;
-                if (r > 0 && std::string(buf, size_t(r)).find("stats") != std::string::npos) {
-                    std::printf("{\"writes\":%llu,\"writeNsPerCall\":%.0f,\"fanouts\":%llu,"
-                                "\"fanoutUsMean\":%.1f,\"fanoutUsMax\":%.1f,\"subscribers\":%zu}\n",
-                                static_cast<unsigned long long>(relay.writes),
-                                relay.writes ? double(relay.writeNs) / double(relay.writes) : 0.0,
-                                static_cast<unsigned long long>(relay.fanouts),
-                                relay.fanouts ? double(relay.fanoutNs) / double(relay.fanouts) / 1e3 : 0.0,
-                                double(relay.fanoutMaxNs) / 1e3, relay.subs.size());
-                    std::fflush(stdout);
-                }
+                    _exit(0);   // the writer threads never return: leave without joining
+                if (r > 0 && std::string(buf, size_t(r)).find("stats") != std::string::npos)
+                    relay.printStats();
                 continue;
             }
             if (tag == &relay) {
@@ -299,7 +526,7 @@ int main(int argc, char **argv)
                     epoll_event cev{};
                     cev.events = EPOLLIN;
                     cev.data.ptr = c;
-                    epoll_ctl(relay.ep, EPOLL_CTL_ADD, fd, &cev);
+                    epoll_ctl(relay.local.ep, EPOLL_CTL_ADD, fd, &cev);
                 }
                 continue;
             }
@@ -307,14 +534,12 @@ int main(int argc, char **argv)
             if (c->fd < 0)
                 continue;
             if (evs[i].events & EPOLLOUT) {
-                relay.flushOut(c);
+                relay.local.flushOut(c);
                 continue;   // a dropped connection must not be read; EPOLLIN comes again
             }
             if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
                 relay.onReadable(c);
         }
-        for (Conn *c : relay.dead)
-            delete c;
-        relay.dead.clear();
+        relay.local.freeDead();
     }
 }
