@@ -1,8 +1,7 @@
-// HubLink: one established (or, for RawWsLink, opening) hub connection as HubServer sees
-// it: whole messages in, pre-built frames out, a close with a code. Two implementations:
-// RawWsLink (plain ws://, the hub's own RFC 6455 code on the descriptor, no per-connection
-// buffers while idle) and QtWsLink (wss://, QWebSocket over QSslSocket). HubServer and the
-// dispatcher never know which one a peer has.
+// HubLink: one hub connection as HubServer and the dispatcher see it: whole messages in,
+// pre-built frames out, a close with a code. WsServerLink implements the WebSocket side
+// once; RawWsLink (plain ws://, on the descriptor) and TlsWsLink (wss://, on a QSslSocket)
+// only move its bytes. Nothing above this interface knows which transport a peer has.
 #pragma once
 #include <QByteArray>
 #include <QObject>

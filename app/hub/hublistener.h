@@ -1,7 +1,7 @@
 // HubListener: the hub's listening TCP socket. At accept time it only decides the
-// transport: with TLS a QSslSocket (TCP_NODELAY set) goes to the pending queue for
-// HubServer's HandshakeGate and QWebSocketServer; without TLS the bare descriptor is
-// handed over (plainConnection) for a RawWsLink. Admission and upgrade are HubServer's.
+// transport: with TLS a QSslSocket (TCP_NODELAY set) goes to the pending queue for a
+// TlsWsLink; without TLS the bare descriptor is handed over (plainConnection) for a
+// RawWsLink. Admission and upgrade are HubServer's and WsServerLink's.
 #pragma once
 #include <QSslConfiguration>
 #include <QTcpServer>

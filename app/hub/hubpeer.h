@@ -21,7 +21,7 @@ struct HubPeer
     quint64 id = 0;
     Kind kind = Kind::Chat;
     Phase phase = Phase::AwaitHello;
-    HubLink *link = nullptr;           // the connection (RawWsLink for ws, QtWsLink for wss)
+    HubLink *link = nullptr;           // the connection (RawWsLink for ws, TlsWsLink for wss)
     bool flushQueued = false;          // in HubServer's end-of-turn flush list
     QHostAddress address;
     quint16 port = 0;

@@ -1,8 +1,7 @@
 #include "hubserver.h"
-#include "handshakegate.h"
 #include "hublistener.h"
-#include "qtwslink.h"
 #include "rawwslink.h"
+#include "tlswslink.h"
 #include "hubclock.h"
 #include "hubclosecodes.h"
 #include "hubdispatcher.h"
@@ -16,32 +15,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QWebSocket>
-#include <QWebSocketCorsAuthenticator>
-#include <QWebSocketServer>
+#include <QSslSocket>
+#include <QWebSocketProtocol>
 
-namespace {
-constexpr int kRefusedLingerMs = RawWsLink::kRefusedLingerMs;   // for an HTTP error to drain
-
-// Close gracefully so a queued HTTP error response still leaves, then free the socket;
-// abort after lingerMs so refused connections cannot pile up.
-void drop(QTcpSocket *socket, int lingerMs)
-{
-    socket->disconnectFromHost();
-    if (socket->state() == QAbstractSocket::UnconnectedState) {
-        socket->deleteLater();
-        return;
-    }
-    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    QTimer::singleShot(lingerMs, socket, [socket] { socket->abort(); });
-}
-} // namespace
 
 HubServer::HubServer(QObject *parent)
     : QObject(parent),
       m_listener(new HubListener(this)),
-      m_upgrader(new QWebSocketServer(QStringLiteral("Pulseboard hub"),
-                                      QWebSocketServer::NonSecureMode, this)),
       m_rejections(new RejectionLog(m_config.rejectionLogSize, this)),
       m_topics(new TopicRouter(m_config.maxTopics)),
       m_dispatcher(std::make_unique<HubDispatcher>(*this)),
@@ -51,13 +31,6 @@ HubServer::HubServer(QObject *parent)
     connect(&m_sweepTimer, &QTimer::timeout, this, &HubServer::sweep);
     connect(m_listener, &QTcpServer::newConnection, this, &HubServer::onTlsConnection);
     connect(m_listener, &HubListener::plainConnection, this, &HubServer::onPlainConnection);
-    connect(m_upgrader, &QWebSocketServer::newConnection, this, &HubServer::onWebSocket);
-    // Second line of defence: the gate already refused unknown Origins with the address logged.
-    connect(m_upgrader, &QWebSocketServer::originAuthenticationRequired, this,
-            [this](QWebSocketCorsAuthenticator *auth) {
-                auth->setAllowed(auth->origin().isEmpty()
-                                 || m_config.allowedOrigins.contains(auth->origin()));
-            });
 }
 
 HubServer::~HubServer()
@@ -67,20 +40,11 @@ HubServer::~HubServer()
         delete p->link;
     }
     m_peers.clear();
-    for (RawWsLink *link : std::as_const(m_pending)) {
+    for (WsServerLink *link : std::as_const(m_pending)) {
         link->disconnect(this);
         delete link;
     }
     m_pending.clear();
-    // Sockets still in their handshake have no parent (the gate only watches them).
-    for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
-        if (QTcpSocket *s = it.value()) {
-            s->disconnect();
-            s->abort();
-            delete s;
-        }
-    }
-    m_gates.clear();
     delete m_topics;
 }
 
@@ -136,11 +100,7 @@ void HubServer::stop(const QString &reason)
     const QString why = reason.isEmpty() ? tr("hub stopping") : reason;
     for (auto &[id, p] : m_peers)
         closePeer(*p, QWebSocketProtocol::CloseCodeGoingAway, why, false);
-    for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
-        if (it.value())
-            it.value()->abort();
-    }
-    for (RawWsLink *link : std::as_const(m_pending))
+    for (WsServerLink *link : std::as_const(m_pending))
         link->abort();   // reports disconnected (queued): removed from m_pending then
     m_sweepTimer.stop();
     if (m_listener->isListening()) {
@@ -183,102 +143,50 @@ void HubServer::onPlainConnection(qintptr descriptor)
         delete link;
         return;
     }
+    admit(link, false);
+}
+
+void HubServer::onTlsConnection()
+{
+    while (m_listener->hasPendingConnections()) {
+        auto *ssl = qobject_cast<QSslSocket *>(m_listener->nextPendingConnection());
+        if (!ssl)
+            continue;
+        admit(new TlsWsLink(ssl, m_config, m_config.password.isEmpty() || m_config.rawTopicsWithPassword,
+                            this),
+              true);
+    }
+}
+
+void HubServer::admit(WsServerLink *link, bool tls)
+{
     connect(link, &HubLink::disconnected, link, &QObject::deleteLater, Qt::QueuedConnection);
     const QString refusal = admissionRefusal(link->address());
     if (!refusal.isEmpty()) {
         logRejection(HubPeer::addressText(link->address(), link->port()), refusal);
-        link->start();
-        link->turnAway(503, "Service Unavailable", refusal);
+        if (tls) {
+            link->abort();   // no TLS handshake (and its CPU) for a refused connection
+        } else {
+            link->start();
+            link->turnAway(503, "Service Unavailable", refusal);
+        }
         return;
     }
     m_pending.insert(link);
     addressUp(link->address());
-    connect(link, &RawWsLink::refused, this, [this, link](const QString &why) {
+    connect(link, &WsServerLink::refused, this, [this, link](const QString &why) {
         logRejection(HubPeer::addressText(link->address(), link->port()), why);
     });
     connect(link, &HubLink::disconnected, this, [this, link] {   // gone before upgrading
         if (m_pending.remove(link))
             addressDown(link->address());
     });
-    connect(link, &RawWsLink::upgraded, this, [this, link] {
+    connect(link, &WsServerLink::upgraded, this, [this, link] {
         m_pending.remove(link);
         disconnect(link, nullptr, this, nullptr);   // the pending-phase handlers
         adopt(link, link->address(), link->port(), link->route(), link->topic());
     });
     link->start();
-}
-
-void HubServer::onTlsConnection()
-{
-    while (m_listener->hasPendingConnections()) {
-        QTcpSocket *socket = m_listener->nextPendingConnection();
-        const QHostAddress addr = socket->peerAddress();
-        const QString peerText = addr.toString() + u':' + QString::number(socket->peerPort());
-        const QString refusal = admissionRefusal(addr);
-        if (!refusal.isEmpty()) {
-            logRejection(peerText, refusal);
-            drop(socket, kRefusedLingerMs);
-            continue;
-        }
-        socket->setParent(nullptr);   // owned by the gate until upgraded, then by its QWebSocket
-        auto *gate = new HandshakeGate(socket, m_config.handshakeTimeoutMs,
-                                       m_config.maxRequestHeaderBytes, m_config.allowedOrigins, this);
-        gate->setRawTopicsAllowed(m_config.password.isEmpty() || m_config.rawTopicsWithPassword);
-        m_gates.insert(gate, socket);
-        addressUp(addr);
-        connect(gate, &HandshakeGate::headerAccepted, this, [this, gate] { onGateAccepted(gate); });
-        connect(gate, &HandshakeGate::rejected, this, [this, gate](const QString &why) {
-            logRejection(gate->peerText(), why);
-            onGateFinished(gate);
-        });
-        connect(gate, &HandshakeGate::gone, this, [this, gate] { onGateFinished(gate); });
-        gate->start();
-    }
-}
-
-void HubServer::onGateAccepted(HandshakeGate *gate)
-{
-    m_upgrader->handleConnection(gate->socket());
-}
-
-void HubServer::onGateFinished(HandshakeGate *gate)
-{
-    if (!m_gates.contains(gate))
-        return;
-    QPointer<QTcpSocket> socket = m_gates.take(gate);
-    addressDown(gate->address());
-    gate->deleteLater();
-    if (socket && !socket->parent())   // never became a WebSocket
-        drop(socket, kRefusedLingerMs);
-}
-
-void HubServer::onWebSocket()
-{
-    while (QWebSocket *ws = m_upgrader->nextPendingConnection()) {
-        HandshakeGate *gate = nullptr;
-        for (auto it = m_gates.begin(); it != m_gates.end(); ++it) {
-            if (it.key()->port() == ws->peerPort() && it.key()->address() == ws->peerAddress()) {
-                gate = it.key();
-                break;
-            }
-        }
-        if (!gate) {   // cannot happen: every upgrade comes through a gate
-            ws->abort();
-            ws->deleteLater();
-            continue;
-        }
-        QPointer<QTcpSocket> tcp = m_gates.take(gate);
-        gate->upgraded();
-        gate->deleteLater();
-        if (!tcp) {   // cannot happen either: the WebSocket was made from this socket
-            addressDown(gate->address());
-            ws->abort();
-            ws->deleteLater();
-            continue;
-        }
-        adopt(new QtWsLink(ws, tcp, m_config.maxFrameBytes, m_config.maxMessageBytes, this),
-              gate->address(), gate->port(), gate->route(), gate->topic());
-    }
 }
 
 void HubServer::adopt(HubLink *link, const QHostAddress &address, quint16 port,

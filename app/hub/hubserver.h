@@ -24,14 +24,11 @@
 #include <unordered_map>
 #include <vector>
 
-class HandshakeGate;
 class HubDispatcher;
 class HubLink;
 class HubListener;
-class QTcpSocket;
-class QWebSocketServer;
-class RawWsLink;
 class TopicRouter;
+class WsServerLink;
 
 class HubServer : public QObject
 {
@@ -67,7 +64,7 @@ public:
     bool publish(const QString &topic, const QByteArray &json, QString *error = nullptr);
 
     int connectionCount() const { return int(m_peers.size()); }
-    int pendingHandshakeCount() const { return int(m_gates.size() + m_pending.size()); }
+    int pendingHandshakeCount() const { return int(m_pending.size()); }
     RejectionLog *rejections() const { return m_rejections; }
     HubPeerModel *peers() const { return m_peerModel; }
 
@@ -109,9 +106,7 @@ private:
     QString admissionRefusal(const QHostAddress &address) const;
     void onPlainConnection(qintptr descriptor);
     void onTlsConnection();
-    void onGateAccepted(HandshakeGate *gate);
-    void onGateFinished(HandshakeGate *gate);
-    void onWebSocket();
+    void admit(WsServerLink *link, bool tls);
     void adopt(HubLink *link, const QHostAddress &address, quint16 port, WsUpgrade::Route route,
                const QString &topic);
     void onText(quint64 id, const QByteArray &utf8);
@@ -126,15 +121,13 @@ private:
 
     HubConfig m_config;
     HubListener *m_listener = nullptr;
-    QWebSocketServer *m_upgrader = nullptr;   // never listens: performs wss upgrades only
     RejectionLog *m_rejections = nullptr;
     TopicRouter *m_topics = nullptr;
     std::unique_ptr<HubDispatcher> m_dispatcher;
     QTimer m_sweepTimer;
     HubPeerModel *m_peerModel = nullptr;
     std::unordered_map<quint64, std::unique_ptr<HubPeer>> m_peers;
-    QHash<HandshakeGate *, QPointer<QTcpSocket>> m_gates;   // wss: TLS + upgrade pending
-    QSet<RawWsLink *> m_pending;               // ws: upgrade pending
+    QSet<WsServerLink *> m_pending;           // accepted, opening (TLS, upgrade) not done
     QHash<QString, int> m_perAddress;         // pending + established, by IP text
     QSet<QString> m_blocked;
     quint64 m_nextPeerId = 1;

@@ -1,8 +1,7 @@
 // WsUpgrade: the hub's reading of an HTTP/1.1 WebSocket upgrade request (RFC 6455 section
-// 4.2) and the answers to it. Pure functions, shared by both transports: HandshakeGate
-// (wss, before QWebSocketServer sees the socket) and RawWsLink (plain ws, which answers
-// the upgrade itself). parse() reads the request head, judge() decides route, Origin and
-// WebSocket headers; the response builders give the exact bytes to send.
+// 4.2) and the answers to it. Pure functions, used by WsServerLink for ws:// and wss://
+// alike: parse() reads the request head, judge() decides route, Origin and WebSocket
+// headers; the response builders give the exact bytes to send.
 #pragma once
 #include <QByteArray>
 #include <QString>

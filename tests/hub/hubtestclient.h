@@ -3,6 +3,7 @@
 // Header-only, test code only (the product client is ChatClient).
 #pragma once
 #include "hubauth.h"
+#include "hubtransport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,7 +28,9 @@ public:
     bool open(quint16 port, const QString &path = QStringLiteral("/"))
     {
         QSignalSpy up(&ws, &QWebSocket::connected);
-        ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
+        if (HubTransport::tls())
+            ws.setSslConfiguration(HubTransport::clientConfiguration());
+        ws.open(QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(HubTransport::scheme()).arg(port).arg(path)));
         return up.wait(5000) || up.size() == 1;
     }
     void send(const QJsonObject &o) { ws.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))); }

@@ -1,4 +1,4 @@
-// RawWsClient: a hand-made WebSocket client over QTcpSocket for hostile-input tests:
+// RawWsClient: a hand-made WebSocket client over TCP (or TLS, see hubtransport.h) for hostile-input tests:
 // it can bind a chosen local address, stall mid-handshake, send oversized or malformed
 // upgrade requests, craft any frame (FIN, RSV, opcode, mask or none, a declared length
 // other than the payload's, a forced length form), write in pieces, read and parse the
@@ -11,7 +11,9 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QTcpSocket>
+#include "hubtransport.h"
+
+#include <QSslSocket>
 #include <QTimer>
 #include <functional>
 #include <optional>
@@ -19,7 +21,7 @@
 class RawWsClient
 {
 public:
-    QTcpSocket socket;
+    QSslSocket socket;         // plain TCP unless the run is over TLS
     QByteArray responseHead;   // status line + headers of the last upgrade response
 
     // A client frame to craft; the defaults give a valid masked text frame.
@@ -49,6 +51,12 @@ public:
     {
         if (!local.isNull() && !socket.bind(local, 0))
             return false;
+        if (HubTransport::tls()) {   // event-driven: the hub runs in this thread
+            socket.setSslConfiguration(HubTransport::clientConfiguration());
+            QSignalSpy encrypted(&socket, &QSslSocket::encrypted);
+            socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+            return encrypted.wait(5000) || socket.isEncrypted();
+        }
         socket.connectToHost(QHostAddress::LocalHost, port);
         return socket.waitForConnected(5000);
     }
