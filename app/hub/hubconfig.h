@@ -28,6 +28,11 @@ struct HubConfig
 
     // Output: slow-consumer protection.
     qint64 maxUnsentBytes = 1024 * 1024;   // queued bytes per peer before close 1013
+    // Fan-out: when one event-loop turn has written to at least this many ws:// peers,
+    // writer threads help write them (FanoutWriters). -1 threads = one per extra core, at
+    // most 3; 0 = the hub's thread writes alone.
+    int fanoutThreads = -1;
+    int parallelFlushMinPeers = 128;
 
     // Per-connection token bucket over incoming messages.
     double rateMessagesPerSec = 50.0;

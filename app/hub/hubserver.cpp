@@ -1,4 +1,5 @@
 #include "hubserver.h"
+#include "fanoutwriters.h"
 #include "hublistener.h"
 #include "rawwslink.h"
 #include "tlswslink.h"
@@ -16,6 +17,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QSslSocket>
+#include <QThread>
 #include <QWebSocketProtocol>
 
 
@@ -90,6 +92,12 @@ bool HubServer::listen(const QHostAddress &address, quint16 port, QString *error
                          .arg(address.toString()).arg(port).arg(m_listener->errorString());
         return false;
     }
+    const int threads = m_config.fanoutThreads >= 0 ? m_config.fanoutThreads
+                                                    : std::min(3, QThread::idealThreadCount() - 1);
+    if (threads > 0 && (!m_writers || m_writers->workers() != threads))
+        m_writers = std::make_unique<FanoutWriters>(threads);
+    else if (threads <= 0)
+        m_writers.reset();
     m_sweepTimer.start();
     Q_EMIT listeningChanged();
     return true;
@@ -387,14 +395,28 @@ void HubServer::flushWritten()
 {
     m_flushPosted = false;
     const std::vector<quint64> written = std::exchange(m_written, {});
+    const bool share = m_writers && int(written.size()) >= m_config.parallelFlushMinPeers;
+    std::vector<RawWsLink *> shared;
     for (quint64 id : written) {
         HubPeer *p = peer(id);
         if (!p)
             continue;
         p->flushQueued = false;
-        p->link->flush();
+        auto *raw = share ? qobject_cast<RawWsLink *>(p->link) : nullptr;
+        if (raw)
+            shared.push_back(raw);
+        else
+            p->link->flush();   // TLS links, and every link of a small turn
     }
+    if (shared.empty())
+        return;
+    std::vector<RawWsLink::FlushResult> results(shared.size());
+    m_writers->run(shared.size(), [&shared, &results](size_t i) { results[i] = shared[i]->writeQueued(); });
+    for (size_t i = 0; i < shared.size(); ++i)
+        shared[i]->finishFlush(results[i]);
 }
+
+quint64 HubServer::parallelFlushCount() const { return m_writers ? m_writers->runs() : 0; }
 
 bool HubServer::publish(const QString &topic, const QByteArray &json, QString *error)
 {

@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
+class FanoutWriters;
 class HubDispatcher;
 class HubLink;
 class HubListener;
@@ -65,6 +66,8 @@ public:
 
     int connectionCount() const { return int(m_peers.size()); }
     int pendingHandshakeCount() const { return int(m_pending.size()); }
+    // Event-loop turns whose writes were shared with writer threads (diagnostics, tests).
+    quint64 parallelFlushCount() const;
     RejectionLog *rejections() const { return m_rejections; }
     HubPeerModel *peers() const { return m_peerModel; }
 
@@ -132,5 +135,6 @@ private:
     QSet<QString> m_blocked;
     quint64 m_nextPeerId = 1;
     std::vector<quint64> m_written;           // peers written to this turn; <= one entry per peer
+    std::unique_ptr<FanoutWriters> m_writers; // made by listen() when fan-out threads are on
     bool m_flushPosted = false;
 };

@@ -1,6 +1,7 @@
 #include "rawsocket.h"
 
 #include <QVarLengthArray>
+#include <climits>
 
 #ifdef Q_OS_WIN
 #  include <winsock2.h>

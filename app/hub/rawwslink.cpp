@@ -66,23 +66,19 @@ void RawWsLink::closeAfterOutput()
 
 void RawWsLink::flush()
 {
-    if (m_fd < 0)
-        return;
-    while (!m_out.isEmpty()) {
+    if (m_fd >= 0)
+        finishFlush(writeQueued());
+}
+
+RawWsLink::FlushResult RawWsLink::writeQueued()
+{
+    while (m_fd >= 0 && !m_out.isEmpty()) {
         qint64 n = RawSocket::write(m_fd, m_out.constData(), int(qMin<qsizetype>(m_out.size(), INT_MAX)),
                                     m_outOffset);
-        if (n == RawSocket::Failed) {   // reset or broken pipe: the peer is gone
-            endOfStream();
-            return;
-        }
-        if (n == RawSocket::WouldBlock || n == 0) {
-            if (!m_writeNotifier) {
-                m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-                connect(m_writeNotifier, &QSocketNotifier::activated, this, &RawWsLink::flush);
-            }
-            m_writeNotifier->setEnabled(true);
-            return;
-        }
+        if (n == RawSocket::Failed)   // reset or broken pipe: the peer is gone
+            return FlushResult::Failed;
+        if (n == RawSocket::WouldBlock || n == 0)
+            return FlushResult::Blocked;
         m_outBytes -= n;
         while (n > 0) {
             const qsizetype left = m_out.first().size() - m_outOffset;
@@ -95,6 +91,25 @@ void RawWsLink::flush()
                 n = 0;
             }
         }
+    }
+    return FlushResult::Drained;
+}
+
+void RawWsLink::finishFlush(FlushResult result)
+{
+    if (m_fd < 0)
+        return;
+    if (result == FlushResult::Failed) {
+        endOfStream();
+        return;
+    }
+    if (result == FlushResult::Blocked) {
+        if (!m_writeNotifier) {
+            m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+            connect(m_writeNotifier, &QSocketNotifier::activated, this, &RawWsLink::flush);
+        }
+        m_writeNotifier->setEnabled(true);
+        return;
     }
     m_outOffset = 0;
     if (m_out.capacity() > 16)

@@ -12,6 +12,7 @@
 #include "wsserverlink.h"
 
 #include <QList>
+#include <climits>
 
 class QSocketNotifier;
 
@@ -36,6 +37,13 @@ public:
     void start() override;
     qint64 bytesToWrite() const override { return m_outBytes; }
     void flush() override;
+
+    // flush() in two halves for FanoutWriters: writeQueued() only makes system calls and
+    // moves this link's own queue, so another thread may run it while the link's thread
+    // waits; finishFlush() does the rest (notifier, close after output) on the link's thread.
+    enum class FlushResult { Drained, Blocked, Failed };
+    FlushResult writeQueued();
+    void finishFlush(FlushResult result);
 
 protected:
     void enqueue(const QByteArray &bytes) override;
