@@ -36,6 +36,22 @@ class tst_HubFanout : public QObject
         c.maxUnsentBytes = 256 * 1024;
         return c;
     }
+    // `count` raw-stream subscribers of topic "f", each recording the "n" of what it gets.
+    std::vector<std::unique_ptr<Subscriber>> subscribe(const HubServer &hub, int count)
+    {
+        std::vector<std::unique_ptr<Subscriber>> subs;
+        for (int i = 0; i < count; ++i) {
+            auto s = std::make_unique<Subscriber>();
+            Subscriber *raw = s.get();
+            connect(&s->ws, &QWebSocket::textMessageReceived, this, [raw](const QString &m) {
+                raw->seq.append(QJsonDocument::fromJson(m.toUtf8()).object().value("n").toInt());
+            });
+            connect(&s->ws, &QWebSocket::disconnected, this, [raw] { raw->closed = true; });
+            s->ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/topics/f").arg(hub.port())));
+            subs.push_back(std::move(s));
+        }
+        return subs;
+    }
     static bool logged(const HubServer &hub, const char *what, int code)
     {
         for (int i = 0; i < hub.rejections()->rowCount(); ++i) {
@@ -62,17 +78,7 @@ private Q_SLOTS:
         hub.setConfig(config(threads));
         QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
         constexpr int kSubscribers = 60, kVanishing = 5, kMessages = 300;
-        std::vector<std::unique_ptr<Subscriber>> subs;
-        for (int i = 0; i < kSubscribers; ++i) {
-            auto s = std::make_unique<Subscriber>();
-            Subscriber *raw = s.get();
-            connect(&s->ws, &QWebSocket::textMessageReceived, this, [raw](const QString &m) {
-                raw->seq.append(QJsonDocument::fromJson(m.toUtf8()).object().value("n").toInt());
-            });
-            connect(&s->ws, &QWebSocket::disconnected, this, [raw] { raw->closed = true; });
-            s->ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/topics/f").arg(hub.port())));
-            subs.push_back(std::move(s));
-        }
+        std::vector<std::unique_ptr<Subscriber>> subs = subscribe(hub, kSubscribers);
         QTRY_COMPARE(hub.connectionCount(), kSubscribers);
 
         const QByteArray pad(2000, 'x');
@@ -103,16 +109,7 @@ private Q_SLOTS:
         HubServer hub;
         hub.setConfig(config(1));
         QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
-        std::vector<std::unique_ptr<Subscriber>> fast;
-        for (int i = 0; i < 6; ++i) {
-            auto s = std::make_unique<Subscriber>();
-            Subscriber *raw = s.get();
-            connect(&s->ws, &QWebSocket::textMessageReceived, this, [raw](const QString &m) {
-                raw->seq.append(QJsonDocument::fromJson(m.toUtf8()).object().value("n").toInt());
-            });
-            s->ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/topics/f").arg(hub.port())));
-            fast.push_back(std::move(s));
-        }
+        std::vector<std::unique_ptr<Subscriber>> fast = subscribe(hub, 6);
         QTRY_COMPARE(hub.connectionCount(), 6);
         RawWsClient stalled;   // subscribes, then never reads
         QVERIFY(stalled.connectTo(hub.port()));
