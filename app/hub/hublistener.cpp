@@ -1,4 +1,5 @@
 #include "hublistener.h"
+#include "rawsocket.h"
 
 #include <QSslSocket>
 
@@ -12,6 +13,7 @@ void HubListener::incomingConnection(qintptr descriptor)
     ssl->setSslConfiguration(m_tls);
     if (!ssl->setSocketDescriptor(descriptor)) {
         delete ssl;
+        RawSocket::close(descriptor);   // not adopted: still ours to close
         return;
     }
     // Small frames (chat lines, samples) must not wait for Nagle's algorithm.
