@@ -50,6 +50,7 @@ void FanoutWriters::run(size_t count, const std::function<void(size_t)> &job)
     }
     for (size_t i = 0; i < std::min(count, chunk); ++i)
         job(i);
-    m_done.acquire(started);
+    for (int i = 0; i < started; ++i)
+        m_done.acquire();
     m_job = nullptr;
 }
