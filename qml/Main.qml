@@ -54,6 +54,7 @@ ApplicationWindow {
     function removeConnection(row) { removeDialog.row = row; removeDialog.open() }
     function openAlerts(page) { alertsDrawer.page = page; alertsDrawer.open() }
     function openChat() { bottomTabs.currentIndex = 1 }
+    function toggleAlerts() { alertsDrawer.opened ? alertsDrawer.close() : openAlerts(0) }
     // An alert was clicked: bring the window up and show what it is about (best effort).
     function showFocus(kind, target) {
         window.raise()
@@ -95,7 +96,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+5"; onActivated: window.setWindow(4) }
     Shortcut { sequence: StandardKey.HelpContents; onActivated: shortcutsDialog.open() }
     Shortcut { sequence: StandardKey.Quit; onActivated: window.close() }
-    Shortcut { sequence: "Ctrl+Shift+A"; onActivated: alertsDrawer.opened ? alertsDrawer.close() : window.openAlerts(0) }
+    Shortcut { sequence: "Ctrl+Shift+A"; onActivated: window.toggleAlerts() }
     Shortcut { sequence: "Ctrl+Shift+C"; onActivated: bottomTabs.currentIndex = bottomTabs.currentIndex === 1 ? 0 : 1 }
 
     // ---- menu and toolbar ----------------------------------------------------------
@@ -160,108 +161,7 @@ ApplicationWindow {
         }
     }
 
-    header: ToolBar {
-        background: Rectangle {
-            color: Theme.panel
-            Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
-        }
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: 10
-            anchors.rightMargin: 10
-            spacing: 6
-
-            Logo {
-                Layout.preferredWidth: Math.round(Theme.em * 1.4)
-                Layout.preferredHeight: Layout.preferredWidth
-            }
-            Label {
-                text: "Pulseboard"
-                font.bold: true
-                font.pointSize: Qt.application.font.pointSize + 2
-                color: Theme.text
-                Layout.rightMargin: 12
-            }
-            PrimaryButton {
-                objectName: "newConnectionButton"
-                text: qsTr("+ New connection")
-                onClicked: window.newConnection()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Ctrl+N")
-            }
-            ToolSeparator {}
-            Label { text: qsTr("Window"); color: Theme.muted; font.pointSize: Theme.smallSize; visible: window.width > 1100 }
-            Row {
-                spacing: 0
-                Repeater {
-                    model: window.windows.length
-                    delegate: Button {
-                        required property int index
-                        objectName: "window_" + index
-                        text: window.windowLabels[index]
-                        checkable: true
-                        checked: window.workspace.windowMs === window.windows[index]
-                        flat: !checked
-                        font.pointSize: Theme.smallSize
-                        implicitWidth: Math.max(52, implicitContentWidth + 20)
-                        onClicked: window.setWindow(index)
-                        ToolTip.visible: hovered
-                        ToolTip.delay: 600
-                        ToolTip.text: qsTr("Ctrl+%1").arg(index + 1)
-                    }
-                }
-            }
-            Button {
-                objectName: "pauseChartsButton"
-                text: window.workspace.chartsPaused ? qsTr("▶ Resume") : qsTr("❚❚ Pause")
-                highlighted: window.workspace.chartsPaused
-                onClicked: window.togglePause()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Pause the charts (Space). Data keeps being recorded; scroll the chart to look back.")
-            }
-            ToolSeparator {}
-            Button {
-                text: qsTr("Add chart")
-                visible: window.width > 1000
-                flat: true
-                enabled: window.workspace.charts.count < 8
-                onClicked: window.workspace.charts.addChart(qsTr("Chart"), [])
-            }
-            Button {
-                text: window.tiled ? qsTr("Stack") : qsTr("Tile")
-                visible: window.width > 1000
-                flat: true
-                onClicked: window.tiled = !window.tiled
-                ToolTip.visible: hovered
-                ToolTip.text: window.tiled ? qsTr("One chart per row") : qsTr("Two charts per row")
-            }
-            Item { Layout.fillWidth: true }
-            Label {
-                visible: window.width > 1200
-                text: Qt.formatTime(clock.now, "hh:mm")
-                color: Theme.muted
-                font.family: Theme.monoFamily
-                ToolTip.visible: clockHover.hovered
-                ToolTip.text: Qt.formatDateTime(new Date(), "yyyy-MM-dd hh:mm:ss t")
-                HoverHandler { id: clockHover }
-                // Ticks on the minute: an idle window repaints about once a minute, not
-                // every second (every repaint redraws the whole window).
-                Timer {
-                    id: clock
-                    property date now: new Date()
-                    interval: 60000 - (now.getSeconds() * 1000 + now.getMilliseconds()) + 50
-                    running: true
-                    repeat: true
-                    onTriggered: now = new Date()
-                }
-            }
-            AlertBadge {
-                objectName: "alertBadge"
-                service: window.workspace.alerts
-                onClicked: alertsDrawer.opened ? alertsDrawer.close() : window.openAlerts(0)
-            }
-        }
-    }
+    header: MainToolBar { host: window }
 
     footer: StatusBar { workspace: window.workspace }
 

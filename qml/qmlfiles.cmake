@@ -9,6 +9,7 @@ set(PULSEBOARD_QML_FILES
     qml/common/Logo.qml
     qml/common/PrimaryButton.qml
     qml/common/StatusBar.qml
+    qml/common/MainToolBar.qml
     qml/common/ShortcutsDialog.qml
     qml/connections/ConnectionSidebar.qml
     qml/connections/ConnectionCard.qml
