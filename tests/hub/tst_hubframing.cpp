@@ -6,8 +6,7 @@
 // After every case a peer logged in before it (the keeper) is still served (cleanup()).
 // The opening handshake is specified in tst_hubupgrade.cpp.
 #include "hubserver.h"
-#include "hubtestclient.h"
-#include "hubtransport.h"
+#include "hubkeeper.h"
 #include "pythonpeer.h"
 #include "rawwsclient.h"
 
@@ -20,14 +19,7 @@ class tst_HubFraming : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<HubServer> m_hub;
-    std::unique_ptr<HubTestClient> m_keeper;
-
-    static bool stillServed(HubTestClient &c)
-    {
-        c.send({{"type", "ping"}, {"id", "alive"}});
-        return c.next("pong").value("re").toString() == QLatin1String("alive");
-    }
+    HubKeeper m_fixture;
     static QByteArray f(const QByteArray &payload, const Spec &spec = {})
     {
         return RawWsClient::frame(payload, spec);
@@ -35,7 +27,7 @@ private:
     // A raw client past the upgrade and, given a nick, past hello/welcome.
     bool open(RawWsClient &raw, const QByteArray &nick = {})
     {
-        if (!raw.connectTo(m_hub->port()) || raw.upgrade("/") != "HTTP/1.1 101 Switching Protocols")
+        if (!raw.connectTo(m_fixture.hub->port()) || raw.upgrade("/") != "HTTP/1.1 101 Switching Protocols")
             return false;
         if (nick.isEmpty())
             return true;
@@ -52,25 +44,20 @@ private:
     // After its close frame the hub ended the TCP connection and forgot the peer.
     bool endedAndForgotten(RawWsClient &raw)
     {
-        return raw.waitClosed() && QTest::qWaitFor([this] { return m_hub->connectionCount() == 1; }, 5000);
+        return raw.waitClosed() && QTest::qWaitFor([this] { return m_fixture.hub->connectionCount() == 1; }, 5000);
     }
 
 private Q_SLOTS:
     void init()
     {
-        m_hub = std::make_unique<HubServer>();
-        HubTransport::apply(*m_hub);   // ws:// or, with HUB_TEST_TLS=1, wss://
-        QVERIFY(m_hub->listen(QHostAddress::LocalHost, 0));
-        QCOMPARE(m_hub->usesTls(), HubTransport::tls());
-        m_keeper = std::make_unique<HubTestClient>();
-        QVERIFY(m_keeper->open(m_hub->port()) && m_keeper->login(QStringLiteral("keeper")));
+        const QString failed = m_fixture.start();   // ws:// or, with HUB_TEST_TLS=1, wss://
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
     void cleanup()
     {
-        QVERIFY2(stillServed(*m_keeper), "the keeper was not served after the case");
-        QCOMPARE(m_keeper->ofType(QStringLiteral("error")).size(), 0);
-        m_keeper.reset();
-        m_hub.reset();
+        QVERIFY2(m_fixture.keeperServed(), "the keeper was not served after the case");
+        QCOMPARE(m_fixture.keeper->ofType(QStringLiteral("error")).size(), 0);
+        m_fixture.stop();
     }
 
     // Cases 3-10 and 12 of the conformance list: each must fail the connection.
@@ -120,7 +107,7 @@ private Q_SLOTS:
         QFETCH(int, alternative);
         RawWsClient raw;
         QVERIFY(open(raw));
-        QTRY_COMPARE(m_hub->connectionCount(), 2);
+        QTRY_COMPARE(m_fixture.hub->connectionCount(), 2);
         raw.sendRaw(bytes);
         const int got = closeCode(raw);
         if (alternative != 0 && got == alternative)
@@ -212,10 +199,10 @@ private Q_SLOTS:
     {
         RawWsClient half;
         QVERIFY(open(half));
-        QTRY_COMPARE(m_hub->connectionCount(), 2);
+        QTRY_COMPARE(m_fixture.hub->connectionCount(), 2);
         half.sendRaw(f(QByteArray(100, ' ')).left(20));
         half.socket.abort();   // well before any read timeout of the hub (Qt's is 5 s)
-        QTRY_COMPARE_WITH_TIMEOUT(m_hub->connectionCount(), 1, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fixture.hub->connectionCount(), 1, 2000);
 
         RawWsClient slow;
         QVERIFY(open(slow));
@@ -258,7 +245,7 @@ private Q_SLOTS:
         QVERIFY2(QFile::exists(PythonPeer::python()), "python3-websockets is needed (/usr/bin/python3)");
         PythonPeer py;
         QVERIFY(py.run(PythonPeer::python(), QStringLiteral(PULSEBOARD_PEERS_DIR "/framing_peer.py"),
-                       QStringLiteral("%1://127.0.0.1:%2/").arg(HubTransport::scheme()).arg(m_hub->port()),
+                       QStringLiteral("%1://127.0.0.1:%2/").arg(HubTransport::scheme()).arg(m_fixture.hub->port()),
                        QStringLiteral("py"), {}));
         QVERIFY(py.waitRx(QStringLiteral("welcome")) >= 0);
         QVERIFY(py.waitEvent(QStringLiteral("pong")) >= 0);
@@ -268,7 +255,7 @@ private Q_SLOTS:
         const int closed = py.waitEvent(QStringLiteral("closed"));
         QVERIFY(closed >= 0);
         QCOMPARE(py.lines.at(closed).value("code").toInt(), 1000);
-        QTRY_COMPARE(m_hub->connectionCount(), 1);
+        QTRY_COMPARE(m_fixture.hub->connectionCount(), 1);
     }
 };
 

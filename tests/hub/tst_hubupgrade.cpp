@@ -5,8 +5,7 @@
 // peer logged in before it (the keeper) is still served (cleanup()).
 // Framing after the upgrade is specified in tst_hubframing.cpp.
 #include "hubserver.h"
-#include "hubtransport.h"
-#include "hubtestclient.h"
+#include "hubkeeper.h"
 #include "rawwsclient.h"
 
 #include <QtTest>
@@ -16,14 +15,7 @@ class tst_HubUpgrade : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<HubServer> m_hub;
-    std::unique_ptr<HubTestClient> m_keeper;
-
-    static bool stillServed(HubTestClient &c)
-    {
-        c.send({{"type", "ping"}, {"id", "alive"}});
-        return c.next("pong").value("re").toString() == QLatin1String("alive");
-    }
+    HubKeeper m_fixture;
     // Value of header `name` (case-insensitive) in a response head; null when absent.
     static QByteArray header(const QByteArray &head, const QByteArray &name)
     {
@@ -58,25 +50,20 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_hub = std::make_unique<HubServer>();
-        HubTransport::apply(*m_hub);   // ws:// or, with HUB_TEST_TLS=1, wss://
-        QVERIFY(m_hub->listen(QHostAddress::LocalHost, 0));
-        QCOMPARE(m_hub->usesTls(), HubTransport::tls());
-        m_keeper = std::make_unique<HubTestClient>();
-        QVERIFY(m_keeper->open(m_hub->port()) && m_keeper->login(QStringLiteral("keeper")));
+        const QString failed = m_fixture.start();   // ws:// or, with HUB_TEST_TLS=1, wss://
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
     void cleanup()
     {
-        QVERIFY2(stillServed(*m_keeper), "the keeper was not served after the case");
-        m_keeper.reset();
-        m_hub.reset();
+        QVERIFY2(m_fixture.keeperServed(), "the keeper was not served after the case");
+        m_fixture.stop();
     }
 
     // Case 1: RFC 6455 section 1.3's example key; permessage-deflate offered, not taken.
     void validUpgrade()
     {
         RawWsClient raw;
-        QVERIFY(raw.connectTo(m_hub->port()));
+        QVERIFY(raw.connectTo(m_fixture.hub->port()));
         const QByteArray status = raw.upgrade("/", "Sec-WebSocket-Extensions: permessage-deflate; "
                                                    "client_max_window_bits\r\n");
         QVERIFY2(status.startsWith("HTTP/1.1 101 "), status.constData());
@@ -110,12 +97,12 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(int, status);
         RawWsClient raw;
-        QVERIFY(raw.connectTo(m_hub->port()));
+        QVERIFY(raw.connectTo(m_fixture.hub->port()));
         const QByteArray line = raw.upgradeWith(bytes);
         QVERIFY2(!line.startsWith("HTTP/1.1 101"), line.constData());
         QVERIFY(raw.waitClosed());
-        QTRY_COMPARE(m_hub->connectionCount(), 1);
-        QTRY_COMPARE(m_hub->pendingHandshakeCount(), 0);
+        QTRY_COMPARE(m_fixture.hub->connectionCount(), 1);
+        QTRY_COMPARE(m_fixture.hub->pendingHandshakeCount(), 0);
         if (status == 426)   // RFC 6455 section 4.4: name the versions the server speaks
             QCOMPARE(header(raw.responseHead, "sec-websocket-version"), QByteArray("13"));
         QCOMPARE(line.left(12), "HTTP/1.1 " + QByteArray::number(status));
@@ -125,11 +112,11 @@ private Q_SLOTS:
     void trickledRequestIsUpgraded()
     {
         RawWsClient raw;
-        QVERIFY(raw.connectTo(m_hub->port()));
+        QVERIFY(raw.connectTo(m_fixture.hub->port()));
         QCOMPARE(raw.upgradeWith(RawWsClient::request("/"), 1), QByteArray("HTTP/1.1 101 Switching Protocols"));
         QCOMPARE(header(raw.responseHead, "sec-websocket-accept"), QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
         QVERIFY(welcomed(raw, "trickle"));
-        QTRY_COMPARE(m_hub->connectionCount(), 2);
+        QTRY_COMPARE(m_fixture.hub->connectionCount(), 2);
     }
 };
 
