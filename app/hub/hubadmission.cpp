@@ -50,6 +50,7 @@ void HubServer::onTlsConnection()
 
 void HubServer::admit(WsServerLink *link, bool tls)
 {
+    // Every link deletes itself once disconnected, adopted or not: the one place that frees it.
     connect(link, &HubLink::disconnected, link, &QObject::deleteLater, Qt::QueuedConnection);
     const QString refusal = admissionRefusal(link->address());
     if (!refusal.isEmpty()) {
@@ -100,7 +101,6 @@ void HubServer::adopt(HubLink *link, const QHostAddress &address, quint16 port,
                          HubCloseCodes::TryAgainLater);
             link->close(HubCloseCodes::TryAgainLater, tr("too many topics"));
             addressDown(address);
-            connect(link, &HubLink::disconnected, link, &QObject::deleteLater);
             return;
         }
         peer->topics.insert(topic);

@@ -1,8 +1,7 @@
 #include "hubserver.h"
 #include "fanoutwriters.h"
 #include "hublistener.h"
-#include "rawwslink.h"
-#include "tlswslink.h"
+#include "wsserverlink.h"
 #include "hubclock.h"
 #include "hubclosecodes.h"
 #include "hubdispatcher.h"
@@ -11,15 +10,12 @@
 #include "rejectionlog.h"
 #include "topicrouter.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QSslSocket>
 #include <QThread>
 #include <QWebSocketProtocol>
-
 
 HubServer::HubServer(QObject *parent)
     : QObject(parent),
@@ -229,8 +225,7 @@ void HubServer::onDisconnected(quint64 id)
         m_topics->unsubscribe(t, p.id);
     m_dispatcher->peerGone(p);
     addressDown(p.address);
-    p.link->disconnect(this);
-    p.link->deleteLater();
+    p.link->disconnect(this);   // it deletes itself (admit())
     Q_EMIT peerDisconnected(id);    // before erase: listeners may still read the peer
     m_peers.erase(it);
     Q_EMIT connectionCountChanged();

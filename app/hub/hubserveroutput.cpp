@@ -9,23 +9,7 @@
 
 QByteArray HubServer::textFrame(const QByteArray &utf8)
 {
-    const qsizetype n = utf8.size();
-    QByteArray f;
-    f.reserve(n + 10);
-    f.append(char(0x81));                      // FIN + text; servers never mask
-    if (n < 126) {
-        f.append(char(n));
-    } else if (n <= 0xffff) {
-        f.append(char(126));
-        f.append(char(n >> 8));
-        f.append(char(n & 0xff));
-    } else {
-        f.append(char(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            f.append(char((quint64(n) >> shift) & 0xff));
-    }
-    f.append(utf8);
-    return f;
+    return WsServerLink::frame(0x1, utf8);
 }
 
 bool HubServer::sendFrame(HubPeer &p, const QByteArray &frame)

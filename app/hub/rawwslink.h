@@ -24,8 +24,6 @@ public:
     RawWsLink(qintptr descriptor, const HubConfig &config, bool rawTopicsAllowed, QObject *parent = nullptr);
     ~RawWsLink() override;
 
-    static constexpr qint64 kReadChunk = 64 * 1024;
-
     bool isValid() const { return m_fd >= 0; }    // prepare() and getpeername() succeeded
     qintptr descriptor() const { return m_fd; }
     // Heap bytes this link keeps for input and output buffers right now (0 while idle).

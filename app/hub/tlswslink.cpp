@@ -4,10 +4,6 @@
 #include <QPointer>
 #include <QSslSocket>
 
-namespace {
-constexpr qint64 kReadChunk = 64 * 1024;
-}
-
 TlsWsLink::TlsWsLink(QSslSocket *socket, const HubConfig &config, bool rawTopicsAllowed, QObject *parent)
     : WsServerLink(config, rawTopicsAllowed, parent), m_socket(socket)
 {

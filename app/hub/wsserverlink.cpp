@@ -6,16 +6,6 @@
 namespace {
 constexpr int kMaxCloseReasonBytes = 123;   // 125-byte control payload minus the code
 
-QByteArray controlFrame(quint8 opcode, const QByteArray &payload)
-{
-    QByteArray f;
-    f.reserve(2 + payload.size());
-    f.append(char(0x80 | opcode));
-    f.append(char(payload.size()));          // <= 125: callers bound it
-    f.append(payload);
-    return f;
-}
-
 // The reason as UTF-8, cut at a character boundary to fit a close frame.
 QByteArray closeReason(const QString &reason)
 {
@@ -29,6 +19,27 @@ QByteArray closeReason(const QString &reason)
     return utf8;
 }
 } // namespace
+
+QByteArray WsServerLink::frame(quint8 opcode, const QByteArray &payload)
+{
+    const qsizetype n = payload.size();
+    QByteArray f;
+    f.reserve(n + 10);
+    f.append(char(0x80 | opcode));             // FIN; servers never mask
+    if (n < 126) {
+        f.append(char(n));
+    } else if (n <= 0xffff) {
+        f.append(char(126));
+        f.append(char(n >> 8));
+        f.append(char(n & 0xff));
+    } else {
+        f.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            f.append(char((quint64(n) >> shift) & 0xff));
+    }
+    f.append(payload);
+    return f;
+}
 
 WsServerLink::WsServerLink(const HubConfig &config, bool rawTopicsAllowed, QObject *parent)
     : HubLink(parent),
@@ -156,7 +167,7 @@ qsizetype WsServerLink::handleFrames(const char *data, qsizetype size)
             break;
         case WsFrameReader::Kind::Ping:
             if (m_state == State::Open) {
-                enqueue(controlFrame(0xA, r.payload));
+                enqueue(frame(0xA, r.payload));
                 answered = true;
             }
             break;
@@ -198,7 +209,7 @@ void WsServerLink::sendClose(int code, const QByteArray &reason)
         payload.append(char(code & 0xff));
         payload.append(reason.left(kMaxCloseReasonBytes));
     }
-    enqueue(controlFrame(0x8, payload));
+    enqueue(frame(0x8, payload));
 }
 
 void WsServerLink::write(const QByteArray &frame)

@@ -26,6 +26,10 @@ class WsServerLink : public HubLink
     Q_OBJECT
 public:
     static constexpr int kRefusedLingerMs = 500;
+    static constexpr qint64 kReadChunk = 64 * 1024;   // bytes taken from the transport per step
+
+    // An unmasked, unfragmented server frame (RFC 6455 5.2) in the shortest length form.
+    static QByteArray frame(quint8 opcode, const QByteArray &payload);
 
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
