@@ -8,9 +8,20 @@
 #include <QStringList>
 #include <QUrl>
 
+// How a feed's messages arrive. Auto picks from the URL scheme: ws/wss = WebSocket,
+// socketio/socketios = Socket.IO v4 (Engine.IO over WebSocket), http/https = decided by the
+// first response's Content-Type (text/event-stream = SSE, anything else = polling).
+enum class FeedTransport { Auto, WebSocket, SocketIo, Sse, HttpPoll };
+
 struct FeedEndpoint
 {
-    QUrl url;                                          // ws:// or wss://
+    QUrl url;                                          // ws/wss, socketio/socketios, http/https
+    FeedTransport transport = FeedTransport::Auto;
+    int pollIntervalMs = 5'000;                        // HttpPoll: time between GETs (backoff on errors)
+    QString socketIoNamespace = QStringLiteral("/");   // SocketIo: namespace joined with "40"
+    QByteArray socketIoAuth;                           // SocketIo: JSON object sent with the connect packet; empty = none
+    bool useSystemProxy = true;                        // QNetworkProxyFactory::systemProxyForQuery (HTTP CONNECT, also for wss)
+    bool offerDeflate = true;                          // WebSocket: offer permessage-deflate (RFC 7692)
     QList<QPair<QByteArray, QByteArray>> headers;      // extra request headers, e.g. Authorization
     QStringList subprotocols;                          // Sec-WebSocket-Protocol offers
     QStringList onConnect;                             // text frames sent after every (re)connect
