@@ -249,7 +249,7 @@ void FeedClient::onText(const QString &message)
 {
     ++m_stats.messages;
     m_stats.bytes += message.size();
-    Q_EMIT textFrame(message);
+    Q_EMIT textMessage(message.toUtf8());
 }
 
 void FeedClient::onBinary(const QByteArray &message)
@@ -257,7 +257,7 @@ void FeedClient::onBinary(const QByteArray &message)
     ++m_stats.messages;
     ++m_stats.binaryFrames;
     m_stats.bytes += message.size();
-    Q_EMIT binaryFrame(message);
+    Q_EMIT binaryMessage(message);
 }
 
 void FeedClient::onRateTick()

@@ -13,6 +13,7 @@
 #include "backoff.h"
 #include "feedendpoint.h"
 #include "feedstats.h"
+#include "feedsource.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
@@ -23,19 +24,19 @@
 class QWebSocket;
 class QSslError;
 
-class FeedClient : public QObject
+class FeedClient : public FeedSource
 {
     Q_OBJECT
 public:
     explicit FeedClient(FeedEndpoint endpoint, QObject *parent = nullptr);
     ~FeedClient() override;
 
-    const FeedEndpoint &endpoint() const { return m_endpoint; }
-    FeedState state() const { return m_state; }
+    const FeedEndpoint &endpoint() const override { return m_endpoint; }
+    FeedState state() const override { return m_state; }
 
-    void open();                              // connect (and keep reconnecting if enabled)
-    void close();                             // graceful close, no reconnect
-    bool sendText(const QString &message);    // false when not Live
+    void open() override;                              // connect (and keep reconnecting if enabled)
+    void close() override;                             // graceful close, no reconnect
+    bool sendText(const QString &message) override;    // false when not Live
 
     // Counters owned by the client (frames/bytes/rtt/reconnects/lastError/state).
     // The pipeline adds samples/unparsed/unmapped to its own copy.
@@ -43,18 +44,10 @@ public:
     // length (= UTF-8 bytes for ASCII JSON), which keeps the per-message path O(1).
     // reconnects counts attempts started after a loss; dropped counts oversize messages.
     // Rates are over the last ~1 s, sampled every 500 ms.
-    FeedStats stats() const;
+    FeedStats stats() const override;
 
     // For tests/benchmarks: seed the jitter RNG (0 = random).
     void setBackoffSeed(quint32 seed);
-
-Q_SIGNALS:
-    void stateChanged(FeedState state, const QString &reason);
-    void textFrame(const QString &message);
-    void binaryFrame(const QByteArray &message);
-    void errorText(const QString &message);     // human-readable: what happened, what to do
-    void reconnectScheduled(int attempt, int delayMs);
-    void rttMeasured(double ms);
 
 private:
     struct RateSample

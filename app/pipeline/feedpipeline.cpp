@@ -16,10 +16,10 @@ FeedPipeline::FeedPipeline(QString connectionName, FeedProfile profile, SeriesSt
     , m_sink(sink)
     , m_statsTimer(this)
 {
-    m_client = new FeedClient(profile.endpoint, this);
-    connect(m_client, &FeedClient::textFrame, this, &FeedPipeline::onTextFrame);
-    connect(m_client, &FeedClient::binaryFrame, this, &FeedPipeline::ingestBinary);
-    connect(m_client, &FeedClient::stateChanged, this, [this](FeedState state, const QString &reason) {
+    m_client = FeedSource::create(profile.endpoint, this);
+    connect(m_client, &FeedSource::textMessage, this, &FeedPipeline::onTextMessage);
+    connect(m_client, &FeedSource::binaryMessage, this, &FeedPipeline::ingestBinary);
+    connect(m_client, &FeedSource::stateChanged, this, [this](FeedState state, const QString &reason) {
         if (m_log) {
             const QString text = reason.isEmpty() ? feedStateName(state)
                                                   : feedStateName(state) + QStringLiteral(": ") + reason;
@@ -30,7 +30,7 @@ FeedPipeline::FeedPipeline(QString connectionName, FeedProfile profile, SeriesSt
         Q_EMIT stateChanged(state, reason);
         publishStats();
     });
-    connect(m_client, &FeedClient::errorText, this, [this](const QString &message) {
+    connect(m_client, &FeedSource::errorText, this, [this](const QString &message) {
         if (m_log)
             m_log->append(QDateTime::currentMSecsSinceEpoch(), MessageLog::Event, MessageLog::Error, message);
     });
@@ -76,8 +76,9 @@ void FeedPipeline::ingestText(const QString &message)
     flushBatch();
 }
 
-void FeedPipeline::onTextFrame(const QString &message)
+void FeedPipeline::onTextMessage(const QByteArray &utf8)
 {
+    const QString message = QString::fromUtf8(utf8);
     if (!m_flushQueued) {
         // First frame of this socket read: read the clock once for all of them, and store
         // their samples after the socket has delivered everything it read.

@@ -8,7 +8,7 @@
 // Stats are merged and published to the GUI every statsIntervalMs (default 250 ms).
 // Created and driven by FeedConnection; tests and benchmarks may drive it directly.
 #pragma once
-#include "feedclient.h"
+#include "feedsource.h"
 #include "feedprofile.h"
 #include "samplemapper.h"
 
@@ -28,7 +28,7 @@ public:
                  MessageLog *log = nullptr, SampleSink *sink = nullptr, QObject *parent = nullptr);
     ~FeedPipeline() override;
 
-    FeedClient *client() const { return m_client; }
+    FeedSource *client() const { return m_client; }
     FeedStats stats() const;
     const QString &connectionName() const { return m_name; }
 
@@ -51,7 +51,7 @@ public:
     static constexpr qsizetype kMaxPendingSamples = 4096;
 
 private:
-    void onTextFrame(const QString &message);
+    void onTextMessage(const QByteArray &utf8);
     void mapFrame(const QString &message, qint64 now);
     void flushBatch();
     void storeBatch();
@@ -62,7 +62,7 @@ private:
     QPointer<SeriesStore> m_store;
     MessageLog *m_log = nullptr;
     SampleSink *m_sink = nullptr;
-    FeedClient *m_client = nullptr;
+    FeedSource *m_client = nullptr;
     QTimer m_statsTimer;
     SampleBatch m_batch;     // samples not yet stored; reused to avoid reallocations
     bool m_flushQueued = false;   // also: m_turnClock is valid for this event-loop turn

@@ -111,7 +111,7 @@ void tst_FeedClient::receivesFramesWithContent()
     FeedServerProcess server;
     QVERIFY(server.start({QStringLiteral("--ticks"), QStringLiteral("5")}));
     FeedClient client(endpointFor(server.url()));
-    QSignalSpy frames(&client, &FeedClient::textFrame);
+    QSignalSpy frames(&client, &FeedClient::textMessage);
     QSignalSpy states(&client, &FeedClient::stateChanged);
     client.open();
     QCOMPARE(client.state(), FeedState::Connecting);
@@ -205,7 +205,7 @@ void tst_FeedClient::reconnectsAfterServerRestart()
         rtts.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rtts.count() >= 3, 5000);
     };
-    QSignalSpy frames(&client, &FeedClient::textFrame);
+    QSignalSpy frames(&client, &FeedClient::textMessage);
     client.open();
     QTRY_COMPARE_WITH_TIMEOUT(server.count(QStringLiteral("RECV hello")), 1, 10000);
     QCOMPARE(server.count(QStringLiteral("RECV {\"subscribe\":\"ABC\"}")), 1);
@@ -330,7 +330,7 @@ void tst_FeedClient::oversizeMessageRefused()
     FeedEndpoint e = endpointFor(server.url());
     e.maxMessageBytes = limit;
     FeedClient client(e);
-    QSignalSpy frames(&client, &FeedClient::textFrame);
+    QSignalSpy frames(&client, &FeedClient::textMessage);
     QSignalSpy errors(&client, &FeedClient::errorText);
     client.open();
     QTRY_COMPARE_WITH_TIMEOUT(frames.count(), 2, 10000);
@@ -381,8 +381,8 @@ void tst_FeedClient::malformedAndBinaryFramesForwarded()
     FeedServerProcess server;
     QVERIFY(server.start({}));
     FeedClient client(endpointFor(server.url()));
-    QSignalSpy texts(&client, &FeedClient::textFrame);
-    QSignalSpy binaries(&client, &FeedClient::binaryFrame);
+    QSignalSpy texts(&client, &FeedClient::textMessage);
+    QSignalSpy binaries(&client, &FeedClient::binaryMessage);
     QSignalSpy states(&client, &FeedClient::stateChanged);
     client.open();
     QVERIFY(waitForState(client, FeedState::Live));
@@ -408,7 +408,7 @@ void tst_FeedClient::ratesOverSlidingWindow()
     FeedServerProcess server;
     QVERIFY(server.start({}));
     FeedClient client(endpointFor(server.url()));
-    QSignalSpy frames(&client, &FeedClient::textFrame);
+    QSignalSpy frames(&client, &FeedClient::textMessage);
     client.open();
     QVERIFY(waitForState(client, FeedState::Live));
     QCOMPARE(client.stats().messagesPerSec, 0.0);
@@ -451,8 +451,8 @@ void tst_FeedClient::clientsAreIndependent()
     QVERIFY(server.start({}));
     FeedClient a(endpointFor(server.url(QStringLiteral("/a"))));
     FeedClient b(endpointFor(server.url(QStringLiteral("/b"))));
-    QSignalSpy framesA(&a, &FeedClient::textFrame);
-    QSignalSpy framesB(&b, &FeedClient::textFrame);
+    QSignalSpy framesA(&a, &FeedClient::textMessage);
+    QSignalSpy framesB(&b, &FeedClient::textMessage);
     a.open();
     b.open();
     QVERIFY(waitForState(a, FeedState::Live));
@@ -479,7 +479,7 @@ void tst_FeedClient::worksOnWorkerThread()
     thread.start();
     QObject receiver;
     int frames = 0, rtts = 0;
-    QObject::connect(client, &FeedClient::textFrame, &receiver, [&] { ++frames; });
+    QObject::connect(client, &FeedClient::textMessage, &receiver, [&] { ++frames; });
     QObject::connect(client, &FeedClient::rttMeasured, &receiver, [&] { ++rtts; });
     QMetaObject::invokeMethod(client, [client] { client->open(); });
     QTRY_COMPARE_WITH_TIMEOUT(frames, 3, 10000);
@@ -551,7 +551,7 @@ void tst_FeedClient::tls()
     else if (pinKind == 2)
         e.pinnedSha256 = wrong.toLatin1();
     FeedClient client(e);
-    QSignalSpy frames(&client, &FeedClient::textFrame);
+    QSignalSpy frames(&client, &FeedClient::textMessage);
     QSignalSpy errors(&client, &FeedClient::errorText);
     QSignalSpy scheduled(&client, &FeedClient::reconnectScheduled);
     client.open();
@@ -593,13 +593,13 @@ void tst_FeedClient::tlsPinAppliesToTrustedCertificates()
     FeedEndpoint e = endpointFor(server.url(QStringLiteral("/"), QStringLiteral("wss"), QStringLiteral("localhost")));
     {
         FeedClient trusted(e); // CA-valid, no pin
-        QSignalSpy frames(&trusted, &FeedClient::textFrame);
+        QSignalSpy frames(&trusted, &FeedClient::textMessage);
         trusted.open();
         QTRY_COMPARE_WITH_TIMEOUT(frames.count(), 1, 10000);
     }
     e.pinnedSha256 = QByteArray(64, 'a');
     FeedClient pinned(e);
-    QSignalSpy frames(&pinned, &FeedClient::textFrame);
+    QSignalSpy frames(&pinned, &FeedClient::textMessage);
     QSignalSpy errors(&pinned, &FeedClient::errorText);
     pinned.open();
     QVERIFY(waitForState(pinned, FeedState::Failed));
