@@ -70,6 +70,15 @@ QString FeedClient::hostPort() const
     return FeedEndpointCheck::hostPort(m_endpoint.url);
 }
 
+void FeedClient::reconnectNow()
+{
+    if (m_state != FeedState::Reconnecting || !m_retryTimer.isActive())
+        return;
+    m_retryTimer.stop();
+    ++m_stats.reconnects;
+    startAttempt();
+}
+
 void FeedClient::open()
 {
     if (m_wantOpen)

@@ -37,6 +37,7 @@ public:
     void open() override;                              // connect (and keep reconnecting if enabled)
     void close() override;                             // graceful close, no reconnect
     bool sendText(const QString &message) override;    // false when not Live
+    void reconnectNow() override;
 
     // Counters owned by the client (frames/bytes/rtt/reconnects/lastError/state).
     // The pipeline adds samples/unparsed/unmapped to its own copy.

@@ -28,6 +28,10 @@ public:
     virtual void close() = 0;                           // graceful close, no reconnect
     virtual bool sendText(const QString &message) = 0;  // false when the source cannot send now
     virtual FeedStats stats() const = 0;                // counters; the pipeline adds its own
+    // While waiting to retry (Reconnecting): try now instead of at the end of the backoff
+    // delay; the backoff itself is kept (a failure waits as long as it would have). No-op
+    // in any other state.
+    virtual void reconnectNow() = 0;
 
 Q_SIGNALS:
     void stateChanged(FeedState state, const QString &reason);
