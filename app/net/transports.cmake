@@ -1,0 +1,6 @@
+# Feed transports besides WebSocket (issue 11 §2): Socket.IO v4, Server-Sent Events, HTTP
+# polling, and the parsers they use. Included from app/net/CMakeLists.txt.
+target_sources(pulseboard_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/engineioparser.h ${CMAKE_CURRENT_LIST_DIR}/engineioparser.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sseparser.h ${CMAKE_CURRENT_LIST_DIR}/sseparser.cpp
+)
