@@ -30,7 +30,7 @@ bool isLocalTooBig(const QString &reason, bool *frame)
 } // namespace
 
 FeedClient::FeedClient(FeedEndpoint endpoint, QObject *parent)
-    : QObject(parent)
+    : FeedSource(parent)
     , m_endpoint(std::move(endpoint))
     , m_backoff(m_endpoint.backoff)
     , m_retryTimer(this)
