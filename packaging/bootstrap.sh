@@ -43,7 +43,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [[ "$mode" == "test" && ! -d "$root/tests/peers/node_modules/ws" ]]; then
+if [[ "$mode" == "test" && ( ! -d "$root/tests/peers/node_modules/ws" || ! -d "$root/tests/peers/node_modules/socket.io" ) ]]; then
   (cd "$root/tests/peers" && npm install --no-audit --no-fund --silent)
 fi
 

@@ -4,3 +4,7 @@ target_sources(pulseboard_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/engineioparser.h ${CMAKE_CURRENT_LIST_DIR}/engineioparser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sseparser.h ${CMAKE_CURRENT_LIST_DIR}/sseparser.cpp
 )
+target_sources(pulseboard_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/feedratemeter.h ${CMAKE_CURRENT_LIST_DIR}/feedratemeter.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/socketiosource.h ${CMAKE_CURRENT_LIST_DIR}/socketiosource.cpp
+)
