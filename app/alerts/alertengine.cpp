@@ -1,6 +1,7 @@
 #include "alertengine.h"
 #include "alertenginerules.h"
 
+#include <QDateTime>
 #include <algorithm>
 #include <cmath>
 
@@ -15,9 +16,15 @@ AlertEngine::AlertEngine(Limits limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
 {
+    setClock({});
 }
 
 AlertEngine::~AlertEngine() = default;
+
+void AlertEngine::setClock(Clock clock)
+{
+    m_clock = clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); });
+}
 
 void AlertEngine::setRules(const AlertRuleSet &rules)
 {
@@ -32,7 +39,7 @@ void AlertEngine::setRules(const AlertRuleSet &rules)
     m_connectionIndex.clear();
     m_connections.clear();
     m_connectionNames.clear();
-    m_haveOrigin = false;
+    m_startT = m_clock();
     m_untrackedSeries = m_untrackedConnections = 0;
 
     for (const AlertRule &r : m_set.rules) {
@@ -201,19 +208,10 @@ int AlertEngine::raisedCount() const
     return n;
 }
 
-void AlertEngine::touchClock(qint64 t)
-{
-    if (!m_haveOrigin) {
-        m_haveOrigin = true;
-        m_originT = t;
-    }
-}
-
 void AlertEngine::onSample(const QString &series, qint64 tMs, double v)
 {
     if (m_exactSeriesRules.isEmpty() && m_globSeriesRules.isEmpty())
         return;
-    touchClock(tMs);
     if (!std::isfinite(v))
         return;
     // A copy of an implicitly shared list: no allocation, and safe if a slot connected
@@ -238,8 +236,7 @@ void AlertEngine::evaluate(SeriesState &s, qint64 t, double v)
 
     double metric = v;
     if (r.kind == Kind::Rate) {
-        const double change = s.window.add(t, v);
-        metric = r.rateMode == AlertRule::RateMode::PerSecond ? change / (double(r.windowMs) / 1000.0) : change;
+        metric = rateMetric(r, s.window.add(t, v));
         s.lastMetric = metric;
     }
     const bool wasRaised = s.raised;
@@ -276,6 +273,11 @@ void AlertEngine::evaluate(SeriesState &s, qint64 t, double v)
     }
 }
 
+double AlertEngine::rateMetric(const AlertRule &r, double change) const
+{
+    return r.rateMode == AlertRule::RateMode::PerSecond ? change / (double(r.windowMs) / 1000.0) : change;
+}
+
 void AlertEngine::step(SeriesState &s, bool cond, bool clearCond, qint64 t, double value)
 {
     const AlertRule &r = m_rules[s.rule].rule;
@@ -292,7 +294,7 @@ void AlertEngine::step(SeriesState &s, bool cond, bool clearCond, qint64 t, doub
     }
     if (s.pendingSince < 0)
         s.pendingSince = t;
-    if (t >= dueAt(r, s.pendingSince + r.forMs)) {
+    if (t >= dueAt(r, later(s.pendingSince, r.forMs))) {
         s.raised = true;
         s.pendingSince = -1;
         emitEvent(s.rule, AlertEvent::State::Raised, s.series, value, t);
@@ -302,33 +304,62 @@ void AlertEngine::step(SeriesState &s, bool cond, bool clearCond, qint64 t, doub
 void AlertEngine::catchUp(SeriesState &s, qint64 now)
 {
     const Compiled &c = m_rules[s.rule];
+    if (c.rule.kind == Kind::Rate) {
+        catchUpRate(s, now);
+        return;
+    }
     if (!c.timed || s.raised || !isActive(c.rule))
         return;
     qint64 due;
-    double value;
     if (c.rule.kind == Kind::Stale) {
-        if (!s.seen && !m_haveOrigin)
-            return;
-        due = dueAt(c.rule, (s.seen ? s.lastT : m_originT) + c.rule.afterMs);
-        value = s.lastV;
+        // A series named exactly that never sent is silent since the engine started.
+        due = dueAt(c.rule, later(s.seen ? s.lastT : m_startT, c.rule.afterMs));
     } else {
         if (s.pendingSince < 0)
             return;
-        due = dueAt(c.rule, s.pendingSince + c.rule.forMs);
-        value = c.rule.kind == Kind::Rate ? s.lastMetric : s.lastV;
+        due = dueAt(c.rule, later(s.pendingSince, c.rule.forMs));
     }
     if (now < due)
         return;
     s.raised = true;
     s.pendingSince = -1;
-    emitEvent(s.rule, AlertEvent::State::Raised, s.series, value, due);
+    emitEvent(s.rule, AlertEvent::State::Raised, s.series, s.lastV, due);
+}
+
+// Between samples a rate rule keeps the state of the last sample, until the window has
+// slid past it: after lastT + window the value has held for a whole window, so the change
+// is 0. A raised rule clears (value 0, stamped lastT + window) and a wait that had not
+// ended by then is dropped: nothing raises on a change that is no longer in the window.
+// At lastT + window itself the last sample is still the window's start, so a sample at
+// that instant is compared with it (no clear and re-raise in the same millisecond).
+void AlertEngine::catchUpRate(SeriesState &s, qint64 now)
+{
+    const AlertRule &r = m_rules[s.rule].rule;
+    if (!s.seen || (!s.raised && s.pendingSince < 0) || !isActive(r))
+        return;
+    const qint64 flat = later(s.lastT, r.windowMs);
+    if (!s.raised) {
+        const qint64 due = dueAt(r, later(s.pendingSince, r.forMs));
+        if (due <= flat && now >= due) {   // the change was still in the window then
+            s.raised = true;
+            s.pendingSince = -1;
+            emitEvent(s.rule, AlertEvent::State::Raised, s.series, s.lastMetric, due);
+        }
+    }
+    if (now <= flat)
+        return;
+    s.pendingSince = -1;
+    s.lastMetric = 0;
+    if (s.raised) {
+        s.raised = false;
+        emitEvent(s.rule, AlertEvent::State::Cleared, s.series, 0, flat);
+    }
 }
 
 void AlertEngine::advanceTime(qint64 nowMs)
 {
     if (m_rules.isEmpty())
         return;
-    touchClock(nowMs);
     for (SeriesState &s : m_states)
         catchUp(s, nowMs);
     for (size_t i = 0; i < m_connections.size(); ++i)

@@ -1,7 +1,9 @@
 // AlertEngine: evaluates an AlertRuleSet against samples, connection states and chat
 // messages, and emits alertEvent() when a rule raises or clears. Deterministic: time is
-// whatever the inputs say (sample timestamps, advanceTime()), never the wall clock, so
-// the same inputs always give the same events and tests never sleep.
+// whatever the inputs say (sample timestamps, advanceTime()), plus one reading of the
+// clock (setClock(), wall clock by default) when rules are set: the engine's start, from
+// which a series named exactly in a stale rule that never sends counts its silence. The
+// same inputs and start always give the same events, and tests never sleep.
 //
 // Thread-safety: none. One engine is owned by one thread (the ingest thread, or the GUI
 // thread fed one batch per frame); call every method from that thread. It has no timers.
@@ -23,6 +25,7 @@
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 #include <deque>
+#include <functional>
 
 class AlertEngine : public QObject
 {
@@ -41,7 +44,13 @@ public:
     explicit AlertEngine(Limits limits, QObject *parent = nullptr);
     ~AlertEngine() override;
 
-    // Replaces the rules and forgets all state (nothing is raised afterwards, no events).
+    using Clock = std::function<qint64()>;   // epoch ms
+    // Read once per setRules(): the engine's start. Empty = the wall clock.
+    void setClock(Clock clock);
+    qint64 startedAt() const { return m_startT; }
+
+    // Replaces the rules and forgets all state (nothing is raised afterwards, no events);
+    // the engine (re)starts at clock(): see startedAt().
     void setRules(const AlertRuleSet &rules);
     const AlertRuleSet &rules() const { return m_set; }
     int ruleCount() const { return int(m_rules.size()); }
@@ -107,10 +116,11 @@ private:
     void evaluate(SeriesState &s, qint64 t, double v);
     void step(SeriesState &s, bool cond, bool clearCond, qint64 t, double value);
     void catchUp(SeriesState &s, qint64 now);
+    void catchUpRate(SeriesState &s, qint64 now);
+    double rateMetric(const AlertRule &r, double change) const;
     ConnectionState *connectionFor(const QString &name);
     void catchUp(ConnectionState &c, const QString &name, qint64 now);
     void resetRule(int rule);
-    void touchClock(qint64 t);
     void emitEvent(int rule, AlertEvent::State state, const QString &source, double value, qint64 t,
                    const QString &detail = {});
 
@@ -127,8 +137,8 @@ private:
     std::deque<ConnectionState> m_connections;
     QList<QString> m_connectionNames;
     const QList<int> m_noStates;
-    bool m_haveOrigin = false;
-    qint64 m_originT = 0;                            // first time seen: staleness baseline
+    Clock m_clock;
+    qint64 m_startT = 0;                             // clock() at setRules(): staleness baseline
     qint64 m_untrackedSeries = 0;
     qint64 m_untrackedConnections = 0;
 };

@@ -36,7 +36,7 @@ void AlertEngine::catchUp(ConnectionState &c, const QString &name, qint64 now)
         const AlertRule &r = m_rules[c.rules[i]].rule;
         if (r.kind != Kind::ConnectionFailed || c.raised[i] || !isActive(r))
             continue;
-        const qint64 due = dueAt(r, c.downSince + r.afterMs);
+        const qint64 due = dueAt(r, later(c.downSince, r.afterMs));
         if (now >= due) {
             c.raised[i] = true;
             emitEvent(c.rules[i], AlertEvent::State::Raised, name, double(due - c.downSince) / 1000.0, due);

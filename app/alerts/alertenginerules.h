@@ -5,6 +5,7 @@
 #include "feedstats.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace AlertEngineRules {
 using Kind = AlertRule::Kind;
@@ -15,6 +16,12 @@ inline bool isDown(FeedState s)
 }
 
 inline bool isActive(const AlertRule &r) { return r.enabled && !r.muted; }
+
+// t + d (d >= 0) without overflow: timestamps come from the data and may be anything.
+inline qint64 later(qint64 t, qint64 d)
+{
+    return t > std::numeric_limits<qint64>::max() - d ? std::numeric_limits<qint64>::max() : t + d;
+}
 
 // A deadline pushed to the end of a snooze: what is still true then is raised then.
 inline qint64 dueAt(const AlertRule &r, qint64 natural) { return std::max(natural, r.snoozeUntilMs); }

@@ -15,6 +15,9 @@ AlertFeedSink::~AlertFeedSink() = default;
 void AlertFeedSink::setClock(Clock clock)
 {
     m_clock = clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); });
+    // The engine reads it at setRules(): its start, for stale rules on silent series.
+    QMutexLocker lock(&m_engineMutex);
+    m_engine.setClock(m_clock);
 }
 
 qint64 AlertFeedSink::now() const

@@ -30,7 +30,7 @@ public:
 
     // Called when the pending queue goes from empty to non-empty (set before use).
     void setWake(std::function<void()> wake) { m_wake = std::move(wake); }
-    void setClock(Clock clock);
+    void setClock(Clock clock);   // before setRules(): the engine's start is read from it
 
     // SampleSink, called by the ingest threads.
     void consume(const QString &connection, const SampleBatch &batch) override;

@@ -56,6 +56,20 @@ bool hasControlCharacter(const QString &s)
     return false;
 }
 
+// Characters as people count them: a surrogate pair (emoji, other astral characters) is
+// one, not two UTF-16 units.
+qsizetype codePoints(const QString &s)
+{
+    qsizetype n = s.size();
+    for (qsizetype i = 0; i + 1 < s.size(); ++i) {
+        if (s.at(i).isHighSurrogate() && s.at(i + 1).isLowSurrogate()) {
+            --n;
+            ++i;
+        }
+    }
+    return n;
+}
+
 // "an \"above\" rule", "a \"mention\" rule"
 QString aKindRule(Kind kind)
 {
@@ -163,8 +177,8 @@ bool AlertRuleParser::readString(const QString &field, bool required, int maxLen
     const QString s = v.toString();
     if (required && s.trimmed().isEmpty())
         return fail(field, QStringLiteral("must be a non-empty string"));
-    if (s.size() > maxLength)
-        return fail(field, QStringLiteral("is %1 characters long; the limit is %2").arg(s.size()).arg(maxLength));
+    if (s.size() > maxLength && codePoints(s) > maxLength)
+        return fail(field, QStringLiteral("is %1 characters long; the limit is %2").arg(codePoints(s)).arg(maxLength));
     if (hasControlCharacter(s))
         return fail(field, QStringLiteral("must not contain control characters (newlines, tabs, ...)"));
     *out = s;
@@ -203,11 +217,14 @@ bool AlertRuleParser::readSeconds(const QString &field, bool required, bool allo
         return false;
     if (!present)
         return true;
-    const qint64 ms = std::llround(s * 1000.0);
-    if (s < 0 || s > AlertRuleSet::MaxSeconds || (!allowZero && ms < 1))
-        return fail(field, QStringLiteral("must be a number of seconds from %1 to %2")
-                               .arg(allowZero ? QStringLiteral("0") : QStringLiteral("0.001"))
+    // 0 means "no wait" where allowed; anything else is at least a millisecond (0.0005
+    // would otherwise round to 1 ms, or to 0, silently meaning something else).
+    const bool tooShort = s > 0 ? s < 0.001 : !allowZero;
+    if (s < 0 || s > AlertRuleSet::MaxSeconds || tooShort)
+        return fail(field, QStringLiteral("must be %1a number of seconds from 0.001 to %2")
+                               .arg(allowZero ? QStringLiteral("0 (no wait) or ") : QString())
                                .arg(qint64(AlertRuleSet::MaxSeconds)));
+    const qint64 ms = std::llround(s * 1000.0);
     *outMs = ms;
     return true;
 }

@@ -18,8 +18,8 @@ public:
     // Bounds on what a rules file may hold (documented in docs/alerts.md).
     static constexpr qint64 MaxFileBytes = 1024 * 1024;
     static constexpr int MaxRules = 1000;
-    static constexpr int MaxNameLength = 200;       // rule and room names, in UTF-16 units
-    static constexpr int MaxPatternLength = 1000;   // series/connection/room/sender patterns
+    static constexpr int MaxNameLength = 200;       // rule and room names, in characters (code points)
+    static constexpr int MaxPatternLength = 1000;   // series/connection/room/sender patterns, likewise
     static constexpr double MaxSeconds = 30.0 * 24 * 3600;
     static constexpr int FormatVersion = 1;
 

@@ -87,8 +87,12 @@ private Q_SLOTS:
     void ratePerSecondAndDirection();
     void rateUsesValueHeldAtWindowStart();
     void rateWindowIsBounded();
+    void rateClearsWhenTheWindowSlidesPastTheJump();
+    void rateWaitDroppedWhenTheJumpLeavesTheWindow();
     void staleDrivenByAdvanceTime();
     void staleWithoutAdvanceTime();
+    void staleNeverSentIgnoresOtherSeriesTimestamps();
+    void staleNeverSentCountsFromStartNotFirstTick();
     void staleGlobTracksSeenSeriesOnly();
     void connectionLostFailedRestored();
     void connectionDeliberateCloseIsQuiet();
@@ -250,6 +254,54 @@ void TstAlertEngine::rateUsesValueHeldAtWindowStart()
     QCOMPARE(rec.take(), QStringList{"r raised p 10 @30000"});
 }
 
+// A jump raises; then no sample comes. Values are held, so once a whole window has passed
+// since the last sample the change is 0: the rule clears at lastT + window (value 0),
+// whether advanceTime() or the next sample notices, and not before.
+void TstAlertEngine::rateClearsWhenTheWindowSlidesPastTheJump()
+{
+    for (const bool byTick : {true, false}) {
+        AlertEngine engine;
+        engine.setRules(rules(R"([{"name":"r","kind":"rate","series":"p","windowSeconds":10,"raise":5}])"));
+        Recorder rec(&engine);
+        engine.onSample(QStringLiteral("p"), 0, 0);
+        engine.onSample(QStringLiteral("p"), 5000, 10);
+        QCOMPARE(rec.take(), QStringList{"r raised p 10 @5000"});
+        if (byTick) {
+            engine.advanceTime(14'999);   // the jump is still in the window
+            QVERIFY(rec.lines.isEmpty());
+            QVERIFY(engine.isRaised("r", "p"));
+            engine.advanceTime(16'000);
+            QCOMPARE(rec.take(), QStringList{"r cleared p 0 @15000"});
+            engine.advanceTime(60'000);
+            QVERIFY(rec.lines.isEmpty());   // once
+        }
+        // The next sample compares with the value held (10), not with the old 0.
+        engine.onSample(QStringLiteral("p"), 30'000, 11);
+        QCOMPARE(rec.take(), byTick ? QStringList{} : QStringList{"r cleared p 0 @15000"});
+        QVERIFY(!engine.isRaised("r", "p"));
+        engine.onSample(QStringLiteral("p"), 31'000, 17);   // +7 against the 10 held at 21 s
+        QCOMPARE(rec.take(), QStringList{"r raised p 7 @31000"});
+    }
+}
+
+// A jump starts a 20 s wait, but it leaves the 10 s window first: nothing raises. With a
+// 3 s wait it raises at the end of the wait, then clears when the window has slid past.
+void TstAlertEngine::rateWaitDroppedWhenTheJumpLeavesTheWindow()
+{
+    AlertEngine engine;
+    engine.setRules(rules(R"([{"name":"long","kind":"rate","series":"p","windowSeconds":10,"raise":5,"forSeconds":20},
+                              {"name":"short","kind":"rate","series":"p","windowSeconds":10,"raise":5,"forSeconds":3}])"));
+    Recorder rec(&engine);
+    engine.onSample(QStringLiteral("p"), 0, 0);
+    engine.onSample(QStringLiteral("p"), 1000, 10);
+    QVERIFY(rec.lines.isEmpty());
+    engine.advanceTime(60'000);
+    QCOMPARE(rec.take(), (QStringList{"short raised p 10 @4000", "short cleared p 0 @11000"}));
+    engine.advanceTime(120'000);
+    QVERIFY(rec.lines.isEmpty());
+    QCOMPARE(engine.raisedCount(), 0);
+}
+
 void TstAlertEngine::rateWindowIsBounded()
 {
     RateWindow w;
@@ -266,9 +318,10 @@ void TstAlertEngine::rateWindowIsBounded()
 void TstAlertEngine::staleDrivenByAdvanceTime()
 {
     AlertEngine engine;
+    engine.setClock([] { return qint64(0); });   // the engine starts at 0: "x" has never sent
     engine.setRules(rules(R"([{"name":"s","kind":"stale","series":"x","afterSeconds":5}])"));
+    QCOMPARE(engine.startedAt(), 0);
     Recorder rec(&engine);
-    engine.advanceTime(0);          // the engine's clock starts: "x" has never sent
     engine.advanceTime(4999);
     QVERIFY(rec.lines.isEmpty());
     engine.advanceTime(5000);
@@ -281,6 +334,64 @@ void TstAlertEngine::staleDrivenByAdvanceTime()
     QVERIFY(rec.lines.isEmpty());
     engine.advanceTime(20000);
     QCOMPARE(rec.take(), QStringList{"s raised x 3 @14500"});   // the moment it became stale
+}
+
+// A series named exactly that never sends is silent from the engine's start, whatever the
+// other series' timestamps say: data stamped a day ago must not make it stale at once
+// (it used to be, stamped before the process started).
+void TstAlertEngine::staleNeverSentIgnoresOtherSeriesTimestamps()
+{
+    constexpr qint64 T0 = 1'700'000'000'000;
+    constexpr qint64 day = 86'400'000;
+    AlertEngine engine;
+    engine.setClock([] { return T0; });
+    engine.setRules(rules(R"([{"name":"s","kind":"stale","series":"x","afterSeconds":5}])"));
+    Recorder rec(&engine);
+    engine.onSample(QStringLiteral("y"), T0 - day, 1);           // replayed/old data
+    engine.onSample(QStringLiteral("y"), T0 - day + 1000, 2);
+    engine.advanceTime(T0 + 1000);
+    engine.advanceTime(T0 + 4999);
+    QVERIFY2(rec.lines.isEmpty(), qPrintable(rec.lines.join(u'|')));
+    engine.advanceTime(T0 + 5000);
+    QCOMPARE(rec.take(), QStringList{"s raised x 0 @1700000005000"});
+}
+
+// ... nor from the first tick or the first sample of another series: no tick before the
+// deadline, a current sample of "y" 0.9 s after the start; "x" is stale at start + 5 s
+// exactly (it used to count from the first time the engine saw, ~1 s late).
+void TstAlertEngine::staleNeverSentCountsFromStartNotFirstTick()
+{
+    constexpr qint64 T0 = 1'700'000'000'000;
+    qint64 now = T0;
+    AlertEngine engine;
+    engine.setClock([&now] { return now; });
+    engine.setRules(rules(R"([{"name":"s","kind":"stale","series":"x","afterSeconds":5},
+                              {"name":"t","kind":"stale","series":"z","afterSeconds":5}])"));
+    now = T0 + 700;   // the clock moves on; the start stays where setRules() read it
+    Recorder rec(&engine);
+    engine.onSample(QStringLiteral("y"), T0 + 900, 1);
+    engine.advanceTime(T0 + 5000);
+    QCOMPARE(rec.take(), (QStringList{"s raised x 0 @1700000005000", "t raised z 0 @1700000005000"}));
+
+    // The first tick alone must not be the start either.
+    AlertEngine second;
+    now = T0;
+    second.setClock([&now] { return now; });
+    second.setRules(rules(R"([{"name":"s","kind":"stale","series":"x","afterSeconds":5}])"));
+    Recorder rec2(&second);
+    second.advanceTime(T0 + 1000);
+    QVERIFY(rec2.lines.isEmpty());
+    second.advanceTime(T0 + 5000);
+    QCOMPARE(rec2.take(), QStringList{"s raised x 0 @1700000005000"});
+
+    // setRules() restarts: the silence counts from the new start.
+    now = T0 + 10'000;
+    second.setRules(second.rules());
+    QCOMPARE(second.startedAt(), T0 + 10'000);
+    second.advanceTime(T0 + 14'999);
+    QVERIFY(rec2.lines.isEmpty());
+    second.advanceTime(T0 + 15'000);
+    QCOMPARE(rec2.take(), QStringList{"s raised x 0 @1700000015000"});
 }
 
 void TstAlertEngine::staleWithoutAdvanceTime()

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void roundTrip();
     void saveAndLoad();
     void unicodeNames();
+    void limitsCountCharactersNotUtf16Units();
+    void zeroAndMillisecondDurations();
     void globPattern_data();
     void globPattern();
 };
@@ -181,10 +183,23 @@ void TstAlertRules::invalidRule_data()
         R"({"name":"BTC high","kind":"mention","postToRoom":5})", p + R"(field "postToRoom": must be a string)");
     row("forSeconds negative",
         R"({"name":"BTC high","kind":"above","series":"x","raise":1,"forSeconds":-1})",
-        p + R"(field "forSeconds": must be a number of seconds from 0 to 2592000)");
+        p + R"(field "forSeconds": must be 0 (no wait) or a number of seconds from 0.001 to 2592000)");
     row("forSeconds huge",
         R"({"name":"BTC high","kind":"above","series":"x","raise":1,"forSeconds":1e300})",
-        p + R"(field "forSeconds": must be a number of seconds from 0 to 2592000)");
+        p + R"(field "forSeconds": must be 0 (no wait) or a number of seconds from 0.001 to 2592000)");
+    // Below the documented millisecond: 0.0005 used to round to 1 ms and 0.0004 to 0.
+    row("forSeconds half a millisecond",
+        R"({"name":"BTC high","kind":"above","series":"x","raise":1,"forSeconds":0.0005})",
+        p + R"(field "forSeconds": must be 0 (no wait) or a number of seconds from 0.001 to 2592000)");
+    row("forSeconds below half a millisecond",
+        R"({"name":"BTC high","kind":"rate","series":"x","raise":1,"windowSeconds":1,"forSeconds":0.0004})",
+        p + R"(field "forSeconds": must be 0 (no wait) or a number of seconds from 0.001 to 2592000)");
+    row("forSeconds tiny positive",
+        R"({"name":"BTC high","kind":"below","series":"x","raise":1,"forSeconds":5e-324})",
+        p + R"(field "forSeconds": must be 0 (no wait) or a number of seconds from 0.001 to 2592000)");
+    row("stale afterSeconds half a millisecond",
+        R"({"name":"BTC high","kind":"stale","series":"x","afterSeconds":0.0005})",
+        p + R"(field "afterSeconds": must be a number of seconds from 0.001 to 2592000)");
     row("stale afterSeconds missing",
         R"({"name":"BTC high","kind":"stale","series":"x"})", p + R"(field "afterSeconds": required (a number))");
     row("stale afterSeconds zero",
@@ -225,6 +240,12 @@ void TstAlertRules::invalidRule_data()
     row("name with a newline", R"({"name":"a\nb","kind":"mention"})",
         unnamed + R"(field "name": must not contain control characters (newlines, tabs, ...))");
     row("name too long", R"({"name":")" + QByteArray(201, 'n') + R"(","kind":"mention"})",
+        unnamed + R"(field "name": is 201 characters long; the limit is 200)");
+    // Counted in characters (code points), not UTF-16 units: 201 emoji are 402 units.
+    QByteArray emoji201;
+    for (int i = 0; i < 201; ++i)
+        emoji201 += "\xF0\x9F\x94\xA5";   // U+1F525, a surrogate pair in UTF-16
+    row("name of 201 emoji", R"({"name":")" + emoji201 + R"(","kind":"mention"})",
         unnamed + R"(field "name": is 201 characters long; the limit is 200)");
     row("rule is a number", "42", unnamed + "must be an object");
     row("rule is an array", "[]", unnamed + "must be an object");
@@ -403,6 +424,59 @@ void TstAlertRules::unicodeNames()
     bad.replace("30", "\"30\"");
     QVERIFY(!AlertRuleSet::fromJson(bad, &set, &error, QStringLiteral("a.json")));
     QCOMPARE(error, QStringLiteral(u"a.json: rule \"%1\" (rules[0]): field \"raise\": must be a number").arg(name));
+}
+
+void TstAlertRules::limitsCountCharactersNotUtf16Units()
+{
+    // 200 astral characters (400 UTF-16 units) is a 200-character name: accepted, as are
+    // the same in postToRoom and 1,000 in a selector.
+    QString name, pattern;
+    for (int i = 0; i < AlertRuleSet::MaxNameLength; ++i)
+        name += QStringLiteral(u"\U0001F525");
+    for (int i = 0; i < AlertRuleSet::MaxPatternLength; ++i)
+        pattern += QStringLiteral(u"\U0001D11E");   // musical G clef
+    QCOMPARE(name.size(), 2 * AlertRuleSet::MaxNameLength);
+    const QJsonObject rule{{"name", name}, {"kind", "above"}, {"series", pattern}, {"raise", 1},
+                           {"postToRoom", name}};
+    AlertRuleSet set;
+    QString error;
+    QVERIFY2(AlertRuleSet::fromJsonObject(QJsonObject{{"rules", QJsonArray{rule}}}, &set, &error), qPrintable(error));
+    QCOMPARE(set.rules.at(0).name, name);
+    QCOMPARE(set.rules.at(0).target, pattern);
+
+    // One more character in each is refused, with the count in characters.
+    for (const char *field : {"name", "postToRoom", "series"}) {
+        QJsonObject longer = rule;
+        const bool isName = qstrcmp(field, "series") != 0;
+        longer.insert(QLatin1String(field), (isName ? name : pattern) + QStringLiteral(u"\U0001F600"));
+        QVERIFY(!AlertRuleSet::fromJsonObject(QJsonObject{{"rules", QJsonArray{longer}}}, &set, &error));
+        QVERIFY2(error.contains(QStringLiteral("field \"%1\": is %2 characters long; the limit is %3")
+                                    .arg(QLatin1String(field))
+                                    .arg((isName ? AlertRuleSet::MaxNameLength : AlertRuleSet::MaxPatternLength) + 1)
+                                    .arg(isName ? AlertRuleSet::MaxNameLength : AlertRuleSet::MaxPatternLength)),
+                 qPrintable(error));
+    }
+    // A lone surrogate counts as one character (and is still a string the file can hold).
+    QString lone = name.left(2 * AlertRuleSet::MaxNameLength - 1);   // 199 pairs + a high surrogate
+    QVERIFY(AlertRuleSet::fromJsonObject(
+        QJsonObject{{"rules", QJsonArray{QJsonObject{{"name", lone}, {"kind", "mention"}}}}}, &set, &error));
+}
+
+void TstAlertRules::zeroAndMillisecondDurations()
+{
+    // forSeconds: 0 (or absent) is "no wait" and is allowed; 0.001 is the shortest wait.
+    AlertRuleSet set;
+    QString error;
+    QVERIFY2(AlertRuleSet::fromJson(withRule(R"({"name":"z","kind":"above","series":"x","raise":1,"forSeconds":0})"),
+                                    &set, &error), qPrintable(error));
+    QCOMPARE(set.rules.at(2).forMs, 0);
+    QVERIFY2(AlertRuleSet::fromJson(withRule(R"({"name":"m","kind":"rate","series":"x","raise":1,"windowSeconds":0.001,"forSeconds":0.001})"),
+                                    &set, &error), qPrintable(error));
+    QCOMPARE(set.rules.at(2).forMs, 1);
+    QCOMPARE(set.rules.at(2).windowMs, 1);
+    QVERIFY2(AlertRuleSet::fromJson(withRule(R"({"name":"s","kind":"stale","series":"x","afterSeconds":0.0015})"),
+                                    &set, &error), qPrintable(error));
+    QCOMPARE(set.rules.at(2).afterMs, 2);   // rounded to the millisecond
 }
 
 void TstAlertRules::globPattern_data()

@@ -192,9 +192,9 @@ void TstAlertService::staleRaisedByTheTick()
     QCOMPARE(s.notificationCenter()->count(), 1);
     QCOMPARE(s.notificationCenter()->event(0).t, T0 + 30'000);
     // The 1 Hz timer uses the service's clock.
+    m_now = T0 + 100'000;   // the rules are applied now: ETH's silence counts from here
     s.applyRulesJson(rules(QStringLiteral(R"({"name":"quiet2","kind":"stale","series":"ETH","afterSeconds":1})")));
-    m_now = T0 + 100'000;
-    s.advanceTime(m_now);   // the engine's first time after setRules: staleness counts from here
+    s.advanceTime(m_now + 999);
     QCOMPARE(s.notificationCenter()->count(), 1);
     m_now = T0 + 101'000;   // nobody calls advanceTime() now but the service's own timer
     QTRY_COMPARE_WITH_TIMEOUT(s.notificationCenter()->count(), 2, 3000);
