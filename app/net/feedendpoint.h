@@ -22,6 +22,7 @@ struct FeedEndpoint
     QByteArray socketIoAuth;                           // SocketIo: JSON object sent with the connect packet; empty = none
     bool useSystemProxy = true;                        // QNetworkProxyFactory::systemProxyForQuery (HTTP CONNECT, also for wss)
     bool offerDeflate = true;                          // WebSocket: offer permessage-deflate (RFC 7692)
+    QUrl proxy;                                        // explicit http://[user:pass@]host:port or socks5://; empty = application/system proxy
     QList<QPair<QByteArray, QByteArray>> headers;      // extra request headers, e.g. Authorization
     QStringList subprotocols;                          // Sec-WebSocket-Protocol offers
     QStringList onConnect;                             // text frames sent after every (re)connect

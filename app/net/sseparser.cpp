@@ -1,5 +1,8 @@
 #include "sseparser.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QString>
 
 #include <algorithm>
@@ -181,4 +184,26 @@ void SseParser::noteDrop(const QString &why)
     ++m_dropped;
     if (m_errors.size() < kMaxErrorsKept)
         m_errors.append(why);
+}
+
+QByteArray SseParser::message(const SseEvent &event)
+{
+    const QByteArray trimmed = event.data.trimmed();
+    const bool structured = trimmed.startsWith('{') || trimmed.startsWith('[');
+    if (event.type == "message" && structured)
+        return event.data; // the pipeline validates it (and counts it unparsed if broken)
+    QJsonParseError err{};
+    const QJsonDocument asArray = QJsonDocument::fromJson("[" + event.data + "]", &err);
+    const bool oneValue = err.error == QJsonParseError::NoError && asArray.array().size() == 1;
+    QByteArray out;
+    out.reserve(event.data.size() + event.type.size() + 32);
+    out += "{\"event\":";
+    out += QJsonDocument(QJsonArray{QString::fromUtf8(event.type)}).toJson(QJsonDocument::Compact).chopped(1).sliced(1);
+    out += ",\"data\":";
+    if (oneValue)
+        out += trimmed;
+    else
+        out += QJsonDocument(QJsonArray{QString::fromUtf8(event.data)}).toJson(QJsonDocument::Compact).chopped(1).sliced(1);
+    out += '}';
+    return out;
 }

@@ -35,6 +35,13 @@ public:
     static constexpr qsizetype kDefaultMaxEventBytes = 1024 * 1024;
     static constexpr int kMaxErrorsKept = 16;
 
+    // The pipeline message for an event: an unnamed event ("message") whose data is a JSON
+    // object or array goes through as is; any other event is wrapped as
+    // {"event":"<type>","data":<data>}, the data copied as JSON when it is one JSON value,
+    // else as a JSON string. (The same shape as Socket.IO events, so profiles match on
+    // /event and point into /data either way.)
+    static QByteArray message(const SseEvent &event);
+
     explicit SseParser(qsizetype maxLineBytes = kDefaultMaxLineBytes,
                        qsizetype maxEventBytes = kDefaultMaxEventBytes);
 

@@ -8,3 +8,9 @@ target_sources(pulseboard_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/feedratemeter.h ${CMAKE_CURRENT_LIST_DIR}/feedratemeter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/socketiosource.h ${CMAKE_CURRENT_LIST_DIR}/socketiosource.cpp
 )
+target_sources(pulseboard_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/httpfeedrequest.h ${CMAKE_CURRENT_LIST_DIR}/httpfeedrequest.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ssesource.h ${CMAKE_CURRENT_LIST_DIR}/ssesource.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/httppollsource.h ${CMAKE_CURRENT_LIST_DIR}/httppollsource.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/httpautosource.h ${CMAKE_CURRENT_LIST_DIR}/httpautosource.cpp
+)
