@@ -89,6 +89,34 @@ bool CommandLine::parseHeader(const QString &spec, QPair<QByteArray, QByteArray>
     return true;
 }
 
+// The hub options that need a check of their own; `named` = --session-name was given.
+static bool checkHubOptions(const Options &o, bool named, QString *error)
+{
+    if (named && (o.sessionName.trimmed().isEmpty() || o.sessionName.size() > 64)) {
+        *error = optionError(QStringLiteral("--session-name"), QStringLiteral("must be 1-64 characters"));
+        return false;
+    }
+    for (const QString &origin : o.allowedOrigins) {
+        const QUrl u(origin, QUrl::StrictMode);
+        const QString scheme = u.scheme().toLower();
+        // An Origin is scheme://host[:port], exactly as a browser sends it: no path, no slash.
+        if (!u.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+            || u.host().isEmpty() || !u.path().isEmpty() || u.hasQuery() || u.hasFragment() || !u.userInfo().isEmpty()) {
+            *error = optionError(QStringLiteral("--allow-origin"),
+                                 QStringLiteral("'%1' is not an Origin; expected scheme://host[:port], "
+                                                "e.g. https://lab.example:8443").arg(origin));
+            return false;
+        }
+    }
+    if (!o.host && (named || !o.allowedOrigins.isEmpty() || o.rawTopics)) {
+        *error = optionError(named ? QStringLiteral("--session-name")
+                                   : !o.allowedOrigins.isEmpty() ? QStringLiteral("--allow-origin") : QStringLiteral("--raw-topics"),
+                             QStringLiteral("only applies to a hub: add --host [ADDR:]PORT"));
+        return false;
+    }
+    return true;
+}
+
 bool CommandLine::parse(const QStringList &arguments, Options *out, QString *error)
 {
     QCommandLineParser p;
@@ -133,8 +161,17 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
         QStringLiteral("Hub: where history and certificates are kept."), QStringLiteral("DIR"));
     const QCommandLineOption alertsOpt(QStringLiteral("alerts"),
         QStringLiteral("Alert rules file (JSON, see docs/alerts.md)."), QStringLiteral("FILE"));
+    const QCommandLineOption sessionOpt(QStringLiteral("session-name"),
+        QStringLiteral("Hub: the session's name, shown to peers and announced on the LAN (1-64 characters)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption originOpt(QStringLiteral("allow-origin"),
+        QStringLiteral("Hub: accept browser connections from this Origin, e.g. https://lab.example (repeatable)."),
+        QStringLiteral("ORIGIN"));
+    const QCommandLineOption rawTopicsOpt(QStringLiteral("raw-topics"),
+        QStringLiteral("Hub: serve /topics/NAME streams without login even when a password is set."));
     for (const auto &o : {connectOpt, profileOpt, headerOpt, subprotocolOpt, sendOpt, pinOpt, maxMsgOpt, pingOpt,
-                          headlessOpt, printOpt, hostOpt, demoOpt, passwordOpt, certOpt, keyOpt, dataOpt, alertsOpt})
+                          headlessOpt, printOpt, hostOpt, demoOpt, passwordOpt, certOpt, keyOpt, dataOpt, alertsOpt,
+                          sessionOpt, originOpt, rawTopicsOpt})
         p.addOption(o);
 
     if (!p.parse(arguments)) {
@@ -174,6 +211,11 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
         if (!parseHostSpec(p.value(hostOpt), &out->hostAddress, &out->hostPort, error))
             return false;
     }
+    out->sessionName = p.value(sessionOpt);
+    out->allowedOrigins = p.values(originOpt);
+    out->rawTopics = p.isSet(rawTopicsOpt);
+    if (!checkHubOptions(*out, p.isSet(sessionOpt), error))
+        return false;
     if (out->demo && !out->host && out->headless) {
         *error = optionError(QStringLiteral("--demo"), QStringLiteral("needs --host [ADDR:]PORT in headless mode"));
         return false;
@@ -242,9 +284,12 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
     auto checkUrl = [error](const QString &text, QUrl *url) {
         const QUrl u(text, QUrl::StrictMode);
         const QString scheme = u.scheme().toLower();
-        if (!u.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")) || u.host().isEmpty()) {
+        static const QStringList schemes{QStringLiteral("ws"), QStringLiteral("wss"), QStringLiteral("socketio"),
+                                         QStringLiteral("socketios"), QStringLiteral("http"), QStringLiteral("https")};
+        if (!u.isValid() || !schemes.contains(scheme) || u.host().isEmpty()) {
             *error = optionError(QStringLiteral("--connect"),
-                                 QStringLiteral("'%1' is not a ws:// or wss:// URL with a host").arg(text));
+                                 QStringLiteral("'%1' is not a URL with a host and one of the schemes ws, wss, "
+                                                "socketio, socketios, http, https").arg(text));
             return false;
         }
         *url = u;

@@ -28,6 +28,9 @@ struct Options
     QString tlsKey;
     QString dataDir;
     QString alertsFile;
+    QString sessionName;              // --session-name; empty = the hub's default
+    QStringList allowedOrigins;       // --allow-origin (repeatable): browser Origins the hub accepts
+    bool rawTopics = false;           // --raw-topics: unauthenticated /topics/ streams on a password hub
 };
 
 class CommandLine

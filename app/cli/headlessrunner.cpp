@@ -87,6 +87,10 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
         *exitCode = 2;
         return false;
     }
+    if (!m_options.sessionName.isEmpty())
+        config.sessionName = m_options.sessionName.trimmed();
+    config.allowedOrigins = m_options.allowedOrigins;
+    config.rawTopicsWithPassword = m_options.rawTopics;
     if (!m_options.passwordFile.isEmpty()) {
         QFile f(m_options.passwordFile);
         if (!f.open(QIODevice::ReadOnly)) {

@@ -85,7 +85,7 @@ quint64 HubDispatcher::peerIdForNick(const QString &nick) const
     return m_nicks.value(HubNames::nickKey(nick), 0);
 }
 
-bool HubDispatcher::checkRate(HubPeer &p)
+bool HubDispatcher::checkRate(HubPeer &p, const QJsonValue &re)
 {
     const qint64 now = HubClock::nowMs();
     if (p.bucket.take(now))
@@ -98,22 +98,22 @@ bool HubDispatcher::checkRate(HubPeer &p)
                            true);
         return false;
     }
-    if (p.lastRateErrorMs < 0 || now - p.lastRateErrorMs >= 1000) {
-        p.lastRateErrorMs = now;
-        HubError e = error("rate_limited",
-                           QStringLiteral("over %1 messages/s (burst %2): message dropped")
-                               .arg(cfg.rateMessagesPerSec).arg(cfg.rateBurst));
-        e.retryAfterMs = qint64(std::ceil(1000.0 / cfg.rateMessagesPerSec));
-        reject(m_server, p, e, {});
-    }
+    // One error per dropped message, carrying its `re`, so a client knows exactly which
+    // requests were lost; a peer that keeps going is closed by the strike rule above, which
+    // bounds these answers to rateAbuseStrikes per window.
+    HubError e = error("rate_limited",
+                       QStringLiteral("over %1 messages/s (burst %2): message dropped")
+                           .arg(cfg.rateMessagesPerSec).arg(cfg.rateBurst));
+    e.retryAfterMs = qint64(std::ceil(1000.0 / cfg.rateMessagesPerSec));
+    reject(m_server, p, e, re);
     return false;
 }
 
 void HubDispatcher::handle(HubPeer &p, const QByteArray &utf8)
 {
-    if (!checkRate(p))
-        return;
     const Envelope e = HubEnvelope::parse(utf8);
+    if (!checkRate(p, e.id))
+        return;
     if (e.error.isError())
         return reject(m_server, p, e.error, e.id);
     const auto h = m_handlers.constFind(e.type);

@@ -45,7 +45,7 @@ private:
     void onPm(HubPeer &p, const Envelope &e);
     void onPing(HubPeer &p, const Envelope &e);
     void welcome(HubPeer &p, const QJsonValue &re, const QString &serverProof);
-    bool checkRate(HubPeer &p);
+    bool checkRate(HubPeer &p, const QJsonValue &re);
 
     HubServer &m_server;
     HubRooms m_rooms;

@@ -21,7 +21,7 @@ struct Envelope
 {
     QJsonObject object;
     QString type;
-    QJsonValue id;          // Undefined when absent
+    QJsonValue id{QJsonValue::Undefined};   // Undefined when absent: replies then carry no "re"
     HubError error;         // set when the frame is not a valid envelope
 };
 

@@ -63,7 +63,9 @@ bool isCleanText(const QString &text)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t u = text.at(i).unicode();
-        if ((u < 0x20 && u != '\t' && u != '\n') || u == 0x7f)
+        // C0 (but TAB, LF), DEL and C1 (U+0080-U+009F): invisible, and C1 codes such as
+        // U+009B (CSI) act as terminal escapes where a client prints text as it came.
+        if ((u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7f && u <= 0x9f))
             return false;
         if (QChar::isHighSurrogate(u)) {
             if (i + 1 >= text.size() || !QChar::isLowSurrogate(text.at(i + 1).unicode()))

@@ -32,7 +32,6 @@ struct HubPeer
     QSet<QString> rooms;
     QSet<QString> topics;
     QByteArray serverNonce;            // challenge nonce while AwaitAuth
-    qint64 lastRateErrorMs = -1;       // rate_limited replies are themselves rate limited
     TokenBucket bucket;
 
     qint64 messagesIn = 0;

@@ -148,6 +148,10 @@ private Q_SLOTS:
         QTest::newRow("text cr") << "text" << "a\rb" << false;
         QTest::newRow("text nul") << "text" << QString(QChar(0)) << false;
         QTest::newRow("text del") << "text" << QString(QChar(0x7f)) << false;
+        QTest::newRow("text C1 first") << "text" << QString(QChar(0x80)) << false;
+        QTest::newRow("text C1 CSI") << "text" << (QStringLiteral("a") + QChar(0x9b) + QStringLiteral("2J")) << false;
+        QTest::newRow("text C1 last") << "text" << QString(QChar(0x9f)) << false;
+        QTest::newRow("text nbsp ok") << "text" << QString(QChar(0xa0)) << true;
         QTest::newRow("text emoji") << "text" << QString::fromUtf8("ok \xf0\x9f\x98\x80") << true;
         QTest::newRow("text bidi ok") << "text" << QString::fromUtf8("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d") << true;
     }

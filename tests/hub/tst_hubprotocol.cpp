@@ -443,6 +443,34 @@ private Q_SLOTS:
         QCOMPARE(b.ofType("msg").at(1).value("text").toString(), QStringLiteral("twice"));
     }
 
+    // docs/protocol.md §2: `re` is present exactly when the request had an `id`; a
+    // publish without an id gets no answer at all (fire and forget).
+    void repliesCarryReOnlyForRequestsWithAnId()
+    {
+        HubServer hub;
+        QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
+        HubTestClient c;
+        QVERIFY(c.open(hub.port()) && c.login("no-ids"));
+        const int start = int(c.received.size());   // the login itself used ids
+        c.send({{"type", "ping"}});
+        QVERIFY(!c.next("pong").contains(QLatin1String("re")));
+        c.send({{"type", "join"}, {"room", "r"}});
+        QVERIFY(!c.next("joined").contains(QLatin1String("re")));
+        c.send({{"type", "say"}, {"room", "r"}, {"text", "x"}});
+        QVERIFY(!c.next("ack").contains(QLatin1String("re")));
+        c.send({{"type", "nonsense"}});
+        QVERIFY(!c.next("error").contains(QLatin1String("re")));
+        c.send({{"type", "publish"}, {"topic", "lab/quiet"}, {"data", QJsonObject{{"v", 1}}}});
+        c.send({{"type", "ping"}, {"id", "after"}});
+        QCOMPARE(c.next("pong").value("re").toString(), QStringLiteral("after"));
+        QCOMPARE(c.ofType("ack").size(), 1);   // the say's: the publish was not answered
+        for (int i = start; i < c.received.size(); ++i) {
+            const QJsonObject &o = c.received.at(i);
+            if (o.value("re").toString() != QLatin1String("after"))
+                QVERIFY2(!o.contains(QLatin1String("re")), qPrintable(QJsonDocument(o).toJson()));
+        }
+    }
+
     void topicsPublishSubscribeAndRawStreams()
     {
         HubServer hub;
@@ -514,6 +542,7 @@ private Q_SLOTS:
         row("say text number", "{\"type\":\"say\",\"room\":\"r\",\"text\":1}", "invalid_field", "text");
         row("say empty text", "{\"type\":\"say\",\"room\":\"r\",\"text\":\"\"}", "invalid_field", "text");
         row("say control char", "{\"type\":\"say\",\"room\":\"r\",\"text\":\"a\\u0007b\"}", "invalid_field", "text");
+        row("say C1 CSI", "{\"type\":\"say\",\"room\":\"r\",\"text\":\"\\u009b2J\"}", "invalid_field", "text");
         row("say escape seq", "{\"type\":\"say\",\"room\":\"r\",\"text\":\"\\u001b[2J\"}", "invalid_field", "text");
         row("say lone surrogate", "{\"type\":\"say\",\"room\":\"r\",\"text\":\"\\ud800\"}", "invalid_field", "text");
         row("say too long", ("{\"type\":\"say\",\"room\":\"r\",\"text\":\"" + std::string(4001, 'x') + "\"}").c_str(), "invalid_field", "text");

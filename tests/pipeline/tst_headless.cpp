@@ -2,7 +2,12 @@
 // written with Python `websockets` (tests/peers/tick_server.py), over loopback.
 // Covers: correct samples, non-JSON/binary frames survived, server killed and restarted
 // (reconnect + on-connect message resent), clean exit on SIGTERM, exit code 2 on bad input.
+#include "../hub/hubtestclient.h"
+
 #include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QWebSocket>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -96,6 +101,7 @@ private Q_SLOTS:
     void demoHubServesTopicsToOtherClients();
     void alertsRaiseAndClearExactlyOnce();
     void lanHostIsWssWithAStableSelfSignedIdentity();
+    void hubOptionsReachTheHub();
     void badInputExitsWithCode2_data();
     void badInputExitsWithCode2();
 };
@@ -256,8 +262,26 @@ void TestHeadless::badInputExitsWithCode2_data()
     const QString data = QStringLiteral(PULSEBOARD_TEST_DATA "/headless/");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--headless"), QStringLiteral("--bogus")}
                                     << QStringLiteral("Unknown option 'bogus'");
-    QTest::newRow("http url") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("http://x/")}
-                              << QStringLiteral("--connect: 'http://x/' is not a ws:// or wss:// URL");
+    QTest::newRow("ftp url") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ftp://x/")}
+                             << QStringLiteral("--connect: 'ftp://x/' is not a URL with a host and one of the schemes ws, wss, socketio");
+    QTest::newRow("empty session name") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                       QStringLiteral("--session-name"), QStringLiteral("  ")}
+                                        << QStringLiteral("--session-name: must be 1-64 characters");
+    QTest::newRow("long session name") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                      QStringLiteral("--session-name"), QString(65, u'x')}
+                                       << QStringLiteral("--session-name: must be 1-64 characters");
+    QTest::newRow("session name without host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                              QStringLiteral("--session-name"), QStringLiteral("Lab")}
+                                               << QStringLiteral("--session-name: only applies to a hub");
+    QTest::newRow("origin with path") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                     QStringLiteral("--allow-origin"), QStringLiteral("https://lab.example/app")}
+                                      << QStringLiteral("--allow-origin: 'https://lab.example/app' is not an Origin");
+    QTest::newRow("origin not web") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                   QStringLiteral("--allow-origin"), QStringLiteral("file:///etc/passwd")}
+                                    << QStringLiteral("--allow-origin: 'file:///etc/passwd' is not an Origin");
+    QTest::newRow("raw topics without host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                            QStringLiteral("--raw-topics")}
+                                             << QStringLiteral("--raw-topics: only applies to a hub");
     QTest::newRow("missing profile") << QStringList{QStringLiteral("--headless"), QStringLiteral("--profile"), data + QStringLiteral("nope.json")}
                                      << QStringLiteral("nope\\.json");
     QTest::newRow("invalid profile") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
@@ -311,6 +335,48 @@ void TestHeadless::badInputExitsWithCode2()
     QCOMPARE(p.exitCode(), 2);
     QVERIFY2(QRegularExpression(expected).match(err).hasMatch(), qPrintable(err));
     QVERIFY(p.readAllStandardOutput().isEmpty());
+}
+
+void TestHeadless::hubOptionsReachTheHub()
+{
+    // --session-name is what welcome carries; --allow-origin lets exactly that browser
+    // Origin in (another is refused); --raw-topics serves /topics/ on a password hub.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile pw(dir.filePath(QStringLiteral("pw")));
+    QVERIFY(pw.open(QIODevice::WriteOnly));
+    pw.write("secret\n");
+    pw.close();
+    Client hub;
+    hub.start({QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("127.0.0.1:0"),
+               QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--password-file"), pw.fileName(),
+               QStringLiteral("--session-name"), QStringLiteral("Lab bench"),
+               QStringLiteral("--allow-origin"), QStringLiteral("http://lab.test:8000"), QStringLiteral("--raw-topics")});
+    const QRegularExpression listening(QStringLiteral("hub listening on ws://127\\.0\\.0\\.1:(\\d+)"));
+    QTRY_VERIFY_WITH_TIMEOUT(listening.match(QString::fromUtf8(hub.err)).hasMatch(), 20000);
+    const int port = listening.match(QString::fromUtf8(hub.err)).captured(1).toInt();
+
+    HubTestClient native;   // no Origin: a native client, always let in
+    QVERIFY(native.open(quint16(port)));
+    QVERIFY(native.login(QStringLiteral("native"), QStringLiteral("secret")));
+    QCOMPARE(native.welcome.value(QLatin1String("session")).toString(), QStringLiteral("Lab bench"));
+
+    auto open = [port](QWebSocket &ws, const QString &path, const QString &origin) {
+        QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path)));
+        if (!origin.isEmpty())
+            req.setRawHeader("Origin", origin.toUtf8());
+        ws.open(req);
+    };
+    QWebSocket allowed, refused, raw;
+    QSignalSpy refusedGone(&refused, &QWebSocket::disconnected);
+    QSignalSpy rawUp(&raw, &QWebSocket::connected);
+    open(allowed, QStringLiteral("/"), QStringLiteral("http://lab.test:8000"));
+    open(refused, QStringLiteral("/"), QStringLiteral("http://evil.test:8000"));
+    open(raw, QStringLiteral("/topics/lab/temp"), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(allowed.state() == QAbstractSocket::ConnectedState, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!refusedGone.isEmpty(), 10000);
+    QVERIFY(refused.state() != QAbstractSocket::ConnectedState);
+    QTRY_VERIFY_WITH_TIMEOUT(!rawUp.isEmpty(), 10000);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
