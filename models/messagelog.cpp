@@ -32,15 +32,37 @@ quint64 MessageLog::append(qint64 t, Direction direction, Kind kind, const QStri
     } else {
         e.text = text;             // shared, no copy
     }
+    return push(std::move(e));
+}
 
+quint64 MessageLog::append(qint64 t, Direction direction, Kind kind, const QByteArray &utf8)
+{
+    Entry e;
+    e.t = t;
+    e.direction = direction;
+    e.kind = kind;
+    if (utf8.size() > m_limits.maxEntryChars) {
+        qsizetype cut = m_limits.maxEntryChars;
+        while (cut > 0 && (uchar(utf8.at(cut)) & 0xc0) == 0x80)
+            --cut;                 // never split a UTF-8 sequence
+        e.utf8 = utf8.left(cut);
+        e.truncated = true;
+    } else {
+        e.utf8 = utf8;             // shared with the frame, no copy
+    }
+    return push(std::move(e));
+}
+
+quint64 MessageLog::push(Entry e)
+{
     QMutexLocker lock(&m_mutex);
     e.seq = ++m_lastSeq;
-    const int dir = int(direction);
+    const int dir = int(e.direction);
     if (dir >= 0 && dir < 3)
         ++m_totals[dir];
     if (e.truncated)
         ++m_truncated;
-    m_heldChars += e.text.size();
+    m_heldChars += e.text.size() + e.utf8.size();
     m_ring.push_back(std::move(e));
     while (qsizetype(m_ring.size()) > m_limits.maxEntries
            || (m_heldChars > m_limits.maxTotalChars && m_ring.size() > 1))
@@ -50,7 +72,7 @@ quint64 MessageLog::append(qint64 t, Direction direction, Kind kind, const QStri
 
 void MessageLog::evictFront()
 {
-    m_heldChars -= m_ring.front().text.size();
+    m_heldChars -= m_ring.front().text.size() + m_ring.front().utf8.size();
     m_ring.pop_front();
 }
 
@@ -63,16 +85,22 @@ void MessageLog::clear()
 
 QList<MessageLog::Entry> MessageLog::snapshot(quint64 sinceSeq) const
 {
-    QMutexLocker lock(&m_mutex);
     QList<Entry> out;
-    if (m_ring.empty() || sinceSeq >= m_lastSeq)
-        return out;
-    // Sequence numbers are contiguous inside the ring.
-    const quint64 frontSeq = m_ring.front().seq;
-    const size_t skip = sinceSeq < frontSeq ? 0 : size_t(sinceSeq - frontSeq + 1);
-    out.reserve(qsizetype(m_ring.size() - skip));
-    for (auto it = m_ring.begin() + qsizetype(skip); it != m_ring.end(); ++it)
-        out.append(*it);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_ring.empty() || sinceSeq >= m_lastSeq)
+            return out;
+        // Sequence numbers are contiguous inside the ring.
+        const quint64 frontSeq = m_ring.front().seq;
+        const size_t skip = sinceSeq < frontSeq ? 0 : size_t(sinceSeq - frontSeq + 1);
+        out.reserve(qsizetype(m_ring.size() - skip));
+        for (auto it = m_ring.begin() + qsizetype(skip); it != m_ring.end(); ++it)
+            out.append(*it);
+    }
+    // Decoded outside the lock, so the ingest thread never waits for it.
+    for (Entry &e : out)
+        if (!e.utf8.isEmpty() && e.text.isEmpty())
+            e.text = QString::fromUtf8(e.utf8);
     return out;
 }
 

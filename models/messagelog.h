@@ -10,6 +10,10 @@
 //    64 Ki characters; never splitting a surrogate pair) and flagged `truncated`;
 //  - all held text together stays within maxTotalChars (default 8 Mi code units = 16 MiB),
 //    dropping the oldest entries, so 2,000 maximal entries cannot pin 256 MiB.
+// Incoming frames arrive as UTF-8 bytes and are kept as bytes (shared with the frame, no
+// decoding on the ingest thread); snapshot() decodes them for the inspector, at its
+// capped rate. For those, maxEntryChars and maxTotalChars count bytes (a byte is half
+// a code unit's memory, so the bounds hold), cut at a character boundary.
 // Sequence numbers start at 1 and grow by one per append; the totals keep counting when
 // the ring wraps (total() - size() entries were dropped).
 #pragma once
@@ -36,7 +40,8 @@ public:
         qint64 t = 0;             // epoch ms
         Direction direction = Event;
         Kind kind = Text;
-        QString text;
+        QString text;             // filled by snapshot() from utf8 when the entry was bytes
+        QByteArray utf8;          // the frame as received (empty for text entries)
         bool truncated = false;
         quint64 seq = 0;
     };
@@ -55,6 +60,7 @@ public:
 
     // Any thread. Returns the entry's sequence number.
     quint64 append(qint64 t, Direction direction, Kind kind, const QString &text);
+    quint64 append(qint64 t, Direction direction, Kind kind, const QByteArray &utf8);
     void clear();   // drops the entries; sequence numbers and totals keep counting
 
     // Entries with seq > sinceSeq still held, oldest first.
@@ -68,6 +74,7 @@ public:
 
 private:
     void evictFront();   // m_mutex held
+    quint64 push(Entry e);
 
     Limits m_limits;
     mutable QMutex m_mutex;

@@ -4,14 +4,24 @@
 // each element when it is an array) is named "<key values joined by />/<pointer>", e.g.
 // "BTCUSD/price", the key fields are not series, and records without any key are skipped.
 // Bounded per message by SampleMapper's kMaxLeavesPerMessage, kMaxNodesPerMessage, kMaxDepth.
-// Two walks with the same results: over a QJsonValue (the reference) and over a JsonTape
-// (the ingest path), which visits object members in QJsonObject's order (sorted by key,
-// the last of duplicate keys) so the leaf limit keeps the same leaves.
+// Two walks with the same results: over a QJsonValue (the reference, autodiscovery.cpp)
+// and over a JsonTape (the ingest path, autodiscoverytape.cpp), which visits object
+// members in QJsonObject's order (sorted by key, the last of duplicate keys) so the leaf
+// limit keeps the same leaves. The tape walk builds no names per message: each distinct
+// path (record prefix + member keys / indices) is an entry of a path tree made once, with
+// its finished series name, looked up by (parent entry, raw key bytes).
+// Bound: the path tree is emptied before a message when it holds more than
+// kMaxCachedPaths entries; one message adds at most kMaxNodesPerMessage + kMaxRecordsPerMessage.
 #pragma once
 #include "feedprofile.h"
 #include "sample.h"
 
+#include <QHash>
+
 #include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 class JsonTape;
 
@@ -19,16 +29,28 @@ class AutoDiscovery
 {
 public:
     explicit AutoDiscovery(const FeedProfile &profile = {});
+    static constexpr int kMaxCachedPaths = 8192;
+    int cachedPaths() const { return int(m_paths.size()); }   // for the bound's test
     void map(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
     void map(const JsonTape &tape, qint64 arrivalMs, SampleBatch *out);
 
 private:
+    // One distinct path under one record prefix (the tape walk's cache).
+    struct PathEntry
+    {
+        QString path;            // "/a/0/b" (escaped, control characters removed)
+        QString name;            // finished series name; empty = this leaf gives no sample
+        qsizetype base = 0;      // prefix length + path length, for the name-length check
+        bool tooLong = false;    // its name would pass kMaxSeriesNameLength: skipped unbuilt
+    };
     void mapRecord(const JsonTape &tape, int record, int depth, const QString &prefix, qint64 arrivalMs,
                    SampleBatch *out);
-    void walk(const JsonTape &tape, int node, int depth, QString *path, const QString &prefix, qint64 t,
+    void walk(const JsonTape &tape, int node, int entry, int depth, const QString &prefix, qint64 t,
               SampleBatch *out);
-    bool descend(QStringView token, const JsonTape &tape, int child, int depth, QString *path,
-                 const QString &prefix, qint64 t, SampleBatch *out);
+    bool visit(const JsonTape &tape, int child, QByteArrayView key, bool escaped, int parent, int depth,
+               const QString &prefix, qint64 t, SampleBatch *out);
+    int childEntry(int parent, QByteArrayView key, bool escaped, const QString &prefix);
+    int rootEntry(const QString &prefix);
     bool splitPrefix(const std::function<QJsonValue(const JsonPointer &)> &fieldOf, QString *prefix) const;
     void emitLeaf(double v, const QString &path, const QString &prefix, qint64 t, SampleBatch *out);
 
@@ -46,4 +68,8 @@ private:
     TimeFormat m_timeFormat = TimeFormat::Arrival;
     int m_leaves = 0;                // per map() call
     int m_nodes = 0;
+    std::vector<PathEntry> m_paths;                  // the path tree (tape walk)
+    std::unordered_map<std::string, int> m_children; // (parent id, raw key) -> entry
+    QHash<QString, int> m_roots;                     // record prefix -> its root entry
+    std::string m_probe;                             // reused lookup key
 };

@@ -17,10 +17,15 @@ struct MappingRule
     QString name;                         // optional label, for errors/UI
     QList<QPair<JsonPointer, QJsonValue>> match;   // all must equal (exact JSON equality: "42" != 42)
     bool hasItems = false;                // false: the whole message is the one record
-    JsonPointer items;                    // when hasItems: an array there => each element is a record, anything else => itself
-    QList<QPair<QString, JsonPointer>> values;     // value label -> pointer (relative to the record)
+    // Where the records are, level by level (up to kMaxItemLevels): items[0] relative to
+    // the message, items[k] relative to each record of level k-1. At every level an array
+    // there => each element, anything else => itself. The records of the last level are mapped.
+    QList<JsonPointer> items;
+    // Pointers below are relative to the record; with up() > 0 ("../ts") to the record
+    // that many levels up (level 0 = the message). Checked when loading: up() <= items.size().
+    QList<QPair<QString, JsonPointer>> values;     // value label -> pointer
     QString seriesTemplate;               // e.g. "{/s}.{value}"; {value} = value label, {/ptr} = field of the record; empty = "{value}"
-    JsonPointer time;                     // relative to the record; used unless timeFormat is Arrival
+    JsonPointer time;                     // used unless timeFormat is Arrival
     TimeFormat timeFormat = TimeFormat::Arrival;
 };
 
@@ -43,6 +48,7 @@ struct FeedProfile
     static constexpr int kMaxRules = 64;
     static constexpr int kMaxValuesPerRule = 64;
     static constexpr int kMaxSplitKeys = 8;
+    static constexpr int kMaxItemLevels = 4;               // items: ["/a", "/b", "/c", "/d"] at most
 
     // Returns false and sets *error ("<file>:<line>: <field path>: <what is wrong, what is expected>").
     static bool fromJson(const QByteArray &json, FeedProfile *out, QString *error,

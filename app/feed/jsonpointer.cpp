@@ -33,6 +33,7 @@ JsonPointer JsonPointer::parse(const QString &text, QString *error)
         p.m_valid = false;
         p.m_tokens.clear();
         p.m_indices.clear();
+        p.m_utf8.clear();
         p.m_invalidText = text;
         if (error)
             *error = QStringLiteral("\"%1\" is not a JSON Pointer: %2").arg(text, why);
@@ -46,6 +47,7 @@ JsonPointer JsonPointer::parse(const QString &text, QString *error)
         if (i == text.size() || text.at(i) == u'/') {
             p.m_indices.append(arrayIndexOf(token));
             p.m_tokens.append(token);
+            p.m_utf8.append(token.toUtf8());
             token.clear();
             continue;
         }
@@ -66,6 +68,32 @@ JsonPointer JsonPointer::parse(const QString &text, QString *error)
     return p;
 }
 
+JsonPointer JsonPointer::parseRelative(const QString &text, QString *error)
+{
+    int up = 0;
+    QStringView rest(text);
+    while (rest.startsWith(QLatin1String("../"))) {
+        if (++up > kMaxUp) {
+            JsonPointer p;
+            p.m_valid = false;
+            p.m_invalidText = text;
+            if (error)
+                *error = QStringLiteral("\"%1\" climbs more than %2 levels with \"../\"").arg(text).arg(kMaxUp);
+            return p;
+        }
+        rest = rest.sliced(3);
+    }
+    // "../ts" is the pointer "/ts" one level up.
+    JsonPointer p = parse(up > 0 ? u'/' + rest.toString() : rest.toString(), error);
+    if (!p.isValid()) {
+        p.m_invalidText = text;
+        if (up > 0 && error)
+            *error = QStringLiteral("\"%1\" is not a JSON Pointer after \"../\": %2").arg(text, *error);
+    }
+    p.m_up = up;
+    return p;
+}
+
 QString JsonPointer::escapeToken(const QString &token)
 {
     if (!token.contains(u'~') && !token.contains(u'/'))
@@ -80,7 +108,7 @@ QString JsonPointer::toString() const
 {
     if (!m_valid)
         return m_invalidText;
-    QString out;
+    QString out = m_up > 0 ? QStringLiteral("../").repeated(m_up - 1) + QStringLiteral("..") : QString();
     for (const QString &t : m_tokens) {
         out.append(u'/');
         out.append(escapeToken(t));

@@ -7,36 +7,76 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace {
 
-inline bool isWs(char16_t c) { return c == u' ' || c == u'\n' || c == u'\r' || c == u'\t'; }
-inline bool isDigit(char16_t c) { return c >= u'0' && c <= u'9'; }
-inline bool isHex(char16_t c)
+using uchar8 = unsigned char;
+inline bool isWs(uchar8 c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool isDigit(uchar8 c) { return c >= '0' && c <= '9'; }
+inline bool isHex(uchar8 c)
 {
-    return isDigit(c) || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-inline int hexValue(char16_t c)
+inline int hexValue(uchar8 c)
 {
-    return isDigit(c) ? c - u'0' : (c >= u'a' && c <= u'f') ? c - u'a' + 10 : c - u'A' + 10;
+    return isDigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
+}
+
+// One well-formed UTF-8 sequence starting at s[i] (a byte >= 0x80), as Qt's decoder
+// accepts it: no overlong forms, no surrogates, nothing above U+10FFFF. Returns its
+// length, or 0 when it is malformed.
+inline qsizetype utf8Sequence(const uchar8 *s, qsizetype n, qsizetype i)
+{
+    const uchar8 b = s[i];
+    auto cont = [&](qsizetype k) { return i + k < n && (s[i + k] & 0xc0) == 0x80; };
+    if (b >= 0xc2 && b <= 0xdf)
+        return cont(1) ? 2 : 0;
+    if (b >= 0xe0 && b <= 0xef) {
+        if (!cont(1) || !cont(2))
+            return 0;
+        const uchar8 b1 = s[i + 1];
+        if ((b == 0xe0 && b1 < 0xa0) || (b == 0xed && b1 >= 0xa0))
+            return 0;                   // overlong, or an encoded surrogate
+        return 3;
+    }
+    if (b >= 0xf0 && b <= 0xf4) {
+        if (!cont(1) || !cont(2) || !cont(3))
+            return 0;
+        const uchar8 b1 = s[i + 1];
+        if ((b == 0xf0 && b1 < 0x90) || (b == 0xf4 && b1 >= 0x90))
+            return 0;                   // overlong, or above U+10FFFF
+        return 4;
+    }
+    return 0;                           // continuation byte, C0/C1, F5..FF
 }
 
 // Scans the string whose opening quote is at s[i]; returns the index of the closing
 // quote or -1. *escaped is set when the string contains a backslash escape. As lenient
 // as QJsonDocument (so the same feeds parse): raw control characters are kept, and an
 // unknown ASCII escape stands for its character; \u needs four hex digits; a backslash
-// before a non-ASCII character is refused (QJsonDocument reads it as broken UTF-8).
-inline qsizetype scanString(const char16_t *s, qsizetype n, qsizetype i, bool *escaped)
+// before a non-ASCII character is refused (QJsonDocument reads it as broken UTF-8), and
+// so is any malformed UTF-8 sequence.
+inline qsizetype scanString(const uchar8 *s, qsizetype n, qsizetype i, bool *escaped)
 {
     for (++i; i < n; ++i) {
-        const char16_t c = s[i];
-        if (c == u'"')
+        const uchar8 c = s[i];
+        if (c < 0x80 && c != '"' && c != '\\')
+            continue;                   // the common case: plain ASCII
+        if (c == '"')
             return i;
-        if (c == u'\\') {
+        if (c >= 0x80) {
+            const qsizetype len = utf8Sequence(s, n, i);
+            if (len == 0)
+                return -1;
+            i += len - 1;
+            continue;
+        }
+        {
             *escaped = true;
             if (++i >= n || s[i] >= 0x80)
                 return -1;
-            if (s[i] == u'u') {
+            if (s[i] == 'u') {
                 if (i + 4 >= n || !isHex(s[i + 1]) || !isHex(s[i + 2]) || !isHex(s[i + 3]) || !isHex(s[i + 4]))
                     return -1;
                 i += 4;
@@ -49,26 +89,26 @@ inline qsizetype scanString(const char16_t *s, qsizetype n, qsizetype i, bool *e
 // What QJsonDocument reads as a number: -? (0 | digits*) (. digits*)? ([eE] [+-]? digits+)?
 // with at least one digit before the exponent ("1." and ".5" included, "-", "." and "1e"
 // not). Returns the index after it, or -1.
-inline qsizetype scanNumber(const char16_t *s, qsizetype n, qsizetype i)
+inline qsizetype scanNumber(const uchar8 *s, qsizetype n, qsizetype i)
 {
     bool digits = false;
-    if (s[i] == u'-')
+    if (s[i] == '-')
         ++i;
-    if (i < n && s[i] == u'0') {
+    if (i < n && s[i] == '0') {
         ++i;
         digits = true;
     } else {
         for (; i < n && isDigit(s[i]); ++i)
             digits = true;
     }
-    if (i < n && s[i] == u'.')
+    if (i < n && s[i] == '.')
         for (++i; i < n && isDigit(s[i]); ++i)
             digits = true;
     if (!digits)
         return -1;
-    if (i < n && (s[i] == u'e' || s[i] == u'E')) {
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
-        if (i < n && (s[i] == u'+' || s[i] == u'-'))
+        if (i < n && (s[i] == '+' || s[i] == '-'))
             ++i;
         if (i >= n || !isDigit(s[i]))
             return -1;
@@ -78,32 +118,29 @@ inline qsizetype scanNumber(const char16_t *s, qsizetype n, qsizetype i)
     return i;
 }
 
-inline bool scanLiteral(const char16_t *s, qsizetype n, qsizetype i, const char16_t *word, qsizetype len)
+inline bool scanLiteral(const uchar8 *s, qsizetype n, qsizetype i, const char *word, qsizetype len)
 {
-    if (i + len > n)
-        return false;
-    for (qsizetype k = 0; k < len; ++k)
-        if (s[i + k] != word[k])
-            return false;
-    return true;
+    return i + len <= n && std::memcmp(s + i, word, size_t(len)) == 0;
 }
 
-// Number text (already syntax-checked) to double; false when it overflows.
-bool toDouble(QStringView text, double *out)
+// Number text (already syntax-checked) to double; false when it overflows. from_chars
+// reads neither "1." nor ".5" the way JSON's leniency means them, so those (rare) forms
+// go through a small copy.
+bool toDouble(QByteArrayView text, double *out)
 {
-    char buf[64];
-    if (text.size() >= qsizetype(sizeof buf)) {
-        bool ok = false;
-        const double d = text.toDouble(&ok);
-        if (!ok || !std::isfinite(d))
-            return false;
-        *out = d;
-        return true;
-    }
-    for (qsizetype i = 0; i < text.size(); ++i)
-        buf[i] = char(text[i].unicode());
-    const auto r = std::from_chars(buf, buf + text.size(), *out);
-    return r.ec == std::errc() && std::isfinite(*out);
+    const char *b = text.data();
+    const char *e = b + text.size();
+    const auto r = std::from_chars(b, e, *out);
+    if (r.ptr == e && r.ec == std::errc())
+        return std::isfinite(*out);
+    if (r.ec == std::errc::result_out_of_range)
+        return false;
+    bool ok = false;
+    const double d = text.toByteArray().toDouble(&ok);   // "1.", ".5", "-.5"
+    if (!ok || !std::isfinite(d))
+        return false;
+    *out = d;
+    return true;
 }
 
 } // namespace
@@ -120,18 +157,25 @@ void JsonTape::clear()
 
 JsonTape::Status JsonTape::parse(QStringView text)
 {
+    m_owned = text.toUtf8();
+    return parse(QByteArrayView(m_owned));
+}
+
+JsonTape::Status JsonTape::parse(QByteArrayView utf8)
+{
     clear();
-    m_text = text;
+    m_text = utf8;
     m_stack.clear();
-    const char16_t *s = text.utf16();
-    const qsizetype n = text.size();
+    const uchar8 *s = reinterpret_cast<const uchar8 *>(utf8.data());
+    const qsizetype n = utf8.size();
     if (n > std::numeric_limits<qint32>::max() - 1)
         return Status::TooLarge;
 
-    qsizetype i = (n > 1 && s[0] == 0xfeff) ? 1 : 0;   // a leading BOM, as QJsonDocument skips it
+    // A leading UTF-8 BOM, skipped as QJsonDocument does (only before more text).
+    qsizetype i = (n > 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) ? 3 : 0;
     while (i < n && isWs(s[i]))
         ++i;
-    if (i >= n || (s[i] != u'{' && s[i] != u'['))
+    if (i >= n || (s[i] != '{' && s[i] != '['))
         return Status::Invalid;
 
     Node pending;                       // key of the value about to be parsed
@@ -139,7 +183,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
     auto readKey = [&](Node *member) {
         while (i < n && isWs(s[i]))
             ++i;
-        if (i >= n || s[i] != u'"')
+        if (i >= n || s[i] != '"')
             return false;
         bool esc = false;
         const qsizetype q = scanString(s, n, i, &esc);
@@ -148,11 +192,11 @@ JsonTape::Status JsonTape::parse(QStringView text)
         member->keyBegin = qint32(i + 1);
         member->keyEnd = qint32(q);
         member->keyEscaped = esc;
-        member->keySig = keySignature(s + i + 1, q - i - 1);
+        member->keySig = keySignature(utf8.data() + i + 1, q - i - 1);
         i = q + 1;
         while (i < n && isWs(s[i]))
             ++i;
-        if (i >= n || s[i] != u':')
+        if (i >= n || s[i] != ':')
             return false;
         ++i;
         return true;
@@ -167,21 +211,21 @@ JsonTape::Status JsonTape::parse(QStringView text)
         Node node = pending;
         pending.keyBegin = pending.keyEnd = -1;
         pending.keyEscaped = false;
-        const char16_t c = s[i];
+        const uchar8 c = s[i];
         bool closed = false;            // a value is complete at i
-        if (c == u'{' || c == u'[') {
+        if (c == '{' || c == '[') {
             if (m_stack.size() >= size_t(kMaxDepth))
                 return Status::Invalid;
-            node.kind = c == u'{' ? Kind::Object : Kind::Array;
+            node.kind = c == '{' ? Kind::Object : Kind::Array;
             node.begin = qint32(i);
             m_stack.push_back(int(m_nodes.size()));
             m_nodes.push_back(node);
             ++i;
             while (i < n && isWs(s[i]))
                 ++i;
-            if (i < n && s[i] == (c == u'{' ? u'}' : u']')) {
+            if (i < n && s[i] == (c == '{' ? '}' : ']')) {
                 closed = true;          // empty container: closed below
-            } else if (c == u'{') {
+            } else if (c == '{') {
                 if (!readKey(&pending))
                     return Status::Invalid;
                 continue;
@@ -189,7 +233,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
                 continue;
             }
         } else {
-            if (c == u'"') {
+            if (c == '"') {
                 bool esc = false;
                 const qsizetype q = scanString(s, n, i, &esc);
                 if (q < 0)
@@ -199,7 +243,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
                 node.end = qint32(q);
                 node.escaped = esc;
                 i = q + 1;
-            } else if (c == u'-' || c == u'.' || isDigit(c)) {
+            } else if (c == '-' || c == '.' || isDigit(c)) {
                 const qsizetype e = scanNumber(s, n, i);
                 if (e < 0)
                     return Status::Invalid;
@@ -207,15 +251,15 @@ JsonTape::Status JsonTape::parse(QStringView text)
                 node.begin = qint32(i);
                 node.end = qint32(e);
                 i = e;
-            } else if (c == u't' && scanLiteral(s, n, i, u"true", 4)) {
+            } else if (c == 't' && scanLiteral(s, n, i, "true", 4)) {
                 node.kind = Kind::True;
                 node.begin = qint32(i);
                 node.end = qint32(i += 4);
-            } else if (c == u'f' && scanLiteral(s, n, i, u"false", 5)) {
+            } else if (c == 'f' && scanLiteral(s, n, i, "false", 5)) {
                 node.kind = Kind::False;
                 node.begin = qint32(i);
                 node.end = qint32(i += 5);
-            } else if (c == u'n' && scanLiteral(s, n, i, u"null", 4)) {
+            } else if (c == 'n' && scanLiteral(s, n, i, "null", 4)) {
                 node.kind = Kind::Null;
                 node.begin = qint32(i);
                 node.end = qint32(i += 4);
@@ -235,7 +279,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
                     return Status::Invalid;
             }
             Node &container = m_nodes[size_t(m_stack.back())];
-            const char16_t closer = container.kind == Kind::Object ? u'}' : u']';
+            const uchar8 closer = container.kind == Kind::Object ? '}' : ']';
             if (closed || s[i] == closer) {
                 closed = false;
                 container.end = qint32(i + 1);
@@ -249,7 +293,7 @@ JsonTape::Status JsonTape::parse(QStringView text)
                 }
                 continue;
             }
-            if (s[i] != u',')
+            if (s[i] != ',')
                 return Status::Invalid;
             ++i;
             if (container.kind == Kind::Object && !readKey(&pending))
@@ -267,16 +311,16 @@ int JsonTape::childCount(int container) const
     return count;
 }
 
-bool JsonTape::escapedKeyEquals(const Node &node, QStringView key) const
+bool JsonTape::escapedKeyEquals(const Node &node, QByteArrayView key) const
 {
-    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == key;
+    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == QString::fromUtf8(key);
 }
 
-int JsonTape::member(int object, QStringView key) const
+int JsonTape::member(int object, QByteArrayView key) const
 {
     if (object < 0 || kind(object) != Kind::Object)
         return -1;
-    const quint64 sig = keySignature(key.utf16(), key.size());
+    const quint64 sig = keySignature(key.data(), key.size());
     const qsizetype length = key.size();
     int found = -1;
     for (int c = firstChild(object); c >= 0; c = nextSibling(object, c)) {
@@ -286,7 +330,7 @@ int JsonTape::member(int object, QStringView key) const
                 found = c;
         } else if (n.keySig == sig
                    && (length <= 3
-                       || std::char_traits<char16_t>::compare(m_text.utf16() + n.keyBegin, key.utf16(), size_t(length)) == 0)) {
+                       || std::memcmp(m_text.data() + n.keyBegin, key.data(), size_t(length)) == 0)) {
             found = c;                  // the last duplicate wins, as in QJsonObject
         }
     }
@@ -308,7 +352,7 @@ int JsonTape::resolve(const JsonPointer &pointer, int from) const
     if (!pointer.isValid() || from < 0 || from >= size())
         return -1;
     int node = from;
-    const QStringList &tokens = pointer.tokens();
+    const QList<QByteArray> &tokens = pointer.utf8Tokens();
     for (qsizetype i = 0; i < tokens.size() && node >= 0; ++i) {
         if (kind(node) == Kind::Object)
             node = member(node, tokens.at(i));
@@ -320,10 +364,16 @@ int JsonTape::resolve(const JsonPointer &pointer, int from) const
     return node;
 }
 
-QStringView JsonTape::rawText(int node) const
+QByteArrayView JsonTape::rawText(int node) const
 {
     const Node &n = m_nodes[size_t(node)];
     return m_text.sliced(n.begin, n.end - n.begin);
+}
+
+QByteArrayView JsonTape::rawKey(int member) const
+{
+    const Node &n = m_nodes[size_t(member)];
+    return n.keyBegin < 0 ? QByteArrayView() : m_text.sliced(n.keyBegin, n.keyEnd - n.keyBegin);
 }
 
 QString JsonTape::key(int member) const
@@ -331,22 +381,22 @@ QString JsonTape::key(int member) const
     const Node &n = m_nodes[size_t(member)];
     if (n.keyBegin < 0)
         return QString();
-    const QStringView raw = m_text.sliced(n.keyBegin, n.keyEnd - n.keyBegin);
-    return n.keyEscaped ? unescape(raw) : raw.toString();
+    const QByteArrayView raw = rawKey(member);
+    return n.keyEscaped ? unescape(raw) : QString::fromUtf8(raw);
 }
 
 QString JsonTape::string(int node) const
 {
     if (kind(node) != Kind::String)
         return QString();
-    return isEscaped(node) ? unescape(rawText(node)) : rawText(node).toString();
+    return isEscaped(node) ? unescape(rawText(node)) : QString::fromUtf8(rawText(node));
 }
 
-bool JsonTape::stringEquals(int node, QStringView text) const
+bool JsonTape::stringEquals(int node, QByteArrayView utf8) const
 {
     if (kind(node) != Kind::String)
         return false;
-    return isEscaped(node) ? unescape(rawText(node)) == text : rawText(node) == text;
+    return isEscaped(node) ? unescape(rawText(node)) == QString::fromUtf8(utf8) : rawText(node) == utf8;
 }
 
 bool JsonTape::number(int node, double *out) const
@@ -366,11 +416,11 @@ QJsonValue JsonTape::value(int node) const
     case Kind::True:
         return QJsonValue(true);
     case Kind::Number: {
-        const QStringView raw = rawText(node);
-        if (!raw.contains(u'.') && !raw.contains(u'e') && !raw.contains(u'E')) {
-            bool ok = false;
-            const qint64 i = raw.toLongLong(&ok);
-            if (ok)
+        const QByteArrayView raw = rawText(node);
+        if (!raw.contains('.') && !raw.contains('e') && !raw.contains('E')) {
+            qint64 i = 0;
+            const auto r = std::from_chars(raw.data(), raw.data() + raw.size(), i);
+            if (r.ec == std::errc() && r.ptr == raw.data() + raw.size())
                 return QJsonValue(i);
         }
         double d = 0;
@@ -385,42 +435,43 @@ QJsonValue JsonTape::value(int node) const
     case Kind::Object:
     case Kind::Array: {
         // Rare (a rule matching a whole object): let QJsonDocument build it.
-        const QJsonDocument doc = QJsonDocument::fromJson(rawText(node).toUtf8());
+        const QJsonDocument doc = QJsonDocument::fromJson(rawText(node).toByteArray());
         return kind(node) == Kind::Object ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     }
     }
     return QJsonValue(QJsonValue::Undefined);
 }
 
-QString JsonTape::unescape(QStringView raw)
+QString JsonTape::unescape(QByteArrayView raw)
 {
     QString out;
     out.reserve(raw.size());
     const qsizetype n = raw.size();
+    qsizetype run = 0;                  // start of the current unescaped run
     for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = raw[i];
-        if (c != u'\\' || i + 1 >= n) {
-            out.append(c);
+        if (raw[i] != '\\' || i + 1 >= n)
             continue;
-        }
-        const char16_t e = raw[++i].unicode();
+        out.append(QString::fromUtf8(raw.sliced(run, i - run)));
+        const char e = raw[++i];
         switch (e) {
-        case u'b': out.append(QChar(u'\b')); break;
-        case u'f': out.append(QChar(u'\f')); break;
-        case u'n': out.append(QChar(u'\n')); break;
-        case u'r': out.append(QChar(u'\r')); break;
-        case u't': out.append(QChar(u'\t')); break;
-        case u'u':
+        case 'b': out.append(QChar(u'\b')); break;
+        case 'f': out.append(QChar(u'\f')); break;
+        case 'n': out.append(QChar(u'\n')); break;
+        case 'r': out.append(QChar(u'\r')); break;
+        case 't': out.append(QChar(u'\t')); break;
+        case 'u':
             if (i + 4 < n) {
                 char16_t u = 0;
                 for (int k = 1; k <= 4; ++k)
-                    u = char16_t(u * 16 + hexValue(raw[i + k].unicode()));
+                    u = char16_t(u * 16 + hexValue(uchar8(raw[i + k])));
                 out.append(QChar(u));
                 i += 4;
             }
             break;
-        default: out.append(QChar(e)); break;   // " \ /
+        default: out.append(QChar(char16_t(uchar8(e)))); break;   // " \ / and unknown ASCII escapes
         }
+        run = i + 1;
     }
+    out.append(QString::fromUtf8(raw.sliced(run)));
     return out;
 }

@@ -1,9 +1,10 @@
-// JsonTape: a validating JSON parser that builds no DOM. One pass over the UTF-16 text
-// that QWebSocket already decoded records every value as a node (kind, text span, member
-// key span, index of the node after its subtree) in a flat, reused array, so the
-// mapper resolves a profile's pointers by walking spans and copies nothing it does not
-// keep. This is the ingest hot path; QJsonDocument stays the reference (tst_jsontape
-// compares the two on generated and hostile input).
+// JsonTape: a validating JSON parser that builds no DOM. One pass over the UTF-8 bytes
+// the feed source delivered (no decoding to UTF-16 first) records every value as a node
+// (kind, byte span, member key span, index of the node after its subtree) in a flat,
+// reused array, so the mapper resolves a profile's pointers by walking spans and copies
+// nothing it does not keep. This is the ingest hot path; QJsonDocument::fromJson on the
+// same bytes stays the reference (tst_jsontape compares the two on generated and hostile
+// input, invalid UTF-8 included).
 //
 // Accepts what QJsonDocument accepts, so a feed parses the same on either path: JSON
 // whose top level is an object or an array, with Qt's leniencies (a leading BOM, raw
@@ -11,10 +12,16 @@
 // and ".5"). One difference, on purpose: numbers are converted only when read, so a
 // number that overflows or underflows a double is "not a number" there instead of
 // making the whole message unparsable. Duplicate keys: the last one wins, as in QJsonObject.
+// UTF-8, as QJsonDocument checks it: inside strings and keys every multi-byte sequence must
+// be well formed (no overlong forms, no encoded surrogates U+D800..DFFF, nothing above
+// U+10FFFF, no stray continuation bytes), else the whole message is Invalid; outside
+// strings any byte >= 0x80 is a syntax error. Escaped surrogates ("\ud800") are accepted
+// and decoded as QJsonDocument does (a lone one stays a lone UTF-16 unit).
 // Bounds: nesting depth kMaxDepth (deeper => invalid, as QJsonDocument refuses);
 // at most kMaxNodes nodes (more => TooLarge: the caller falls back to QJsonDocument);
 // the node array is released after a message that needed more than kKeepNodes.
 #pragma once
+#include <QByteArrayView>
 #include <QJsonValue>
 #include <QString>
 #include <QStringView>
@@ -34,7 +41,9 @@ public:
     static constexpr int kMaxNodes = 1 << 18;      // 262,144 nodes, 6 MiB of tape
     static constexpr int kKeepNodes = 1 << 14;     // capacity kept between messages
 
-    // The text must outlive every use of the tape until the next parse().
+    // The bytes must outlive every use of the tape until the next parse().
+    Status parse(QByteArrayView utf8);
+    // Convenience for callers holding text: parses a private UTF-8 copy.
     Status parse(QStringView text);
     void clear();
 
@@ -55,22 +64,25 @@ public:
     }
     int childCount(int container) const;
 
-    int member(int object, QStringView key) const;           // -1 when absent (or not an object)
+    int member(int object, QByteArrayView utf8Key) const;    // -1 when absent (or not an object)
+    int member(int object, QStringView key) const { return member(object, QByteArrayView(key.toUtf8())); }
     int element(int array, qsizetype index) const;           // -1 when absent (or not an array)
     int resolve(const JsonPointer &pointer, int from = 0) const;   // -1 when it does not resolve
 
-    // Raw text: strings without quotes and escapes undone only by string(); containers
+    // Raw UTF-8: strings without quotes and escapes undone only by string(); containers
     // with their brackets; numbers and literals as written.
-    QStringView rawText(int node) const;
+    QByteArrayView rawText(int node) const;
+    QByteArrayView rawKey(int member) const;                 // raw UTF-8 of the member key
     QString key(int member) const;                           // unescaped member key ("" when none)
     bool isEscaped(int node) const { return m_nodes[size_t(node)].escaped; }
     QString string(int node) const;                          // unescaped (strings only)
-    bool stringEquals(int node, QStringView text) const;     // without allocating when unescaped
+    bool stringEquals(int node, QByteArrayView utf8) const;  // without allocating when unescaped
+    bool isKeyEscaped(int member) const { return m_nodes[size_t(member)].keyEscaped; }
     bool number(int node, double *out) const;                // finite JSON numbers only
     // The value as QJsonDocument would give it (integers that fit qint64 stay integers).
     QJsonValue value(int node) const;
 
-    static QString unescape(QStringView raw);
+    static QString unescape(QByteArrayView raw);
 
 private:
     struct Node
@@ -85,18 +97,19 @@ private:
         bool escaped = false;    // string value contains backslash escapes
         bool keyEscaped = false;
     };
-    // Length and first, second and last code units: equal signatures of keys up to
-    // three units mean equal keys; longer ones are then compared in full.
-    static quint64 keySignature(const char16_t *key, qsizetype length)
+    // Length and first, second and last bytes: equal signatures of keys up to
+    // three bytes mean equal keys; longer ones are then compared in full.
+    static quint64 keySignature(const char *key, qsizetype length)
     {
         if (length == 0)
             return 0;
-        return quint64(quint16(length)) | quint64(key[0]) << 16 | quint64(length > 1 ? key[1] : 0) << 32
-                | quint64(key[length - 1]) << 48;
+        return quint64(quint32(length)) | quint64(quint8(key[0])) << 32 | quint64(quint8(length > 1 ? key[1] : 0)) << 40
+                | quint64(quint8(key[length - 1])) << 48;
     }
-    bool escapedKeyEquals(const Node &node, QStringView key) const;
+    bool escapedKeyEquals(const Node &node, QByteArrayView key) const;
 
-    QStringView m_text;
+    QByteArrayView m_text;
+    QByteArray m_owned;          // parse(QStringView)'s UTF-8 copy
     std::vector<Node> m_nodes;
     std::vector<int> m_stack;
 };

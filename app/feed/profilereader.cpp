@@ -13,7 +13,9 @@ namespace {
 
 constexpr int kMaxDetailLength = 400;
 
-QString kindOf(const QJsonValue &v)
+} // namespace
+
+QString ProfileReader::kindOf(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Null: return QStringLiteral("null");
@@ -25,6 +27,8 @@ QString kindOf(const QJsonValue &v)
     default: return QStringLiteral("nothing");
     }
 }
+
+namespace {
 
 int editDistance(const QString &a, const QString &b)
 {
@@ -121,7 +125,7 @@ bool ProfileReader::readString(const QJsonObject &o, const QString &parent, cons
 }
 
 bool ProfileReader::readPointer(const QJsonObject &o, const QString &parent, const QString &key,
-                                JsonPointer *out, bool *present)
+                                JsonPointer *out, bool *present, int maxUp)
 {
     const QJsonValue v = o.value(key);
     if (present)
@@ -132,8 +136,8 @@ bool ProfileReader::readPointer(const QJsonObject &o, const QString &parent, con
     if (!v.isString())
         return fail(path, QStringLiteral("must be a JSON Pointer string such as \"/price\", got %1").arg(kindOf(v)));
     QString error;
-    *out = JsonPointer::parse(v.toString(), &error);
-    return out->isValid() || fail(path, error);
+    *out = maxUp > 0 ? JsonPointer::parseRelative(v.toString(), &error) : JsonPointer::parse(v.toString(), &error);
+    return (out->isValid() || fail(path, error)) && checkUp(*out, maxUp, path);
 }
 
 bool ProfileReader::readInt(const QJsonObject &o, const QString &parent, const QString &key,
@@ -166,10 +170,11 @@ bool ProfileReader::readObject(const QJsonObject &o, const QString &parent, cons
     return true;
 }
 
-bool ProfileReader::readTime(const QJsonObject &o, const QString &path, JsonPointer *time, TimeFormat *format)
+bool ProfileReader::readTime(const QJsonObject &o, const QString &path, JsonPointer *time, TimeFormat *format,
+                             int maxUp)
 {
     bool hasTime = false;
-    if (!readPointer(o, path, QStringLiteral("time"), time, &hasTime))
+    if (!readPointer(o, path, QStringLiteral("time"), time, &hasTime, maxUp))
         return false;
     const QString formatPath = JsonLocator::keyPath(path, QStringLiteral("timeFormat"));
     const QJsonValue v = o.value(QLatin1String("timeFormat"));
@@ -255,134 +260,5 @@ bool ProfileReader::read(FeedProfile *out)
     if (hasAuto && !readAuto(autoObject, &p))
         return false;
     *out = p;
-    return true;
-}
-
-bool ProfileReader::readRule(const QJsonValue &v, const QString &path, MappingRule *out)
-{
-    if (!v.isObject())
-        return fail(path, QStringLiteral("must be a rule object { \"values\": ..., ... }, got %1").arg(kindOf(v)));
-    const QJsonObject o = v.toObject();
-    if (!checkKeys(o, path, { QStringLiteral("name"), QStringLiteral("match"), QStringLiteral("items"), QStringLiteral("values"),
-                              QStringLiteral("series"), QStringLiteral("time"), QStringLiteral("timeFormat") }))
-        return false;
-    return readString(o, path, QStringLiteral("name"), &out->name) && readMatch(o, path, out)
-            && readPointer(o, path, QStringLiteral("items"), &out->items, &out->hasItems) && readValues(o, path, out)
-            && readSeries(o, path, out) && readTime(o, path, &out->time, &out->timeFormat);
-}
-
-bool ProfileReader::readMatch(const QJsonObject &o, const QString &path, MappingRule *out)
-{
-    QJsonObject match;
-    bool present = false;
-    if (!readObject(o, path, QStringLiteral("match"), &match, &present))
-        return false;
-    if (!present)
-        return true;
-    const QString matchPath = JsonLocator::keyPath(path, QStringLiteral("match"));
-    for (auto it = match.begin(); it != match.end(); ++it) {
-        QString error;
-        const JsonPointer pointer = JsonPointer::parse(it.key(), &error);
-        if (!pointer.isValid())
-            return fail(JsonLocator::keyPath(matchPath, it.key()),
-                        QStringLiteral("keys of \"match\" are JSON Pointers into the message; %1").arg(error));
-        out->match.append({ pointer, it.value() });
-    }
-    return true;
-}
-
-bool ProfileReader::readValues(const QJsonObject &o, const QString &path, MappingRule *out)
-{
-    const QString valuesPath = JsonLocator::keyPath(path, QStringLiteral("values"));
-    const QJsonValue v = o.value(QLatin1String("values"));
-    const QString expected = QStringLiteral("a pointer such as \"/p\", or an object of label -> pointer such as "
-                                            "{\"bid\": \"/b\", \"ask\": \"/a\"}");
-    if (v.isUndefined())
-        return fail(valuesPath, QStringLiteral("missing; every rule needs %1").arg(expected), path);
-    QString error;
-    if (v.isString()) {
-        const JsonPointer pointer = JsonPointer::parse(v.toString(), &error);
-        if (!pointer.isValid())
-            return fail(valuesPath, error);
-        out->values.append({ v.toString(), pointer });
-        return true;
-    }
-    if (!v.isObject())
-        return fail(valuesPath, QStringLiteral("must be %1, got %2").arg(expected, kindOf(v)));
-    const QJsonObject labels = v.toObject();
-    if (labels.isEmpty())
-        return fail(valuesPath, QStringLiteral("is empty; name at least one value, e.g. {\"price\": \"/p\"}"));
-    if (labels.size() > FeedProfile::kMaxValuesPerRule)
-        return fail(valuesPath, QStringLiteral("has %1 labels; at most %2 are allowed").arg(labels.size()).arg(FeedProfile::kMaxValuesPerRule));
-    for (auto it = labels.begin(); it != labels.end(); ++it) {
-        const QString labelPath = JsonLocator::keyPath(valuesPath, it.key());
-        if (it.key().isEmpty())
-            return fail(labelPath, QStringLiteral("a value label must not be empty"));
-        if (!it.value().isString())
-            return fail(labelPath, QStringLiteral("must be a JSON Pointer string such as \"/p\", got %1").arg(kindOf(it.value())));
-        const JsonPointer pointer = JsonPointer::parse(it.value().toString(), &error);
-        if (!pointer.isValid())
-            return fail(labelPath, error);
-        out->values.append({ it.key(), pointer });
-    }
-    return true;
-}
-
-bool ProfileReader::readSeries(const QJsonObject &o, const QString &path, MappingRule *out)
-{
-    const QString seriesPath = JsonLocator::keyPath(path, QStringLiteral("series"));
-    if (!readString(o, path, QStringLiteral("series"), &out->seriesTemplate))
-        return false;
-    if (out->seriesTemplate.isNull()) {
-        if (out->values.size() == 1 && out->values.first().first.isEmpty())
-            return fail(seriesPath, QStringLiteral("missing; \"values\" is the whole record (\"\"), so give the series a name, "
-                                                   "e.g. \"price\" or \"{/symbol}\""), path);
-        if (out->values.size() > 1)
-            return fail(seriesPath, QStringLiteral("missing; \"values\" has %1 labels, so a name template with {value} "
-                                                   "is needed, e.g. \"{value}\" or \"{/s}.{value}\"").arg(out->values.size()),
-                        path);
-        return true;
-    }
-    if (out->seriesTemplate.size() > SampleMapper::kMaxSeriesNameLength)
-        return fail(seriesPath, QStringLiteral("is %1 characters long; series names are limited to %2")
-                                        .arg(out->seriesTemplate.size()).arg(SampleMapper::kMaxSeriesNameLength));
-    QString error;
-    const SeriesTemplate parsed = SeriesTemplate::parse(out->seriesTemplate, &error);
-    if (!parsed.isValid())
-        return fail(seriesPath, error);
-    if (out->values.size() > 1 && !parsed.usesValueLabel())
-        return fail(seriesPath, QStringLiteral("must contain {value}: \"values\" has %1 labels that would all land "
-                                               "in one series").arg(out->values.size()));
-    return true;
-}
-
-bool ProfileReader::readAuto(const QJsonObject &o, FeedProfile *out)
-{
-    const QString path = QStringLiteral("auto");
-    if (!checkKeys(o, path, { QStringLiteral("root"), QStringLiteral("split"), QStringLiteral("time"), QStringLiteral("timeFormat") })
-        || !readPointer(o, path, QStringLiteral("root"), &out->autoRoot)
-        || !readTime(o, path, &out->autoTime, &out->autoTimeFormat))
-        return false;
-    const QJsonValue split = o.value(QLatin1String("split"));
-    if (split.isUndefined())
-        return true;
-    const QString splitPath = JsonLocator::keyPath(path, QStringLiteral("split"));
-    if (!split.isArray())
-        return fail(splitPath, QStringLiteral("must be an array of pointers to key fields, e.g. [\"/symbol\"], got %1").arg(kindOf(split)));
-    const QJsonArray keys = split.toArray();
-    if (keys.size() > FeedProfile::kMaxSplitKeys)
-        return fail(splitPath, QStringLiteral("has %1 keys; at most %2 are allowed").arg(keys.size()).arg(FeedProfile::kMaxSplitKeys));
-    for (int i = 0; i < keys.size(); ++i) {
-        const QString keyPath = JsonLocator::indexPath(splitPath, i);
-        if (!keys.at(i).isString())
-            return fail(keyPath, QStringLiteral("must be a JSON Pointer string such as \"/symbol\", got %1").arg(kindOf(keys.at(i))));
-        QString error;
-        const JsonPointer pointer = JsonPointer::parse(keys.at(i).toString(), &error);
-        if (!pointer.isValid())
-            return fail(keyPath, error);
-        if (pointer.isRoot())
-            return fail(keyPath, QStringLiteral("\"\" is the whole record; name a field, e.g. \"/symbol\""));
-        out->splitKeys.append(pointer);
-    }
     return true;
 }

@@ -22,14 +22,18 @@ private:
     bool readString(const QJsonObject &o, const QString &parent, const QString &key, QString *out,
                     bool required = false);
     bool readPointer(const QJsonObject &o, const QString &parent, const QString &key, JsonPointer *out,
-                     bool *present = nullptr);
+                     bool *present = nullptr, int maxUp = 0);
     bool readInt(const QJsonObject &o, const QString &parent, const QString &key, qint64 min,
                  qint64 max, qint64 *out);
     bool readObject(const QJsonObject &o, const QString &parent, const QString &key, QJsonObject *out,
                     bool *present);
-    bool readTime(const QJsonObject &o, const QString &path, JsonPointer *time, TimeFormat *format);
+    // maxUp > 0 accepts "../" references climbing at most that many items levels.
+    bool readTime(const QJsonObject &o, const QString &path, JsonPointer *time, TimeFormat *format, int maxUp = 0);
+    bool checkUp(const JsonPointer &pointer, int levels, const QString &path);
+    static QString kindOf(const QJsonValue &v);   // "a number", "an array", ... for messages
 
     bool readConnection(const QJsonObject &o, FeedEndpoint *out);
+    bool readTransport(const QJsonObject &o, const QString &scheme, FeedEndpoint *out);
     bool readHeaders(const QJsonValue &v, const QString &path, FeedEndpoint *out);
     bool readHeader(const QString &name, const QString &value, const QString &path, FeedEndpoint *out);
     bool readStringList(const QJsonObject &o, const QString &parent, const QString &key,
@@ -39,6 +43,7 @@ private:
     bool readBackoff(const QJsonObject &o, BackoffPolicy *out);
     bool readRule(const QJsonValue &v, const QString &path, MappingRule *out);
     bool readMatch(const QJsonObject &o, const QString &path, MappingRule *out);
+    bool readItems(const QJsonObject &o, const QString &path, MappingRule *out);
     bool readValues(const QJsonObject &o, const QString &path, MappingRule *out);
     bool readSeries(const QJsonObject &o, const QString &path, MappingRule *out);
     bool readAuto(const QJsonObject &o, FeedProfile *out);

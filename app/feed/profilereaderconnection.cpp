@@ -1,5 +1,6 @@
-// ProfileReader, continued: the "connection" section (url, headers, subprotocols,
-// onConnect, TLS pin, limits, heartbeat, backoff) -> FeedEndpoint.
+// ProfileReader, continued: the "connection" section (url, transport, poll interval,
+// Socket.IO namespace/auth, headers, subprotocols, onConnect, TLS pin, limits, heartbeat,
+// backoff) -> FeedEndpoint.
 #include "jsonlocator.h"
 #include "profilereader.h"
 
@@ -7,11 +8,27 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <cmath>
+
 namespace {
 
 constexpr int kMaxHeaders = 64;
 constexpr int kMaxSubprotocols = 16;
 constexpr int kMaxOnConnect = 64;
+constexpr int kMaxNamespaceLength = 256;
+constexpr int kMaxSocketIoAuthBytes = 4096;
+
+const QStringList &schemes()
+{
+    static const QStringList all = { QStringLiteral("ws"), QStringLiteral("wss"), QStringLiteral("socketio"),
+                                     QStringLiteral("socketios"), QStringLiteral("http"), QStringLiteral("https") };
+    return all;
+}
+
+bool isSecure(const QString &scheme)
+{
+    return scheme == QLatin1String("wss") || scheme == QLatin1String("socketios") || scheme == QLatin1String("https");
+}
 
 // RFC 9110 token: header names and subprotocol names.
 bool isToken(const QString &s)
@@ -32,7 +49,8 @@ bool isToken(const QString &s)
 bool ProfileReader::readConnection(const QJsonObject &o, FeedEndpoint *out)
 {
     const QString path = QStringLiteral("connection");
-    if (!checkKeys(o, path, { QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("subprotocols"),
+    if (!checkKeys(o, path, { QStringLiteral("url"), QStringLiteral("transport"), QStringLiteral("pollIntervalSeconds"),
+                              QStringLiteral("socketio"), QStringLiteral("headers"), QStringLiteral("subprotocols"),
                               QStringLiteral("onConnect"), QStringLiteral("tlsPinSha256"), QStringLiteral("maxMessageBytes"),
                               QStringLiteral("pingIntervalMs"), QStringLiteral("backoff") }))
         return false;
@@ -45,11 +63,15 @@ bool ProfileReader::readConnection(const QJsonObject &o, FeedEndpoint *out)
     if (!url.isValid())
         return fail(urlPath, QStringLiteral("%1 is not a valid URL (%2); expected e.g. \"wss://example.com/stream\"")
                                      .arg(u'"' + urlText + u'"', url.errorString()));
-    if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
-        return fail(urlPath, QStringLiteral("scheme must be ws:// or wss://, got \"%1\"").arg(url.scheme()));
+    if (!schemes().contains(scheme))
+        return fail(urlPath, QStringLiteral("scheme must be ws://, wss:// (WebSocket), socketio://, socketios:// "
+                                            "(Socket.IO) or http://, https:// (SSE or polling), got \"%1\"")
+                                     .arg(url.scheme()));
     if (url.host().isEmpty())
         return fail(urlPath, QStringLiteral("has no host; expected e.g. \"wss://example.com/stream\""));
     out->url = url;
+    if (!readTransport(o, scheme, out))
+        return false;
 
     if (o.contains(QLatin1String("headers")) && !readHeaders(o.value(QLatin1String("headers")), QStringLiteral("connection.headers"), out))
         return false;
@@ -80,6 +102,99 @@ bool ProfileReader::readConnection(const QJsonObject &o, FeedEndpoint *out)
     if (!readObject(o, path, QStringLiteral("backoff"), &backoff, &hasBackoff))
         return false;
     return !hasBackoff || readBackoff(backoff, &out->backoff);
+}
+
+// transport, pollIntervalSeconds and socketio, checked against the URL's scheme so a
+// profile cannot ask for something its URL cannot carry.
+bool ProfileReader::readTransport(const QJsonObject &o, const QString &scheme, FeedEndpoint *out)
+{
+    const bool web = scheme == QLatin1String("ws") || scheme == QLatin1String("wss");
+    const bool sio = scheme == QLatin1String("socketio") || scheme == QLatin1String("socketios");
+    const bool http = scheme == QLatin1String("http") || scheme == QLatin1String("https");
+    QString name;
+    if (!readString(o, QStringLiteral("connection"), QStringLiteral("transport"), &name))
+        return false;
+    const QString transportPath = QStringLiteral("connection.transport");
+    FeedTransport transport = FeedTransport::Auto;
+    bool fits = true;
+    if (name.isNull() || name == QLatin1String("auto")) {
+        transport = FeedTransport::Auto;
+    } else if (name == QLatin1String("websocket")) {
+        transport = FeedTransport::WebSocket;
+        fits = web;
+    } else if (name == QLatin1String("socketio")) {
+        transport = FeedTransport::SocketIo;
+        fits = web || sio || http;
+    } else if (name == QLatin1String("sse")) {
+        transport = FeedTransport::Sse;
+        fits = http;
+    } else if (name == QLatin1String("poll")) {
+        transport = FeedTransport::HttpPoll;
+        fits = http;
+    } else {
+        return fail(transportPath, QStringLiteral("unknown value \"%1\"; expected one of \"auto\", \"websocket\", "
+                                                  "\"socketio\", \"sse\", \"poll\"").arg(name));
+    }
+    if (!fits)
+        return fail(transportPath, QStringLiteral("\"%1\" does not go with a %2:// url; %3").arg(name, scheme,
+                    transport == FeedTransport::WebSocket ? QStringLiteral("use ws:// or wss://")
+                                                          : QStringLiteral("use http:// or https://")));
+    out->transport = transport;
+    const bool polls = transport == FeedTransport::HttpPoll || (transport == FeedTransport::Auto && http);
+    const bool socketIo = transport == FeedTransport::SocketIo || (transport == FeedTransport::Auto && sio);
+
+    const QJsonValue interval = o.value(QLatin1String("pollIntervalSeconds"));
+    const QString intervalPath = QStringLiteral("connection.pollIntervalSeconds");
+    if (!interval.isUndefined()) {
+        if (!polls)
+            return fail(intervalPath, QStringLiteral("only used when polling (transport \"poll\", or \"auto\" with an "
+                                                     "http:// or https:// url)"));
+        const double s = interval.toDouble(-1);
+        if (!interval.isDouble() || !(s >= 0.5 && s <= 86400))
+            return fail(intervalPath, QStringLiteral("must be a number of seconds from 0.5 to 86400, got %1")
+                                              .arg(interval.isDouble() ? QString::number(s, 'g', 17) : kindOf(interval)));
+        out->pollIntervalMs = int(std::lround(s * 1000));
+    }
+
+    QJsonObject socketio;
+    bool hasSocketIo = false;
+    if (!readObject(o, QStringLiteral("connection"), QStringLiteral("socketio"), &socketio, &hasSocketIo))
+        return false;
+    if (!hasSocketIo)
+        return true;
+    const QString sioPath = QStringLiteral("connection.socketio");
+    if (!socketIo)
+        return fail(sioPath, QStringLiteral("only used with Socket.IO (transport \"socketio\", or a socketio:// or "
+                                            "socketios:// url)"));
+    if (!checkKeys(socketio, sioPath, { QStringLiteral("namespace"), QStringLiteral("auth") }))
+        return false;
+    QString ns;
+    if (!readString(socketio, sioPath, QStringLiteral("namespace"), &ns))
+        return false;
+    if (!ns.isNull()) {
+        const QString nsPath = QStringLiteral("connection.socketio.namespace");
+        if (!ns.startsWith(u'/') || ns.size() > kMaxNamespaceLength)
+            return fail(nsPath, QStringLiteral("must start with \"/\" and have at most %1 characters, e.g. \"/\" or "
+                                               "\"/prices\"").arg(kMaxNamespaceLength));
+        for (QChar c : ns)
+            if (c.unicode() <= 0x20 || c == u',' || c == u'"' || c.unicode() == 0x7f)
+                return fail(nsPath, QStringLiteral("must not contain spaces, commas, quotes or control characters "
+                                                   "(it is written into the Socket.IO connect packet)"));
+        out->socketIoNamespace = ns;
+    }
+    const QJsonValue auth = socketio.value(QLatin1String("auth"));
+    if (!auth.isUndefined()) {
+        const QString authPath = QStringLiteral("connection.socketio.auth");
+        if (!auth.isObject())
+            return fail(authPath, QStringLiteral("must be a JSON object (sent with the connect packet), e.g. "
+                                                 "{\"token\": \"...\"}, got %1").arg(kindOf(auth)));
+        const QByteArray json = QJsonDocument(auth.toObject()).toJson(QJsonDocument::Compact);
+        if (json.size() > kMaxSocketIoAuthBytes)
+            return fail(authPath, QStringLiteral("is %1 bytes as JSON; at most %2 are allowed").arg(json.size())
+                                          .arg(kMaxSocketIoAuthBytes));
+        out->socketIoAuth = json;
+    }
+    return true;
 }
 
 bool ProfileReader::readHeaders(const QJsonValue &v, const QString &path, FeedEndpoint *out)
@@ -193,8 +308,8 @@ bool ProfileReader::readPin(const QJsonObject &o, FeedEndpoint *out)
     for (QChar c : hex)
         if (!((c >= u'0' && c <= u'9') || (c.toLower() >= u'a' && c.toLower() <= u'f')))
             return fail(path, QStringLiteral("%1; \"%2\" is not a hex digit").arg(expected, c));
-    if (out->url.scheme().toLower() != QLatin1String("wss"))
-        return fail(path, QStringLiteral("a TLS pin needs a wss:// url"));
+    if (!isSecure(out->url.scheme().toLower()))
+        return fail(path, QStringLiteral("a TLS pin needs a TLS url (wss://, socketios:// or https://)"));
     out->pinnedSha256 = hex.toLower().toLatin1();
     return true;
 }

@@ -20,7 +20,7 @@ RuleMapper::RuleMapper(const QList<MappingRule> &rules)
             }
         }
         for (const auto &condition : mapping.match)
-            rule.matchStrings.append(condition.second.isString() ? condition.second.toString() : QString());
+            rule.matchStrings.append(condition.second.isString() ? condition.second.toString().toUtf8() : QByteArray());
         m_rules.append(rule);
     }
 }
@@ -33,24 +33,47 @@ void RuleMapper::map(const JsonTape &tape, qint64 arrivalMs, SampleBatch *out)
         if (!rule.series.isValid())
             return;
         const qsizetype limit = out->size() + SampleMapper::kMaxSamplesPerMessage;
-        if (!rule.rule.hasItems) {
-            mapRecord(rule, tape, JsonTape::root(), arrivalMs, out, limit);
-            return;
-        }
-        const int records = tape.resolve(rule.rule.items);
-        if (records < 0)
-            return;
-        if (tape.kind(records) != JsonTape::Kind::Array) {
-            mapRecord(rule, tape, records, arrivalMs, out, limit);
-            return;
-        }
-        int count = 0;
-        for (int r = tape.firstChild(records); r >= 0 && count < SampleMapper::kMaxRecordsPerMessage
-                                              && out->size() < limit;
-             r = tape.nextSibling(records, r), ++count)
-            mapRecord(rule, tape, r, arrivalMs, out, limit);
+        m_levels[0] = JsonTape::root();
+        m_records = 0;
+        if (rule.rule.items.isEmpty())
+            mapRecord(rule, tape, 0, arrivalMs, out, limit);
+        else
+            walkItems(rule, tape, 0, arrivalMs, out, limit);
         return;
     }
+}
+
+// Level `level` of items, relative to the record m_levels[level]: each record found there
+// becomes m_levels[level + 1], then either the next level is walked or it is mapped.
+void RuleMapper::walkItems(Rule &rule, const JsonTape &tape, int level, qint64 arrivalMs, SampleBatch *out,
+                           qsizetype limit)
+{
+    const int records = tape.resolve(rule.rule.items.at(level), m_levels[level]);
+    if (records < 0)
+        return;
+    const bool last = level + 1 == rule.rule.items.size();
+    auto visit = [&](int record) {
+        m_levels[level + 1] = record;
+        if (last)
+            mapRecord(rule, tape, level + 1, arrivalMs, out, limit);
+        else
+            walkItems(rule, tape, level + 1, arrivalMs, out, limit);
+    };
+    if (tape.kind(records) != JsonTape::Kind::Array) {
+        visit(records);
+        return;
+    }
+    for (int r = tape.firstChild(records);
+         r >= 0 && m_records < SampleMapper::kMaxRecordsPerMessage && out->size() < limit;
+         r = tape.nextSibling(records, r)) {
+        ++m_records;
+        visit(r);
+    }
+}
+
+int RuleMapper::at(const JsonPointer &pointer, const JsonTape &tape, int depth) const
+{
+    return pointer.up() > depth ? -1 : tape.resolve(pointer, m_levels[depth - pointer.up()]);
 }
 
 bool RuleMapper::matches(const Rule &rule, const JsonTape &tape)
@@ -70,22 +93,22 @@ bool RuleMapper::matches(const Rule &rule, const JsonTape &tape)
     return true;
 }
 
-void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int record, qint64 arrivalMs, SampleBatch *out,
+void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int depth, qint64 arrivalMs, SampleBatch *out,
                            qsizetype limit)
 {
     const MappingRule &mapping = rule.rule;
     qint64 t = arrivalMs;
     if (mapping.timeFormat != TimeFormat::Arrival
-        && !SampleTime::toEpochMs(tape.value(tape.resolve(mapping.time, record)), mapping.timeFormat, &t))
+        && !SampleTime::toEpochMs(tape.value(at(mapping.time, tape, depth)), mapping.timeFormat, &t))
         return;   // the record says when, but unreadably: skip rather than invent a time
-    const QStringList *names = rule.fields.isEmpty() ? &rule.fixedNames : namesFor(rule, tape, record);
+    const QStringList *names = rule.fields.isEmpty() ? &rule.fixedNames : namesFor(rule, tape, depth);
     if (!names)
         return;
     for (qsizetype k = 0; k < mapping.values.size() && out->size() < limit; ++k) {
         const QString &name = names->at(k);
         if (name.isEmpty())
             continue;
-        const int node = tape.resolve(mapping.values.at(k).second, record);
+        const int node = at(mapping.values.at(k).second, tape, depth);
         double v = 0;
         if (node >= 0 && SampleValue::toDouble(tape, node, true, &v))
             out->append(Sample{ name, t, v });
@@ -94,31 +117,32 @@ void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int record, qint64 
 
 // Names for this record's field values: from the cache, or built and cached. The key
 // is each field's kind and text, length-prefixed, so different values never collide.
-const QStringList *RuleMapper::namesFor(Rule &rule, const JsonTape &tape, int record)
+const QStringList *RuleMapper::namesFor(Rule &rule, const JsonTape &tape, int depth)
 {
     m_key.resize(0);
     m_fieldNodes.resize(0);
     bool cacheable = true;
     for (const JsonPointer &pointer : std::as_const(rule.fields)) {
-        const int node = tape.resolve(pointer, record);
+        const int node = at(pointer, tape, depth);
         if (node < 0)
             return nullptr;              // a missing field names nothing
         m_fieldNodes.append(node);
-        QChar kind;
+        char kind;
         switch (tape.kind(node)) {
-        case JsonTape::Kind::String: kind = u's'; break;
-        case JsonTape::Kind::Number: kind = u'n'; break;
-        case JsonTape::Kind::True: kind = u't'; break;
-        case JsonTape::Kind::False: kind = u'f'; break;
+        case JsonTape::Kind::String: kind = 's'; break;
+        case JsonTape::Kind::Number: kind = 'n'; break;
+        case JsonTape::Kind::True: kind = 't'; break;
+        case JsonTape::Kind::False: kind = 'f'; break;
         default: return nullptr;         // null, object, array: no field text
         }
-        const QStringView raw = tape.rawText(node);
+        const QByteArrayView raw = tape.rawText(node);
         if (raw.size() > 0xffff || tape.isEscaped(node)) {
             cacheable = false;           // rare: build the names directly
             continue;
         }
         m_key.append(kind);
-        m_key.append(QChar(char16_t(raw.size())));
+        m_key.append(char(raw.size() >> 8));
+        m_key.append(char(raw.size() & 0xff));
         m_key.append(raw);
     }
     if (!cacheable) {

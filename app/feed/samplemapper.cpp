@@ -33,10 +33,15 @@ bool SampleMapper::finishSeriesName(QString *name)
 
 SampleMapper::Result SampleMapper::map(QStringView text, qint64 arrivalMs, SampleBatch *out)
 {
-    const JsonTape::Status status = m_tape.parse(text);
+    return map(QByteArrayView(text.toUtf8()), arrivalMs, out);
+}
+
+SampleMapper::Result SampleMapper::map(QByteArrayView utf8, qint64 arrivalMs, SampleBatch *out)
+{
+    const JsonTape::Status status = m_tape.parse(utf8);
     if (status == JsonTape::Status::TooLarge) {
         m_tape.clear();
-        return map(text.toUtf8(), arrivalMs, out);
+        return mapWithQt(utf8.toByteArray(), arrivalMs, out);
     }
     if (status != JsonTape::Status::Ok)
         return Result::NotJson;
@@ -49,7 +54,7 @@ SampleMapper::Result SampleMapper::map(QStringView text, qint64 arrivalMs, Sampl
     return out->size() > before ? Result::Mapped : Result::NoSamples;
 }
 
-SampleMapper::Result SampleMapper::map(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out)
+SampleMapper::Result SampleMapper::mapWithQt(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(utf8, &error);
@@ -93,33 +98,58 @@ void SampleMapper::mapRule(qsizetype index, const QJsonValue &doc, qint64 arriva
     if (!compiled.series.isValid())
         return;
     const qsizetype limit = out->size() + kMaxSamplesPerMessage;
-    if (!rule.hasItems) {
-        mapRecord(rule, compiled, doc, arrivalMs, out, limit);
-        return;
-    }
-    const QJsonValue records = rule.items.resolve(doc);
+    m_levels[0] = doc;
+    m_records = 0;
+    if (rule.items.isEmpty())
+        mapRecord(rule, compiled, 0, arrivalMs, out, limit);
+    else
+        walkItems(rule, compiled, 0, arrivalMs, out, limit);
+}
+
+void SampleMapper::walkItems(const MappingRule &rule, const CompiledRule &compiled, int level, qint64 arrivalMs,
+                             SampleBatch *out, qsizetype limit)
+{
+    const QJsonValue records = rule.items.at(level).resolve(m_levels[level]);
     if (records.isUndefined())
         return;
+    const bool last = level + 1 == rule.items.size();
+    auto visit = [&](const QJsonValue &record) {
+        m_levels[level + 1] = record;
+        if (last)
+            mapRecord(rule, compiled, level + 1, arrivalMs, out, limit);
+        else
+            walkItems(rule, compiled, level + 1, arrivalMs, out, limit);
+    };
     if (!records.isArray()) {
-        mapRecord(rule, compiled, records, arrivalMs, out, limit);
+        visit(records);
         return;
     }
     const QJsonArray array = records.toArray();
-    const qsizetype n = std::min<qsizetype>(array.size(), kMaxRecordsPerMessage);
-    for (qsizetype i = 0; i < n && out->size() < limit; ++i)
-        mapRecord(rule, compiled, array.at(i), arrivalMs, out, limit);
+    for (qsizetype i = 0; i < array.size() && m_records < kMaxRecordsPerMessage && out->size() < limit; ++i) {
+        ++m_records;
+        visit(array.at(i));
+    }
 }
 
-void SampleMapper::mapRecord(const MappingRule &rule, const CompiledRule &compiled, const QJsonValue &record,
+QJsonValue SampleMapper::at(const JsonPointer &pointer, int depth) const
+{
+    return pointer.up() > depth ? QJsonValue(QJsonValue::Undefined) : pointer.resolve(m_levels[depth - pointer.up()]);
+}
+
+void SampleMapper::mapRecord(const MappingRule &rule, const CompiledRule &compiled, int depth,
                              qint64 arrivalMs, SampleBatch *out, qsizetype limit)
 {
     qint64 t = arrivalMs;
-    if (rule.timeFormat != TimeFormat::Arrival && !SampleTime::toEpochMs(rule.time.resolve(record), rule.timeFormat, &t))
+    if (rule.timeFormat != TimeFormat::Arrival && !SampleTime::toEpochMs(at(rule.time, depth), rule.timeFormat, &t))
         return;   // the record says when, but unreadably: skip rather than invent a time
     const bool fixed = !compiled.series.usesRecordFields();
+    QStringList fieldTexts;
+    if (!fixed)
+        for (const JsonPointer &field : compiled.series.fieldPointers())
+            fieldTexts.append(SeriesTemplate::fieldText(at(field, depth)));
     for (qsizetype k = 0; k < rule.values.size() && out->size() < limit; ++k) {
         double v = 0;
-        if (!SampleValue::toDouble(rule.values.at(k).second.resolve(record), true, &v))
+        if (!SampleValue::toDouble(at(rule.values.at(k).second, depth), true, &v))
             continue;
         QString name;
         if (fixed) {
@@ -128,7 +158,7 @@ void SampleMapper::mapRecord(const MappingRule &rule, const CompiledRule &compil
                 continue;
         } else {
             name.reserve(32);
-            if (!compiled.series.expand(record, rule.values.at(k).first, &name) || !finishSeriesName(&name))
+            if (!compiled.series.expandFields(fieldTexts, rule.values.at(k).first, &name) || !finishSeriesName(&name))
                 continue;
         }
         out->append(Sample{ std::move(name), t, v });

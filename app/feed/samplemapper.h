@@ -6,10 +6,11 @@
 // A sample is skipped (not named "{/s}") when a template field or the time is missing,
 // and when its name is empty or longer than kMaxSeriesNameLength after control
 // characters are stripped (skipped rather than truncated: truncation merges series).
-// Two paths with the same results: map(QStringView) parses into a JsonTape and maps
-// rules with RuleMapper (no DOM, cached names) or auto-discovery on the tape: the ingest
-// path; mapDocument() maps an already parsed QJsonValue and is the reference the tests
-// hold the fast path to. Documents too large for the tape go through QJsonDocument.
+// Two paths with the same results: map(QByteArrayView) parses the UTF-8 bytes into a
+// JsonTape and maps rules with RuleMapper (no DOM, cached names) or auto-discovery on the
+// tape: the ingest path; mapWithQt()/mapDocument() parse with QJsonDocument and are the
+// reference the tests hold the fast path to. Documents too large for the tape go through
+// QJsonDocument.
 // Pure and single-threaded: FeedPipeline owns one per connection on the ingest thread.
 #pragma once
 #include "autodiscovery.h"
@@ -28,8 +29,9 @@ public:
     const FeedProfile &profile() const { return m_profile; }
 
     // Appends to *out. arrivalMs is used when the rule has no time field.
-    Result map(QStringView text, qint64 arrivalMs, SampleBatch *out);
-    Result map(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out);   // via QJsonDocument
+    Result map(QByteArrayView utf8, qint64 arrivalMs, SampleBatch *out);   // the ingest path
+    Result map(QStringView text, qint64 arrivalMs, SampleBatch *out);      // text: mapped as its UTF-8
+    Result mapWithQt(const QByteArray &utf8, qint64 arrivalMs, SampleBatch *out);   // via QJsonDocument
     Result mapDocument(const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
 
     // Limits on auto-discovery so a hostile message cannot explode the series count.
@@ -52,11 +54,16 @@ private:
     };
     static bool matches(const MappingRule &rule, const QJsonValue &doc);
     void mapRule(qsizetype index, const QJsonValue &doc, qint64 arrivalMs, SampleBatch *out);
-    void mapRecord(const MappingRule &rule, const CompiledRule &compiled, const QJsonValue &record,
+    void walkItems(const MappingRule &rule, const CompiledRule &compiled, int level, qint64 arrivalMs,
+                   SampleBatch *out, qsizetype limit);
+    void mapRecord(const MappingRule &rule, const CompiledRule &compiled, int depth,
                    qint64 arrivalMs, SampleBatch *out, qsizetype limit);
+    QJsonValue at(const JsonPointer &pointer, int depth) const;
 
     FeedProfile m_profile;
     QList<CompiledRule> m_compiled;
+    QJsonValue m_levels[FeedProfile::kMaxItemLevels + 1];   // reference path: message, then each level's record
+    int m_records = 0;
     AutoDiscovery m_auto;
     JsonTape m_tape;
     RuleMapper m_rules;

@@ -2,20 +2,24 @@
 #include "jsontape.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <cmath>
 
 namespace {
-bool isDigit(QChar c) { return c >= u'0' && c <= u'9'; }
-} // namespace
+inline int unit(QChar c) { return c.unicode(); }
+inline int unit(char c) { return uchar(c); }
+template<typename C> bool isDigit(C c) { return unit(c) >= '0' && unit(c) <= '9'; }
 
-bool SampleValue::parseNumber(QStringView text, double *out)
+// One parser for UTF-16 text (profiles, the reference path) and UTF-8 bytes (the tape).
+template<typename View>
+bool parseNumberT(View text, double *out)
 {
     const qsizetype n = text.size();
-    if (n == 0 || n > kMaxNumberTextLength)
+    if (n == 0 || n > SampleValue::kMaxNumberTextLength)
         return false;
     qsizetype i = 0;
-    const bool negative = text[0] == u'-';
-    if (text[i] == u'+' || text[i] == u'-')
+    const bool negative = unit(text[0]) == '-';
+    if (unit(text[i]) == '+' || unit(text[i]) == '-')
         ++i;
     // Validate and, on the way, collect the significand for the exact fast path below.
     quint64 mantissa = 0;
@@ -23,8 +27,8 @@ bool SampleValue::parseNumber(QStringView text, double *out)
     int exponent10 = 0;          // value = mantissa * 10^exponent10 (while the fast path holds)
     bool fast = true;
     qsizetype digits = 0;
-    auto addDigit = [&](QChar c, bool fraction) {
-        const int d = c.unicode() - u'0';
+    auto addDigit = [&](auto c, bool fraction) {
+        const int d = unit(c) - '0';
         if (mantissa == 0 && d == 0) {
             if (fraction)
                 --exponent10;
@@ -37,21 +41,21 @@ bool SampleValue::parseNumber(QStringView text, double *out)
             --exponent10;
     };
     while (i < n && isDigit(text[i])) { addDigit(text[i], false); ++i; ++digits; }
-    if (i < n && text[i] == u'.') {
+    if (i < n && unit(text[i]) == '.') {
         ++i;
         while (i < n && isDigit(text[i])) { addDigit(text[i], true); ++i; ++digits; }
     }
     if (digits == 0)
         return false;
-    if (i < n && (text[i] == u'e' || text[i] == u'E')) {
+    if (i < n && (unit(text[i]) == 'e' || unit(text[i]) == 'E')) {
         ++i;
         bool expNegative = false;
-        if (i < n && (text[i] == u'+' || text[i] == u'-'))
-            expNegative = text[i++] == u'-';
+        if (i < n && (unit(text[i]) == '+' || unit(text[i]) == '-'))
+            expNegative = unit(text[i++]) == '-';
         qsizetype expDigits = 0;
         int e = 0;
         while (i < n && isDigit(text[i])) {
-            e = std::min(e * 10 + (text[i].unicode() - u'0'), 100000);
+            e = std::min(e * 10 + (unit(text[i]) - '0'), 100000);
             ++i;
             ++expDigits;
         }
@@ -73,12 +77,28 @@ bool SampleValue::parseNumber(QStringView text, double *out)
         return true;
     }
     bool ok = false;
-    // QStringView::toDouble refuses a leading '+'; it is harmless, so skip it.
-    const double v = (text[0] == u'+' ? text.mid(1) : text).toDouble(&ok);
+    // toDouble refuses a leading '+'; it is harmless, so skip it.
+    const View body = unit(text[0]) == '+' ? text.sliced(1) : text;
+    double v = 0;
+    if constexpr (std::is_same_v<View, QByteArrayView>)
+        v = body.toByteArray().toDouble(&ok);
+    else
+        v = body.toDouble(&ok);
     if (!ok || !std::isfinite(v))
         return false;
     *out = v;
     return true;
+}
+} // namespace
+
+bool SampleValue::parseNumber(QStringView text, double *out)
+{
+    return parseNumberT(text, out);
+}
+
+bool SampleValue::parseNumber(QByteArrayView utf8, double *out)
+{
+    return parseNumberT(utf8, out);
 }
 
 bool SampleValue::parseInteger(QStringView text, qint64 *out)
@@ -128,7 +148,8 @@ bool SampleValue::toDouble(const JsonTape &tape, int node, bool allowBool, doubl
     case JsonTape::Kind::Number:
         return tape.number(node, out);
     case JsonTape::Kind::String:
-        return tape.isEscaped(node) ? parseNumber(tape.string(node), out) : parseNumber(tape.rawText(node), out);
+        return tape.isEscaped(node) ? parseNumber(QStringView(tape.string(node)), out)
+                                    : parseNumber(tape.rawText(node), out);
     case JsonTape::Kind::True:
     case JsonTape::Kind::False:
         if (!allowBool)

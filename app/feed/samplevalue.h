@@ -3,6 +3,7 @@
 // text counts: "NaN", "inf", "", " 42", "12abc", "0x1A" are not numbers, and neither is
 // anything that overflows to infinity. Booleans count only where a rule names them (0/1).
 #pragma once
+#include <QByteArrayView>
 #include <QJsonValue>
 #include <QStringView>
 
@@ -15,6 +16,7 @@ public:
 
     // [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?, finite.
     static bool parseNumber(QStringView text, double *out);
+    static bool parseNumber(QByteArrayView utf8, double *out);   // the same on UTF-8 bytes
     // Plain decimal integer [+-]?digits that fits a qint64.
     static bool parseInteger(QStringView text, qint64 *out);
 

@@ -51,16 +51,17 @@ SeriesTemplate SeriesTemplate::parse(const QString &text, QString *error)
         if (field == QLatin1String("value")) {
             t.m_parts.append(Part{ Part::Value, {}, {} });
             t.m_usesValue = true;
-        } else if (field.startsWith(u'/')) {
+        } else if (field.startsWith(u'/') || field.startsWith(QLatin1String("../"))) {
             QString pointerError;
-            const JsonPointer p = JsonPointer::parse(field, &pointerError);
+            const JsonPointer p = JsonPointer::parseRelative(field, &pointerError);
             if (!p.isValid())
                 return fail(QStringLiteral("field {%1}: %2").arg(field, pointerError));
             t.m_parts.append(Part{ Part::Field, {}, p });
             t.m_usesFields = true;
         } else {
-            return fail(QStringLiteral("unknown field {%1}; fields are {value} (the value label) "
-                                       "or {/pointer} (a field of the record, e.g. {/s})")
+            return fail(QStringLiteral("unknown field {%1}; fields are {value} (the value label), "
+                                       "{/pointer} (a field of the record, e.g. {/s}) or {../pointer} "
+                                       "(a field of the enclosing record or message, e.g. {../channel})")
                             .arg(field));
         }
         i = close;

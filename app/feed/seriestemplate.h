@@ -1,5 +1,6 @@
 // SeriesTemplate: a rule's series-name template, e.g. "{/s}.{value}" or "sensor/{/id}/{value}".
 // "{value}" is the value label, "{/pointer}" a field of the record (string, number or bool),
+// "{../pointer}" a field one items level up (JsonPointer::parseRelative; resolved by the mappers),
 // "{{" and "}}" literal braces. Parsed once by the profile loader and by SampleMapper;
 // expand() runs per sample and fails (sample skipped) when a field is missing, null,
 // an object/array or empty after control characters are stripped.

@@ -70,15 +70,19 @@ void FeedPipeline::setStatsInterval(int ms)
     m_statsTimer.setInterval(ms);
 }
 
-void FeedPipeline::ingestText(const QString &message)
+void FeedPipeline::ingestUtf8(const QByteArray &message)
 {
     mapFrame(message, QDateTime::currentMSecsSinceEpoch());
     flushBatch();
 }
 
+void FeedPipeline::ingestText(const QString &message)
+{
+    ingestUtf8(message.toUtf8());
+}
+
 void FeedPipeline::onTextMessage(const QByteArray &utf8)
 {
-    const QString message = QString::fromUtf8(utf8);
     if (!m_flushQueued) {
         // First frame of this socket read: read the clock once for all of them, and store
         // their samples after the socket has delivered everything it read.
@@ -86,15 +90,15 @@ void FeedPipeline::onTextMessage(const QByteArray &utf8)
         m_flushQueued = true;
         QMetaObject::invokeMethod(this, &FeedPipeline::flushBatch, Qt::QueuedConnection);
     }
-    mapFrame(message, m_turnClock);
+    mapFrame(utf8, m_turnClock);
     if (m_batch.size() >= kMaxPendingSamples)
         storeBatch();
 }
 
-void FeedPipeline::mapFrame(const QString &message, qint64 now)
+void FeedPipeline::mapFrame(const QByteArray &utf8, qint64 now)
 {
     const qsizetype before = m_batch.size();
-    const SampleMapper::Result result = m_mapper.map(QStringView(message), now, &m_batch);
+    const SampleMapper::Result result = m_mapper.map(QByteArrayView(utf8), now, &m_batch);
     switch (result) {
     case SampleMapper::Result::Mapped:
         m_samples += m_batch.size() - before;
@@ -108,7 +112,7 @@ void FeedPipeline::mapFrame(const QString &message, qint64 now)
     }
     if (m_log) {
         m_log->append(now, MessageLog::Incoming,
-                      result == SampleMapper::Result::NotJson ? MessageLog::Text : MessageLog::Json, message);
+                      result == SampleMapper::Result::NotJson ? MessageLog::Text : MessageLog::Json, utf8);
     }
 }
 

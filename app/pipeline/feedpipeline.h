@@ -1,5 +1,6 @@
 // FeedPipeline: the ingest side of one connection. Lives on that connection's ingest
-// thread and owns the FeedClient (socket) and the SampleMapper. For every frame:
+// thread and owns the FeedSource (socket) and the SampleMapper. For every frame (UTF-8
+// bytes, parsed and logged as bytes, never decoded to a QString on this thread):
 // map -> MessageLog, then SeriesStore::appendBatch -> optional SampleSink, all on the
 // ingest thread, so the GUI thread only ever reads coalesced state at frame rate.
 // Frames from the socket are mapped as they arrive and their samples stored once per
@@ -39,7 +40,9 @@ public Q_SLOTS:
     void setStatsInterval(int ms);
 
     // The per-frame path, storing at once; public so tests and benchmarks can feed
-    // frames without a socket.
+    // frames without a socket. ingestUtf8 is what the feed source delivers; ingestText
+    // is for callers holding text (mapped as its UTF-8).
+    void ingestUtf8(const QByteArray &message);
     void ingestText(const QString &message);
     void ingestBinary(const QByteArray &message);
 
@@ -52,7 +55,7 @@ public:
 
 private:
     void onTextMessage(const QByteArray &utf8);
-    void mapFrame(const QString &message, qint64 now);
+    void mapFrame(const QByteArray &utf8, qint64 now);
     void flushBatch();
     void storeBatch();
     void publishStats();

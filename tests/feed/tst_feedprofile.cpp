@@ -68,7 +68,8 @@ private Q_SLOTS:
         QCOMPARE(ticker.match.first().first.toString(), QStringLiteral("/data/e"));
         QCOMPARE(ticker.match.first().second, QJsonValue(QStringLiteral("24hrTicker")));
         QVERIFY(ticker.hasItems);
-        QCOMPARE(ticker.items.toString(), QStringLiteral("/data"));
+        QCOMPARE(ticker.items.size(), 1);
+        QCOMPARE(ticker.items.first().toString(), QStringLiteral("/data"));
         QCOMPARE(ticker.values.size(), 3);
         QCOMPARE(ticker.seriesTemplate, QStringLiteral("{/s}.{value}"));
         QCOMPARE(ticker.time.toString(), QStringLiteral("/E"));
@@ -133,10 +134,71 @@ private Q_SLOTS:
                  QStringLiteral("/data/0/p@1000=1.5; /data/1/p@1000=2; /ts@1000=5"));
     }
 
+    void envelopeTime()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("envelope-time.json"));
+        QCOMPARE(p.endpoint.transport, FeedTransport::HttpPoll);
+        QCOMPARE(p.endpoint.pollIntervalMs, 5000);
+        QCOMPARE(p.endpoint.url.scheme(), QStringLiteral("https"));
+        QCOMPARE(p.rules.first().time.up(), 1);
+        QCOMPARE(p.rules.first().time.toString(), QStringLiteral("../ts"));
+        QCOMPARE(mapOne(p, R"({"exchange":"demo","ts":1700000000,"tickers":[{"symbol":"BTC","last":"42000.5","vol":12},{"symbol":"ETH","last":"2200","vol":"80.5"}]})"),
+                 QStringLiteral("demo.BTC.last@1700000000000=42000.5; demo.BTC.volume@1700000000000=12; "
+                                "demo.ETH.last@1700000000000=2200; demo.ETH.volume@1700000000000=80.5"));
+        QCOMPARE(mapOne(p, R"({"ts":1700000000,"tickers":[{"symbol":"BTC","last":"1"}]})"), QString());   // no exchange
+        QCOMPARE(mapOne(p, R"({"exchange":"demo","tickers":[{"symbol":"BTC","last":"1"}]})"), QString());  // no time
+    }
+
+    void nestedItems()
+    {
+        const FeedProfile p = loadFixture(QStringLiteral("nested-items.json"));
+        QCOMPARE(p.rules.first().items.size(), 2);
+        QCOMPARE(p.endpoint.onConnect.size(), 1);
+        QCOMPARE(mapOne(p, R"({"context":"vessels.urn:mrn:imo:mmsi:234567890","updates":[{"source":{"label":"N2000-01"},"timestamp":"2010-01-07T07:18:44Z","values":[{"path":"propulsion.0.revolutions","value":16.341667},{"path":"propulsion.0.boostPressure","value":45500}]},{"timestamp":"2010-01-07T07:18:45.5Z","values":[{"path":"navigation.position","value":{"latitude":60.1,"longitude":24.9}},{"path":"navigation.speedOverGround","value":3.85}]}]})"),
+                 QStringLiteral("propulsion.0.revolutions@1262848724000=16.341667; propulsion.0.boostPressure@1262848724000=45500; "
+                                "navigation.speedOverGround@1262848725500=3.85"));
+        QCOMPARE(mapOne(p, R"({"name":"signalk-server","version":"2.0.0","self":"vessels.urn:mrn:imo:mmsi:234567890"})"), QString());
+    }
+
+    void transports_data()
+    {
+        QTest::addColumn<QByteArray>("connection");
+        QTest::addColumn<int>("transport");
+        QTest::addColumn<QString>("ns");
+        QTest::addColumn<QByteArray>("auth");
+        QTest::addColumn<int>("pollMs");
+        const QString root = QStringLiteral("/");
+        QTest::newRow("ws default auto") << QByteArray("{\"url\":\"wss://a.b/x\"}") << int(FeedTransport::Auto) << root << QByteArray() << 5000;
+        QTest::newRow("websocket") << QByteArray("{\"url\":\"ws://a.b\",\"transport\":\"websocket\"}") << int(FeedTransport::WebSocket) << root << QByteArray() << 5000;
+        QTest::newRow("socketio scheme") << QByteArray("{\"url\":\"socketios://a.b\",\"socketio\":{\"namespace\":\"/prices\",\"auth\":{\"token\":\"t\"}}}")
+                                         << int(FeedTransport::Auto) << QStringLiteral("/prices") << QByteArray("{\"token\":\"t\"}") << 5000;
+        QTest::newRow("socketio over https") << QByteArray("{\"url\":\"https://a.b\",\"transport\":\"socketio\",\"socketio\":{\"auth\":{}}}")
+                                             << int(FeedTransport::SocketIo) << root << QByteArray("{}") << 5000;
+        QTest::newRow("sse") << QByteArray("{\"url\":\"http://a.b/events\",\"transport\":\"sse\"}") << int(FeedTransport::Sse) << root << QByteArray() << 5000;
+        QTest::newRow("poll") << QByteArray("{\"url\":\"https://a.b/x.json\",\"transport\":\"poll\",\"pollIntervalSeconds\":0.5}") << int(FeedTransport::HttpPoll) << root << QByteArray() << 500;
+        QTest::newRow("auto http poll interval") << QByteArray("{\"url\":\"http://a.b/x.json\",\"pollIntervalSeconds\":60}") << int(FeedTransport::Auto) << root << QByteArray() << 60000;
+    }
+    void transports()
+    {
+        QFETCH(QByteArray, connection);
+        QFETCH(int, transport);
+        QFETCH(QString, ns);
+        QFETCH(QByteArray, auth);
+        QFETCH(int, pollMs);
+        FeedProfile p;
+        QString error;
+        QVERIFY2(FeedProfile::fromJson("{\"name\":\"x\",\"connection\":" + connection + "}", &p, &error), qPrintable(error));
+        QCOMPARE(int(p.endpoint.transport), transport);
+        QCOMPARE(p.endpoint.socketIoNamespace, ns);
+        QCOMPARE(p.endpoint.socketIoAuth, auth);
+        QCOMPARE(p.endpoint.pollIntervalMs, pollMs);
+    }
+
     void examplesAreInTheDocs_data()
     {
         QTest::addColumn<QString>("file");
-        for (const char *name : { "crypto-ticker.json", "iot-sensors.json", "wrapper-array.json", "auto-split.json", "auto-minimal.json" })
+        for (const char *name : { "crypto-ticker.json", "iot-sensors.json", "wrapper-array.json", "auto-split.json", "auto-minimal.json",
+                                  "envelope-time.json", "nested-items.json" })
             QTest::newRow(name) << QString::fromLatin1(name);
     }
     void examplesAreInTheDocs()
@@ -270,7 +332,7 @@ void tst_FeedProfile::invalid_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("error");
-    auto row = [](const char *tag, const char *text, const char *error) {
+    auto row = [](const char *tag, const QByteArray &text, const char *error) {
         QTest::newRow(tag) << QByteArray(text) << QString::fromUtf8(error);
     };
     row("syntax: trailing comma", "{\n  \"name\": \"x\",\n}\n", 
@@ -297,8 +359,34 @@ void tst_FeedProfile::invalid_data()
         "bad.json:1: connection: must be an object { ... }, got a string");
     row("url missing", "{\n  \"name\": \"x\",\n  \"connection\": {\n    \"headers\": {}\n  }\n}", 
         "bad.json:3: connection.url: missing; a string is required here");
-    row("url scheme https", "{\n  \"name\": \"x\",\n  \"connection\": {\n    \"url\": \"https://example.com/\"\n  }\n}", 
-        "bad.json:4: connection.url: scheme must be ws:// or wss://, got \"https\"");
+    row("url scheme ftp", "{\n  \"name\": \"x\",\n  \"connection\": {\n    \"url\": \"ftp://example.com/\"\n  }\n}", 
+        "bad.json:4: connection.url: scheme must be ws://, wss:// (WebSocket), socketio://, socketios:// (Socket.IO) or http://, https:// (SSE or polling), got \"ftp\"");
+    row("transport unknown", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\",\n \"transport\": \"mqtt\" } }",
+        "bad.json:2: connection.transport: unknown value \"mqtt\"; expected one of \"auto\", \"websocket\", \"socketio\", \"sse\", \"poll\"");
+    row("transport sse with wss", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"transport\": \"sse\" } }",
+        "bad.json:1: connection.transport: \"sse\" does not go with a wss:// url; use http:// or https://");
+    row("transport websocket with https", "{ \"name\": \"x\", \"connection\": { \"url\": \"https://a.b\", \"transport\": \"websocket\" } }",
+        "bad.json:1: connection.transport: \"websocket\" does not go with a https:// url; use ws:// or wss://");
+    row("transport not a string", "{ \"name\": \"x\", \"connection\": { \"url\": \"https://a.b\", \"transport\": 1 } }",
+        "bad.json:1: connection.transport: must be a string, got a number");
+    row("poll interval with websocket", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"pollIntervalSeconds\": 5 } }",
+        "bad.json:1: connection.pollIntervalSeconds: only used when polling (transport \"poll\", or \"auto\" with an http:// or https:// url)");
+    row("poll interval too small", "{ \"name\": \"x\", \"connection\": { \"url\": \"https://a.b\", \"transport\": \"poll\", \"pollIntervalSeconds\": 0.1 } }",
+        "bad.json:1: connection.pollIntervalSeconds: must be a number of seconds from 0.5 to 86400, got 0.10000000000000001");
+    row("poll interval a string", "{ \"name\": \"x\", \"connection\": { \"url\": \"https://a.b\", \"pollIntervalSeconds\": \"5\" } }",
+        "bad.json:1: connection.pollIntervalSeconds: must be a number of seconds from 0.5 to 86400, got a string");
+    row("socketio with sse", "{ \"name\": \"x\", \"connection\": { \"url\": \"https://a.b\", \"transport\": \"sse\", \"socketio\": {} } }",
+        "bad.json:1: connection.socketio: only used with Socket.IO (transport \"socketio\", or a socketio:// or socketios:// url)");
+    row("socketio unknown key", "{ \"name\": \"x\", \"connection\": { \"url\": \"socketio://a.b\", \"socketio\": { \"nsp\": \"/a\" } } }",
+        "bad.json:1: connection.socketio.nsp: unknown key; allowed keys here: namespace, auth");
+    row("socketio namespace without slash", "{ \"name\": \"x\", \"connection\": { \"url\": \"socketio://a.b\", \"socketio\": { \"namespace\": \"prices\" } } }",
+        "bad.json:1: connection.socketio.namespace: must start with \"/\" and have at most 256 characters, e.g. \"/\" or \"/prices\"");
+    row("socketio namespace with comma", "{ \"name\": \"x\", \"connection\": { \"url\": \"socketio://a.b\", \"socketio\": { \"namespace\": \"/a,b\" } } }",
+        "bad.json:1: connection.socketio.namespace: must not contain spaces, commas, quotes or control characters (it is written into the Socket.IO connect packet)");
+    row("socketio auth a string", "{ \"name\": \"x\", \"connection\": { \"url\": \"socketios://a.b\", \"socketio\": { \"auth\": \"t\" } } }",
+        "bad.json:1: connection.socketio.auth: must be a JSON object (sent with the connect packet), e.g. {\"token\": \"...\"}, got a string");
+    row("socketio auth too large", QByteArray("{ \"name\": \"x\", \"connection\": { \"url\": \"socketio://a.b\", \"socketio\": { \"auth\": { \"t\": \"") + QByteArray(5000, 'a') + "\" } } } }",
+        "bad.json:1: connection.socketio.auth: is 5008 bytes as JSON; at most 4096 are allowed");
     row("url without host", "{ \"name\": \"x\", \"connection\": { \"url\": \"ws:///path\" } }", 
         "bad.json:1: connection.url: has no host; expected e.g. \"wss://example.com/stream\"");
     row("url not a url", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://exa mple.com\" } }", 
@@ -324,7 +412,7 @@ void tst_FeedProfile::invalid_data()
     row("pin not hex", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"tlsPinSha256\": \"zz9a110bc26e5d4788a1902cdef0123456789abcdef0123456789abcdef01234\" } }", 
         "bad.json:1: connection.tlsPinSha256: must be the SHA-256 of the server certificate (DER) as 64 hex digits (colons allowed); \"z\" is not a hex digit");
     row("pin with ws://", "{ \"name\": \"x\", \"connection\": { \"url\": \"ws://a.b\", \"tlsPinSha256\": \"3f9a110bc26e5d4788a1902cdef0123456789abcdef0123456789abcdef01234\" } }", 
-        "bad.json:1: connection.tlsPinSha256: a TLS pin needs a wss:// url");
+        "bad.json:1: connection.tlsPinSha256: a TLS pin needs a TLS url (wss://, socketios:// or https://)");
     row("maxMessageBytes a string", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": \"1MB\" } }", 
         "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got a string");
     row("maxMessageBytes fractional", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": 2048.5 } }", 
@@ -362,13 +450,35 @@ void tst_FeedProfile::invalid_data()
     row("items not a pointer", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"data\", \"values\": \"/p\" } ] }", 
         "bad.json:1: rules[0].items: \"data\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/data\"), or be \"\" for the whole document");
     row("items a number", "{ \"name\": \"x\", \"rules\": [ { \"items\": 0, \"values\": \"/p\" } ] }", 
-        "bad.json:1: rules[0].items: must be a JSON Pointer string such as \"/price\", got a number");
+        "bad.json:1: rules[0].items: must be a JSON Pointer such as \"/data\", or a list of pointers walked level by level such as [\"/updates\", \"/values\"], got a number");
+    row("items empty list", "{ \"name\": \"x\", \"rules\": [ { \"items\": [], \"values\": \"/p\" } ] }",
+        "bad.json:1: rules[0].items: is an empty list; remove \"items\" (the whole message is the record) or give a JSON Pointer such as \"/data\", or a list of pointers walked level by level such as [\"/updates\", \"/values\"]");
+    row("items too deep", "{ \"name\": \"x\", \"rules\": [ { \"items\": [\"/a\",\"/b\",\"/c\",\"/d\",\"/e\"], \"values\": \"/p\" } ] }",
+        "bad.json:1: rules[0].items: has 5 levels; at most 4 are allowed");
+    row("items level not a string", "{ \"name\": \"x\", \"rules\": [ { \"items\": [\"/a\", 2], \"values\": \"/p\" } ] }",
+        "bad.json:1: rules[0].items[1]: must be a JSON Pointer string such as \"/data\", got a number");
+    row("items level invalid", "{ \"name\": \"x\", \"rules\": [ { \"items\": [\"/a\", \"b\"], \"values\": \"/p\" } ] }",
+        "bad.json:1: rules[0].items[1]: \"b\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/b\"), or be \"\" for the whole document");
+    row("items inner level root", "{ \"name\": \"x\", \"rules\": [ { \"items\": [\"/a\", \"\"], \"values\": \"/p\" } ] }",
+        "bad.json:1: rules[0].items[1]: \"\" only makes sense as the first level (an array at the root); name the field that holds the next records, e.g. \"/values\"");
+    row("up without items", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"../p\" } ] }",
+        "bad.json:1: rules[0].values: \"../p\" reaches outside the record with \"../\", but the rule has no \"items\": the whole message is the record, so write \"/...\"");
+    row("up too far in values", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"/d\", \"values\": { \"p\": \"../../p\" } } ] }",
+        "bad.json:1: rules[0].values.p: \"../../p\" climbs 2 levels with \"../\", but \"items\" has 1, so at most 1 (the last one reaches the message)");
+    row("up too far in time", "{ \"name\": \"x\", \"rules\": [ { \"items\": [\"/u\", \"/v\"], \"values\": \"/p\", \"time\": \"../../../t\" } ] }",
+        "bad.json:1: rules[0].time: \"../../../t\" climbs 3 levels with \"../\", but \"items\" has 2, so at most 2 (the last one reaches the message)");
+    row("up too far in series", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"/d\", \"values\": \"/p\", \"series\": \"{../../s}\" } ] }",
+        "bad.json:1: rules[0].series: \"../../s\" climbs 2 levels with \"../\", but \"items\" has 1, so at most 1 (the last one reaches the message)");
+    row("up then not a pointer", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"/d\", \"values\": \"../p~2\" } ] }",
+        "bad.json:1: rules[0].values: \"../p~2\" is not a JSON Pointer after \"../\": \"/p~2\" is not a JSON Pointer: \"~\" must be followed by 0 or 1 (write ~0 for \"~\" and ~1 for \"/\")");
+    row("up in match", "{ \"name\": \"x\", \"rules\": [ { \"items\": \"/d\", \"match\": { \"../e\": 1 }, \"values\": \"/p\" } ] }",
+        "bad.json:1: rules[0].match[\"../e\"]: keys of \"match\" are JSON Pointers into the message; \"../e\" is not a JSON Pointer: it must start with \"/\" (e.g. \"/../e\"), or be \"\" for the whole document");
     row("several labels, no series", "{\n  \"name\": \"x\",\n  \"rules\": [\n    { \"values\": { \"bid\": \"/b\", \"ask\": \"/a\" } }\n  ]\n}", 
         "bad.json:4: rules[0].series: missing; \"values\" has 2 labels, so a name template with {value} is needed, e.g. \"{value}\" or \"{/s}.{value}\"");
     row("several labels, series without {value}", "{ \"name\": \"x\", \"rules\": [ { \"values\": { \"bid\": \"/b\", \"ask\": \"/a\" }, \"series\": \"{/s}\" } ] }", 
         "bad.json:1: rules[0].series: must contain {value}: \"values\" has 2 labels that would all land in one series");
     row("series unknown field", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"{sym}.{value}\" } ] }", 
-        "bad.json:1: rules[0].series: unknown field {sym}; fields are {value} (the value label) or {/pointer} (a field of the record, e.g. {/s})");
+        "bad.json:1: rules[0].series: unknown field {sym}; fields are {value} (the value label), {/pointer} (a field of the record, e.g. {/s}) or {../pointer} (a field of the enclosing record or message, e.g. {../channel})");
     row("series unterminated", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"{/s.{value}\" } ] }", 
         "bad.json:1: rules[0].series: unterminated \"{\" at position 1; fields are {value} or {/pointer}");
     row("series stray brace", "{ \"name\": \"x\", \"rules\": [ { \"values\": \"/p\", \"series\": \"a}b\" } ] }", 

@@ -38,17 +38,14 @@ QString dump(const SampleBatch &batch)
 
 using Result = SampleMapper::Result;
 
-// Maps through both paths, the QJsonDocument reference (map(QByteArray)) and the
-// JsonTape fast path (map(QStringView), what the pipeline uses), and fails the test
-// when they disagree. Only for valid UTF-8: QWebSocket delivers nothing else as text.
+// Maps through both paths, the QJsonDocument reference (mapWithQt) and the JsonTape
+// fast path on the same UTF-8 bytes (map(QByteArrayView), what the pipeline uses), and
+// fails the test when they disagree; invalid UTF-8 included.
 Result mapBoth(SampleMapper &mapper, const QByteArray &message, qint64 arrival, SampleBatch *out)
 {
     SampleBatch fast = *out;
-    const Result reference = mapper.map(message, arrival, out);
-    const QString text = QString::fromUtf8(message);
-    if (text.toUtf8() != message)
-        return reference;
-    const Result tape = mapper.map(QStringView(text), arrival, &fast);
+    const Result reference = mapper.mapWithQt(message, arrival, out);
+    const Result tape = mapper.map(QByteArrayView(message), arrival, &fast);
     if (!QTest::qCompare(int(tape), int(reference), "tape result", "reference result", __FILE__, __LINE__)
         || !QTest::qCompare(dump(fast), dump(*out), "tape samples", "reference samples", __FILE__, __LINE__))
         return Result(-1);
@@ -69,6 +66,11 @@ const QByteArray kWholeRecord = R"({"name":"n","rules":[{"items":"/prices","valu
 const QByteArray kTuple = R"({"name":"kraken","rules":[
     {"match":{"/2":"ticker"},"values":{"last":"/1/c/0"},"series":"{/3}.{value}"}]})";
 const QByteArray kAuto = R"({"name":"a"})";
+// Nested items and references outside the record ("../").
+const QByteArray kNested = R"({"name":"sk","rules":[{"items":["/updates","/values"],"values":{"v":"/value","boat":"../../speed"},
+    "series":"{../../ctx}/{/path}.{value}","time":"../ts","timeFormat":"ms"}]})";
+const QByteArray kEnvelope = R"({"name":"env","rules":[{"items":"/tickers","values":{"last":"/last","fee":"../fee"},
+    "series":"{../src}.{/s}.{value}","time":"../ts","timeFormat":"s"}]})";
 const QByteArray kAutoSplit = R"({"name":"s","auto":{"split":["/s","/n"],"time":"/t","timeFormat":"auto"}})";
 const QByteArray kAutoRooted = R"({"name":"r","auto":{"root":"/data"}})";
 const QByteArray kTimes = R"({"name":"t","rules":[
@@ -210,6 +212,71 @@ private Q_SLOTS:
     }
     void records() { check(); }
 
+    void nestedItems_data()
+    {
+        addColumns();
+        QTest::newRow("two levels, envelope fields")
+            << kNested << QByteArray(R"({"ctx":"boat","speed":"5.5","updates":[{"ts":1000,"values":[{"path":"a","value":1},{"path":"b","value":"2"}]},{"ts":2000,"values":{"path":"c","value":3}}]})")
+            << Result::Mapped
+            << "boat/a.boat@1000=5.5; boat/a.v@1000=1; boat/b.boat@1000=5.5; boat/b.v@1000=2; boat/c.boat@2000=5.5; boat/c.v@2000=3";
+        QTest::newRow("inner level missing in one record")
+            << kNested << QByteArray(R"({"ctx":"x","updates":[{"ts":1000},{"ts":3000,"values":[{"path":"a","value":1}]}]})")
+            << Result::Mapped << "x/a.v@3000=1";
+        QTest::newRow("envelope name missing: nothing named")
+            << kNested << QByteArray(R"({"updates":[{"ts":1000,"values":[{"path":"a","value":1}]}]})")
+            << Result::NoSamples << QString();
+        QTest::newRow("time one level up unreadable")
+            << kNested << QByteArray(R"({"ctx":"x","updates":[{"ts":"soon","values":[{"path":"a","value":1}]}]})")
+            << Result::NoSamples << QString();
+        QTest::newRow("envelope time and source")
+            << kEnvelope << QByteArray(R"({"src":"ex","ts":"1700000000.5","fee":0.1,"tickers":[{"s":"A","last":"1"},{"s":"B","last":2}]})")
+            << Result::Mapped
+            << "ex.A.fee@1700000000500=0.1; ex.A.last@1700000000500=1; ex.B.fee@1700000000500=0.1; ex.B.last@1700000000500=2";
+        QTest::newRow("envelope items not an array: one record")
+            << kEnvelope << QByteArray(R"({"src":"ex","ts":1,"tickers":{"s":"A","last":"1"}})")
+            << Result::Mapped << "ex.A.last@1000=1";
+    }
+    void nestedItems() { check(); }
+
+    void nestedRecordBound()
+    {
+        // 4 levels of 20 elements (160,000 leaf records): at most kMaxRecordsPerMessage
+        // elements are visited over all levels together.
+        const QByteArray profile = R"({"name":"d","rules":[{"items":["","/a","/a","/a"],"values":"/p","series":"x"}]})";
+        QByteArray leaf = "{\"p\":1}";
+        QByteArray level = "[" + (leaf + ",").repeated(19) + leaf + "]";
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray wrapped = "{\"a\":" + level + "}";
+            level = "[" + (wrapped + ",").repeated(19) + wrapped + "]";
+        }
+        SampleMapper mapper(profileFrom(profile));
+        SampleBatch out;
+        QCOMPARE(mapBoth(mapper, level, kArrival, &out), Result::Mapped);
+        QVERIFY2(out.size() > 0 && out.size() < SampleMapper::kMaxRecordsPerMessage, qPrintable(QString::number(out.size())));
+    }
+
+    void autoDiscoveryPathCacheIsBounded()
+    {
+        // Every message with new keys: the path tree is emptied before it passes its bound,
+        // and names stay right afterwards.
+        AutoDiscovery discovery;
+        JsonTape tape;
+        for (int m = 0; m < 40; ++m) {
+            QByteArray message = "{";
+            for (int k = 0; k < 250; ++k)
+                message += "\"m" + QByteArray::number(m) + "k" + QByteArray::number(k) + "\":" + QByteArray::number(k) + ",";
+            message += "\"last\":1}";
+            QCOMPARE(tape.parse(QByteArrayView(message)), JsonTape::Status::Ok);
+            SampleBatch out;
+            discovery.map(tape, kArrival, &out);
+            QCOMPARE(out.size(), 251);
+            QCOMPARE(out.first().series, QStringLiteral("/last"));
+            QCOMPARE(out.last().series, QStringLiteral("/m%1k99").arg(m));   // key order: k249 < k25 < ... < k99
+            QVERIFY(discovery.cachedPaths() <= AutoDiscovery::kMaxCachedPaths + SampleMapper::kMaxNodesPerMessage
+                                                       + SampleMapper::kMaxRecordsPerMessage);
+        }
+    }
+
     void notJson_data()
     {
         QTest::addColumn<QByteArray>("message");
@@ -218,6 +285,9 @@ private Q_SLOTS:
         QTest::newRow("truncated") << QByteArray("{\"p\":");
         QTest::newRow("trailing garbage") << QByteArray("{\"p\":1}x");
         QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe\xfd");
+        QTest::newRow("invalid utf-8 in a string") << QByteArray("{\"p\":1,\"s\":\"\xc3(\"}");
+        QTest::newRow("overlong utf-8 in a key") << QByteArray("{\"\xc0\xaf\":1}");
+        QTest::newRow("encoded surrogate") << QByteArray("{\"p\":\"\xed\xa0\x80\"}");
         QTest::newRow("NUL bytes") << QByteArray("{\"p\"\0:1}", 8);
         QTest::newRow("bare number") << QByteArray("42");
         QTest::newRow("unquoted NaN") << QByteArray("{\"p\":NaN}");

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void truncation();
     void truncationKeepsSurrogatePairs();
     void totalCharsBound();
+    void utf8EntriesKeepTheBounds();
     void seqMonotonicAndSnapshotSince();
     void hostileSizes();
     void clearKeepsCounting();
@@ -94,6 +95,31 @@ void tst_MessageLog::totalCharsBound()
     small.append(1, MessageLog::Incoming, MessageLog::Text, QString(500, QLatin1Char('q')));
     QCOMPARE(small.size(), 1);
     QCOMPARE(small.heldChars(), 100);
+}
+
+void tst_MessageLog::utf8EntriesKeepTheBounds()
+{
+    // Frames kept as UTF-8 bytes (the ingest path): decoded by snapshot(), cut at a
+    // character boundary, counted in bytes against the same bounds.
+    MessageLog::Limits l;
+    l.maxEntryChars = 16;
+    l.maxTotalChars = 64;
+    MessageLog log(l);
+    const QByteArray euro = "\xE2\x82\xAC";                 // 3 bytes, 1 character
+    log.append(1, MessageLog::Incoming, MessageLog::Json, QByteArray("{\"t\":\"") + euro + "\"}");
+    log.append(2, MessageLog::Incoming, MessageLog::Json, QByteArray(14, 'x') + euro + "tail");   // € straddles byte 16
+    QList<MessageLog::Entry> all = log.snapshot();
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all.at(0).text, QStringLiteral("{\"t\":\"\u20ac\"}"));
+    QVERIFY(!all.at(0).truncated);
+    QCOMPARE(all.at(1).text, QString(14, QLatin1Char('x')));
+    QVERIFY(all.at(1).truncated);
+    QCOMPARE(log.heldChars(), qint64(11 + 14));
+    for (int i = 0; i < 20; ++i)
+        log.append(10 + i, MessageLog::Incoming, MessageLog::Json, QByteArray(16, 'y'));
+    QVERIFY(log.heldChars() <= l.maxTotalChars);
+    QCOMPARE(log.size(), 4);
+    QCOMPARE(log.snapshot().last().text, QString(16, QLatin1Char('y')));
 }
 
 void tst_MessageLog::seqMonotonicAndSnapshotSince()
