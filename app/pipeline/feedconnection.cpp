@@ -47,3 +47,8 @@ void FeedConnection::send(const QString &text)
 {
     QMetaObject::invokeMethod(m_pipeline, [p = m_pipeline, text] { p->sendText(text); }, Qt::QueuedConnection);
 }
+
+void FeedConnection::reconnectNow()
+{
+    QMetaObject::invokeMethod(m_pipeline, [p = m_pipeline] { p->client()->reconnectNow(); }, Qt::QueuedConnection);
+}

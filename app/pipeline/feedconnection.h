@@ -62,6 +62,8 @@ public:
     Q_INVOKABLE void start();
     Q_INVOKABLE void stop();
     Q_INVOKABLE void send(const QString &text);
+    // A waiting feed retries at once (the card's "Reconnect now"); runs on the ingest thread.
+    Q_INVOKABLE void reconnectNow();
 
 Q_SIGNALS:
     void statsChanged();
