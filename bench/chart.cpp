@@ -1,5 +1,5 @@
 // bench_chart: chart cost against history (bench/README.md, figure 3). A 1280x720 QML
-// ChartView with 10 LineSeries on a DateTimeAxis/ValueAxis is fed by the real ChartFeeder
+// ChartView with 10 LineSeries on two ValueAxis (X in epoch ms, as ChartCard) is fed by the real ChartFeeder
 // from a real SeriesStore holding H points per series (H = 1k, 100k, 1M), showing the
 // whole history (windowMs = 0, the worst case for decimation). Per frame: one sample
 // appended to each series, then
@@ -9,7 +9,15 @@
 // Also timed alone: the 10 views' update (the store's share of a frame) and a stateless
 // decimation of the whole history (a frame without the cache: first frame, view change).
 // Prints one JSON line per H with p50/p95/max of both.
-//   bench_chart [--sizes 1000,100000,1000000] [--frames 40]
+// --inspect (issue 12): 10 series x H points (default 1M) while a second thread ingests
+// --rate samples/s (default 100,000, one sample per message, stored every 1 ms as the
+// pipeline does per socket read); the chart is paused and inspected as a person would:
+// zoom frames (ChartFeeder::zoomTime around a point + refresh: a new grid, so every column
+// is decimated again; the legend's mean pass is started on its thread), pan frames
+// (panTime + refresh) and crosshair frames (valuesAt() for 10 series from the store,
+// as the hover does), each followed by grabWindow(). p50/p99/max per kind, against the
+// 33 ms frame budget, and the ingest rate reached meanwhile.
+//   bench_chart [--sizes 1000,100000,1000000] [--frames 40] [--inspect [--rate N]]
 #include "benchproc.h"
 #include "chartfeeder.h"
 #include "seriesstore.h"
@@ -24,6 +32,8 @@
 #include <QSGRendererInterface>
 #include <QRandomGenerator>
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace {
 
@@ -41,8 +51,8 @@ Item {
         anchors.fill: parent
         antialiasing: true
         legend.visible: false
-        DateTimeAxis { id: axisX; format: "hh:mm:ss"; tickCount: 6 }
-        ValueAxis { id: axisY }
+        ValueAxis { id: axisX; labelsVisible: false }   // epoch ms, as in ChartCard.qml
+        ValueAxis { id: axisY; labelsVisible: false }   // (its labels are QML Text items)
         LineSeries { objectName: "s0"; axisX: axisX; axisY: axisY }
         LineSeries { objectName: "s1"; axisX: axisX; axisY: axisY }
         LineSeries { objectName: "s2"; axisX: axisX; axisY: axisY }
@@ -57,12 +67,82 @@ Item {
 }
 )";
 
-struct Pct { double p50, p95, max; };
+struct Pct { double p50, p95, max, p99; };
 Pct percentiles(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
     auto at = [&](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size())))]; };
-    return {at(0.5), at(0.95), v.back()};
+    return {at(0.5), at(0.95), v.back(), at(0.99)};
+}
+
+// Issue 12's inspect figure (see the header comment). Returns false on failure.
+bool inspect(ChartFeeder &feeder, SeriesStore &store, QQuickView &view, qint64 t0, qint64 tEnd, int rate,
+             int frames, qint64 history, int plotWidth)
+{
+    std::atomic<bool> stop{false};
+    std::atomic<qint64> ingested{0};
+    std::thread ingest([&] {   // rate samples/s, one batch per millisecond
+        QElapsedTimer clock;
+        clock.start();
+        QRandomGenerator rng(3);
+        qint64 sent = 0;
+        SampleBatch batch;
+        QStringList names;
+        for (int s = 0; s < 10; ++s)
+            names.append(QStringLiteral("series%1").arg(s));
+        while (!stop.load()) {
+            const qint64 due = clock.nsecsElapsed() / 1000 * rate / 1'000'000;
+            batch.clear();
+            const qint64 now = tEnd + clock.elapsed();
+            for (; sent < due; ++sent)
+                batch.append(Sample{names.at(int(sent % 10)), now, 500 + rng.generateDouble()});
+            if (!batch.isEmpty())
+                store.appendBatch(batch);
+            ingested.store(sent);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    });
+    QElapsedTimer wall;
+    wall.start();
+    feeder.setPaused(true);
+    feeder.setTimeRange(double(t0), double(tEnd));
+    feeder.refresh();
+    view.grabWindow();
+    QRandomGenerator rng(11);
+    std::vector<double> zoom, pan, cross;
+    for (int f = 0; f < frames * 3; ++f) {
+        QElapsedTimer clock;
+        clock.start();
+        const double x0 = feeder.xStartMs(), x1 = feeder.xEndMs();
+        const double at = x0 + rng.generateDouble() * (x1 - x0);
+        const int kind = f % 3;
+        if (kind == 0) {
+            // In while the view is wider than 2 % of the history, out again after.
+            const bool in = (x1 - x0) > 0.02 * double(tEnd - t0) && (f / 3) % 8 < 4;
+            feeder.zoomTime(at, in ? 0.7 : 1 / 0.7);
+            feeder.refresh();
+        } else if (kind == 1) {
+            feeder.panTime((rng.generateDouble() - 0.5) * 0.2 * (x1 - x0));
+            feeder.refresh();
+        } else if (feeder.valuesAt(at).size() != 10) {
+            qCritical("bench_chart: valuesAt did not answer for 10 series");
+            return false;
+        }
+        if (view.grabWindow().isNull())
+            return false;
+        (kind == 0 ? zoom : kind == 1 ? pan : cross).push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    stop.store(true);
+    ingest.join();
+    const Pct pz = percentiles(zoom), pp = percentiles(pan), pc = percentiles(cross);
+    BenchProc::emitJson({{"figure", "inspect"}, {"points", double(history)}, {"series", 10}, {"plotWidth", plotWidth},
+                         {"ingestTargetPerSec", rate}, {"ingestedPerSec", double(ingested.load()) / seconds},
+                         {"zoomP50ms", pz.p50}, {"zoomP99ms", pz.p99}, {"zoomMaxms", pz.max},
+                         {"panP50ms", pp.p50}, {"panP99ms", pp.p99}, {"panMaxms", pp.max},
+                         {"crosshairP50ms", pc.p50}, {"crosshairP99ms", pc.p99}, {"crosshairMaxms", pc.max},
+                         {"framesPerKind", double(zoom.size())}, {"budgetMs", 33}});
+    return true;
 }
 
 } // namespace
@@ -73,7 +153,9 @@ int main(int argc, char **argv)
     QCommandLineParser p;
     p.addOptions({{"sizes", "points per series", "list", "1000,100000,1000000"},
                   {"frames", "frames per size", "n", "40"},
-                  {"opengl", "LineSeries.useOpenGL: true (needs a GL context, e.g. Xvfb + GLX)"}});
+                  {"opengl", "LineSeries.useOpenGL: true (needs a GL context, e.g. Xvfb + GLX)"},
+                  {"inspect", "zoom/pan/crosshair frames while ingesting (issue 12)"},
+                  {"rate", "samples/s ingested during --inspect", "n", "100000"}});
     p.process(app);
     const bool openGl = p.isSet("opengl");
     const int frames = p.value("frames").toInt();
@@ -166,6 +248,12 @@ int main(int argc, char **argv)
                 if (f >= 3)
                     viewUpdate.push_back(double(clock.nsecsElapsed()) / 1e6);
             }
+        }
+        if (p.isSet("inspect")) {
+            if (!inspect(feeder, store, view, t0, t, p.value("rate").toInt(), frames, history, plotWidth))
+                return 1;
+            feeder.detachAll();
+            continue;
         }
         std::vector<double> update, render;
         for (int f = 0; f < frames + 3; ++f) {

@@ -18,6 +18,13 @@ set(PULSEBOARD_QML_FILES
     qml/charts/ChartPane.qml
     qml/charts/ChartCard.qml
     qml/charts/SeriesPicker.qml
+    qml/charts/ChartAxisLabels.qml
+    qml/charts/ChartInspector.qml
+    qml/charts/ChartTooltip.qml
+    qml/charts/ChartMenu.qml
+    qml/charts/SeriesMenu.qml
+    qml/charts/ChartLegendRow.qml
+    qml/charts/ChartRangePopup.qml
     qml/ticker/TickerTable.qml
     qml/ticker/TickerRow.qml
     qml/ticker/SortHeader.qml

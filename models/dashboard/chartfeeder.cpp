@@ -2,7 +2,10 @@
 
 #include "seriesstore.h"
 
+#include "axisticks.h"
+
 #include <QtCharts/QAbstractAxis>
+#include <QtCharts/QValueAxis>
 #include <QtCharts/QXYSeries>
 #include <algorithm>
 #include <cmath>
@@ -17,18 +20,6 @@ QDateTime utc(qint64 ms)
 #else
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 #endif
-}
-
-// A readable range around [lo, hi]: 5 % margins, and a flat line gets a band around it.
-std::pair<double, double> padded(double lo, double hi)
-{
-    double span = hi - lo;
-    if (!(span > 0)) {
-        const double mid = lo;
-        const double half = std::max(std::abs(mid) * 0.001, 1e-9) * 5;
-        return {mid - half, mid + half};
-    }
-    return {lo - span * 0.05, hi + span * 0.05};
 }
 
 } // namespace
@@ -51,6 +42,8 @@ void ChartFeeder::setStore(SeriesStore *store)
 {
     if (m_store == store)
         return;
+    if (m_stats.valid())
+        m_stats.wait();   // the background mean pass reads the old store
     m_store = store;
     markDirty();
     updateTimer();
@@ -250,7 +243,13 @@ void ChartFeeder::scrollBy(double windowFraction)
 
 void ChartFeeder::goLive()
 {
+    // Back to the newest data: no zoomed range (shared or own), Y follows the data.
+    m_hasLocalRange = false;
+    m_yZoomed = false;
+    if (m_linked && m_sync)
+        m_sync->goLive();
     setPaused(false);
+    markDirty();
 }
 
 void ChartFeeder::markDirty()
@@ -272,6 +271,7 @@ void ChartFeeder::refresh()
     if (!m_store || m_series.isEmpty())
         return;
     flushLegend(false);
+    pollStats();
     const quint64 generation = m_store->generation();
     // Paused: new samples do not move the picture; only view changes redraw.
     if (!m_dirty && (m_paused || generation == m_seenGeneration))
@@ -328,15 +328,20 @@ void ChartFeeder::draw()
     m_historyEnd = newest;
     m_seenAppended = appended;
 
-    qint64 t1 = newest;
-    if (m_paused) {
-        if (m_pausedEnd == 0)
-            m_pausedEnd = newest;
-        t1 = m_pausedEnd - m_scrollBackMs;
+    qint64 t0 = 0, t1 = newest;
+    if (!windowFromRange(t0, t1)) {
+        if (m_paused) {
+            if (m_pausedEnd == 0)
+                m_pausedEnd = newest;
+            t1 = m_pausedEnd - m_scrollBackMs;
+        }
+        t0 = m_windowMs > 0 ? t1 - m_windowMs : first;
+        if (t1 <= t0)
+            t0 = t1 - 1000;
     }
-    qint64 t0 = m_windowMs > 0 ? t1 - m_windowMs : first;
-    if (t1 <= t0)
-        t0 = t1 - 1000;
+    bool neverNegative = true;
+    for (const SeriesStats &st : std::as_const(stats))
+        neverNegative = neverNegative && (st.count == 0 || st.min >= 0);
 
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
@@ -346,6 +351,7 @@ void ChartFeeder::draw()
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         const Attached &a = m_series.at(i);
         ChartLegendModel::Row row{a.name, a.series ? a.series->color() : QColor()};
+        row.mean = m_mean.value(a.name, qQNaN());
         SeriesView &view = *a.view;
         view.setWindow(t0, t1, m_plotWidth);
         if (hasData)
@@ -372,16 +378,11 @@ void ChartFeeder::draw()
     m_x0 = t0;
     m_x1 = t1;
     m_hasData = points > 0;
-    if (!m_autoScale) {
-        m_y0 = std::min(m_manualMin, m_manualMax);
-        m_y1 = std::max(m_manualMin, m_manualMax);
-        if (m_y0 == m_y1)
-            m_y1 = m_y0 + 1;
-    } else if (m_hasData) {
-        std::tie(m_y0, m_y1) = padded(lo, hi);
-    }
-    if (!m_axesApplied || x0 != m_x0 || x1 != m_x1 || y0 != m_y0 || y1 != m_y1)
+    chooseYRange(lo, hi, neverNegative);
+    if (!m_axesApplied || x0 != m_x0 || x1 != m_x1 || y0 != m_y0 || y1 != m_y1) {
+        updateTicks();
         applyAxes(m_x0, m_x1, m_y0, m_y1);
+    }
     for (const Attached &a : std::as_const(m_series)) {
         if (a.series)
             a.series->replace(a.view->points());
@@ -407,10 +408,28 @@ void ChartFeeder::applyAxes(qint64 x0, qint64 x1, double y0, double y1)
         if (a.series && a.series->count() > 0)
             a.series->replace(QList<QPointF>());
     }
-    if (m_axisX)
+    // A QValueAxis on X holds epoch ms (the labels are QML's); a DateTimeAxis (bench,
+    // older layouts) takes QDateTime.
+    if (auto *vx = qobject_cast<QValueAxis *>(m_axisX.data())) {
+        vx->setRange(double(x0), double(x1));
+        if (m_xStep > 0 && !m_xTicks.isEmpty()) {
+            vx->setTickType(QValueAxis::TicksDynamic);
+            vx->setTickAnchor(m_xTicks.constFirst().toMap().value(QStringLiteral("value")).toDouble());
+            vx->setTickInterval(double(m_xStep));
+        }
+    } else if (m_axisX) {
         m_axisX->setRange(utc(x0), utc(x1));
-    if (m_axisY)
+    }
+    if (auto *vy = qobject_cast<QValueAxis *>(m_axisY.data())) {
+        vy->setRange(y0, y1);
+        if (m_yStep > 0 && !m_yTicks.isEmpty()) {
+            vy->setTickType(QValueAxis::TicksDynamic);
+            vy->setTickAnchor(m_yTicks.constFirst().toMap().value(QStringLiteral("value")).toDouble());
+            vy->setTickInterval(m_yStep);
+        }
+    } else if (m_axisY) {
         m_axisY->setRange(y0, y1);
+    }
     m_axesApplied = true;
 }
 

@@ -13,7 +13,18 @@
 // at the newest sample seen when pausing minus scrollBackMs. windowMs = 0 shows all
 // history. Y is auto-scaled to the visible points (5 % margin) unless autoScale is off,
 // then manualMin/manualMax apply. The legend (last, visible min/max) refreshes at most
-// every LegendIntervalMs. Bounds: at most MaxSeries attached series per feeder.
+// every LegendIntervalMs; the visible mean comes from a background pass over the store
+// (chartfeederinspect.cpp), at most one at a time, once per second while live and once
+// per settled view change. Bounds: at most MaxSeries attached series per feeder.
+//
+// Axes (issue 12): the ticks come from AxisTicks (nice values, round instants) for the
+// plot's pixel size and font; the Y range is widened to whole steps. With QValueAxis
+// axes (X on epoch ms) the feeder sets TicksDynamic anchor/interval so QtCharts draws the
+// grid on those ticks; the labels (xTicks/yTicks) are drawn by QML, which QtCharts'
+// DateTimeAxis cannot do on round instants and whose labels it elides when a chart is
+// small. Inspect: with a ChartTimeSync the linked charts share one paused/zoomed range;
+// zoomTime/panTime/setTimeRange/zoomValue act on it; valuesAt() reads the nearest raw
+// sample of each series from the store (not the decimated picture).
 #pragma once
 #include "chartlegendmodel.h"
 
@@ -26,6 +37,9 @@
 #include <memory>
 
 #include "seriesstore.h"
+#include "charttimesync.h"
+#include <QTimeZone>
+#include <future>
 QT_BEGIN_NAMESPACE
 class QAbstractAxis;
 class QXYSeries;
@@ -61,6 +75,18 @@ class ChartFeeder : public QObject
     Q_PROPERTY(int pointsDrawn READ pointsDrawn NOTIFY frameDrawn)
     Q_PROPERTY(int framesDrawn READ framesDrawn NOTIFY frameDrawn)
     Q_PROPERTY(ChartLegendModel *legend READ legend CONSTANT)
+    Q_PROPERTY(ChartTimeSync *timeSync READ timeSync WRITE setTimeSync NOTIFY timeSyncChanged)
+    Q_PROPERTY(bool linked READ isLinked WRITE setLinked NOTIFY linkedChanged)
+    // Label metrics from QML (plotWidth is the other input of the tick choice).
+    Q_PROPERTY(int plotHeight READ plotHeight WRITE setPlotHeight NOTIFY plotWidthChanged)
+    Q_PROPERTY(double fontHeight MEMBER m_fontHeight WRITE setFontHeight NOTIFY plotWidthChanged)
+    Q_PROPERTY(double charWidth MEMBER m_charWidth WRITE setCharWidth NOTIFY plotWidthChanged)
+    Q_PROPERTY(QString unit MEMBER m_unit WRITE setUnit NOTIFY plotWidthChanged)
+    Q_PROPERTY(double xStartMs READ xStartMs NOTIFY rangeChanged)
+    Q_PROPERTY(double xEndMs READ xEndMs NOTIFY rangeChanged)
+    Q_PROPERTY(bool valueZoomed READ valueZoomed NOTIFY rangeChanged)
+    Q_PROPERTY(QVariantList xTicks READ xTicks NOTIFY ticksChanged)   // [{value, label}]
+    Q_PROPERTY(QVariantList yTicks READ yTicks NOTIFY ticksChanged)
 public:
     static constexpr int MinFrameIntervalMs = 16;
     static constexpr int LegendIntervalMs = 100;
@@ -107,6 +133,20 @@ public:
     int pointsDrawn() const { return m_pointsDrawn; }
     int framesDrawn() const { return m_framesDrawn; }
     ChartLegendModel *legend() const { return m_legend; }
+    ChartTimeSync *timeSync() const { return m_sync; }
+    void setTimeSync(ChartTimeSync *sync);
+    bool isLinked() const { return m_linked; }
+    void setLinked(bool linked);
+    int plotHeight() const { return m_plotHeight; }
+    void setPlotHeight(int px);
+    void setFontHeight(double px);
+    void setCharWidth(double px);
+    void setUnit(const QString &unit);
+    double xStartMs() const { return double(m_x0); }
+    double xEndMs() const { return double(m_x1); }
+    bool valueZoomed() const { return m_yZoomed; }
+    QVariantList xTicks() const { return m_xTicks; }
+    QVariantList yTicks() const { return m_yTicks; }
 
     // series: a QML LineSeries/ScatterSeries (any QXYSeries). Returns false (and does
     // nothing) for a non-XY series, an empty name or beyond MaxSeries.
@@ -118,6 +158,16 @@ public:
     Q_INVOKABLE void goLive();      // unpause and jump to the newest data
     Q_INVOKABLE void refresh();     // the timer calls this: redraws only when needed
     Q_INVOKABLE void redraw();      // redraws now regardless of the generation
+    // Inspect (chartfeederinspect.cpp). Times in ms since the epoch, as on the X axis.
+    Q_INVOKABLE void setTimeRange(double t0, double t1);   // the shared range when linked
+    Q_INVOKABLE void zoomTime(double centerMs, double factor);   // factor < 1 zooms in
+    Q_INVOKABLE void panTime(double deltaMs);
+    Q_INVOKABLE void setValueRange(double lo, double hi);
+    Q_INVOKABLE void zoomValue(double center, double factor);
+    Q_INVOKABLE void zoomToFit();   // all history, Y follows the data
+    // Per attached series: {name, color, value, t} of the sample nearest to t (none
+    // when the series has no data).
+    Q_INVOKABLE QVariantList valuesAt(double t) const;
 
 Q_SIGNALS:
     void storeChanged();
@@ -133,6 +183,10 @@ Q_SIGNALS:
     void axesChanged();
     void rangeChanged();
     void frameDrawn();
+    void timeSyncChanged();
+    void linkedChanged();
+    void ticksChanged();
+    void statsComputed();   // a background mean pass delivered (tests wait on it)
 
 private:
     struct Attached
@@ -147,6 +201,12 @@ private:
     qint64 appendedToAttached() const;
     void flushLegend(bool force);
     void applyAxes(qint64 x0, qint64 x1, double y0, double y1);
+    bool windowFromRange(qint64 &t0, qint64 &t1) const;   // a sync or local range applies
+    void updateTicks();
+    void chooseYRange(double lo, double hi, bool neverNegative);
+    void pollStats();
+    void onSyncLive();
+    struct StatsResult { qint64 x0, x1; QHash<QString, double> mean; };
 
     QPointer<SeriesStore> m_store;
     QPointer<QAbstractAxis> m_axisX, m_axisY;
@@ -175,4 +235,24 @@ private:
     bool m_hasData = false;
     int m_pointsDrawn = 0;
     int m_framesDrawn = 0;
+    // axes
+    int m_plotHeight = 300;
+    double m_fontHeight = 14, m_charWidth = 7;
+    QString m_unit;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
+    double m_yStep = 0;
+    qint64 m_xStep = 0;
+    QVariantList m_xTicks, m_yTicks;
+    // inspect
+    QPointer<ChartTimeSync> m_sync;
+    bool m_linked = true;
+    bool m_hasLocalRange = false;
+    qint64 m_localT0 = 0, m_localT1 = 0;
+    bool m_yZoomed = false;
+    double m_yz0 = 0, m_yz1 = 1;
+    // legend mean: one background pass at a time
+    std::future<StatsResult> m_stats;
+    QElapsedTimer m_sinceStats;
+    qint64 m_statsX0 = 0, m_statsX1 = -1;
+    QHash<QString, double> m_mean;
 };

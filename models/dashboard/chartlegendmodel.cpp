@@ -53,7 +53,7 @@ void ChartLegendModel::update(const QList<Row> &rows)
         const Row &a = rows.at(i);
         const Row &b = m_rows.at(i);
         changed = a.last != b.last || a.min != b.min || a.max != b.max || a.hasData != b.hasData
-               || a.color != b.color;
+               || a.color != b.color || !(a.mean == b.mean || (qIsNaN(a.mean) && qIsNaN(b.mean)));
     }
     if (!changed)
         return;
@@ -64,9 +64,10 @@ void ChartLegendModel::update(const QList<Row> &rows)
         r.min = rows.at(i).min;
         r.max = rows.at(i).max;
         r.hasData = rows.at(i).hasData;
+        r.mean = rows.at(i).mean;
     }
     Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
-                       {ColorRole, LastRole, MinRole, MaxRole, HasDataRole});
+                       {ColorRole, LastRole, MinRole, MaxRole, HasDataRole, MeanRole});
 }
 
 int ChartLegendModel::rowCount(const QModelIndex &parent) const
@@ -87,6 +88,7 @@ QVariant ChartLegendModel::data(const QModelIndex &index, int role) const
     case MinRole: return r.min;
     case MaxRole: return r.max;
     case HasDataRole: return r.hasData;
+    case MeanRole: return r.mean;
     default: return {};
     }
 }
@@ -94,5 +96,5 @@ QVariant ChartLegendModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> ChartLegendModel::roleNames() const
 {
     return {{NameRole, "name"}, {ColorRole, "seriesColor"}, {LastRole, "last"},
-            {MinRole, "min"}, {MaxRole, "max"}, {HasDataRole, "hasData"}};
+            {MinRole, "min"}, {MaxRole, "max"}, {HasDataRole, "hasData"}, {MeanRole, "mean"}};
 }

@@ -1,10 +1,11 @@
-// ChartLegendModel: the legend rows of one chart (name, colour, last value, min and max
-// over the visible window). Owned and filled by ChartFeeder at most ~10 times per second
+// ChartLegendModel: the legend rows of one chart (name, colour, last value, min, max and
+// mean over the visible window; mean is NaN until ChartFeeder's background pass has it). Owned and filled by ChartFeeder at most ~10 times per second
 // with one dataChanged over all rows; rows are inserted and removed as series are
 // attached and detached. QML's legend delegates bind to it.
 #pragma once
 #include <QAbstractListModel>
 #include <QColor>
+#include <QtCore/qnumeric.h>
 #include <QtQml/qqmlregistration.h>
 
 class ChartLegendModel : public QAbstractListModel
@@ -14,7 +15,7 @@ class ChartLegendModel : public QAbstractListModel
     QML_UNCREATABLE("ChartLegendModel belongs to a ChartFeeder")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
-    enum Role { NameRole = Qt::UserRole, ColorRole, LastRole, MinRole, MaxRole, HasDataRole };
+    enum Role { NameRole = Qt::UserRole, ColorRole, LastRole, MinRole, MaxRole, HasDataRole, MeanRole };
     Q_ENUM(Role)
 
     struct Row
@@ -22,6 +23,7 @@ public:
         QString name;
         QColor color;
         double last = 0, min = 0, max = 0;
+        double mean = qQNaN();
         bool hasData = false;
     };
 

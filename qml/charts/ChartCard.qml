@@ -6,8 +6,11 @@ import Pulseboard
 import "../common/Format.js" as Format
 
 // One chart: a QtCharts ChartView whose LineSeries are filled by a ChartFeeder at frame
-// rate (never per message). Header: title, legend with last value and unit, Y-axis and
-// series choices. Wheel or drag over the plot scrolls back in time (and pauses).
+// rate (never per message). Header: title, paused badge, Y and series choices, menu.
+// Legend: per series last value and min/max/mean of the visible range. The tick labels
+// are ChartAxisLabels (QtCharts draws the grid on the same ticks), the pointer and keys
+// are ChartInspector, the context menus ChartMenu and SeriesMenu. A series' colour is
+// SeriesPalette's for its name, so it is the same in every chart and after a theme switch.
 Rectangle {
     id: card
 
@@ -18,32 +21,58 @@ Rectangle {
     required property real manualMin
     required property real manualMax
     required property Workspace workspace
+    property ChartTimeSync timeSync: null
 
     readonly property ChartFeeder feeder: feeder
     readonly property string unit: series.length > 0 ? workspace.unitFor(series[0]) : ""
     readonly property bool useGL: GraphicsInfo.api === GraphicsInfo.OpenGL
+    property var hiddenSeries: ({})
 
     color: Theme.panel
     radius: Theme.radius
     border.color: Theme.border
     clip: true
 
+    FontMetrics { id: axisMetrics; font.pointSize: Theme.smallSize }
+
     ChartFeeder {
         id: feeder
         store: card.workspace.store
         windowMs: card.workspace.windowMs
-        paused: card.workspace.chartsPaused
+        timeSync: card.timeSync
         autoScale: card.autoScale
         manualMin: card.manualMin
         manualMax: card.manualMax
         plotWidth: Math.max(1, Math.round(chart.plotArea.width))
-        // The feeder sets the axis ranges itself, in the order that makes QtCharts
-        // project each frame's points once (binding min/max here costs five projections).
+        plotHeight: Math.max(1, Math.round(chart.plotArea.height))
+        fontHeight: axisMetrics.height
+        charWidth: axisMetrics.averageCharacterWidth
+        unit: card.unit
+        // The feeder sets the axis ranges and ticks itself, in the order that makes
+        // QtCharts project each frame's points once.
         axisX: xAxis
         axisY: yAxis
         active: card.visible
-        onPausedChanged: if (paused !== card.workspace.chartsPaused) card.workspace.chartsPaused = paused
     }
+
+    function goLive() {
+        feeder.goLive()
+        if (card.timeSync && feeder.linked)
+            card.timeSync.goLive()
+    }
+    function openPicker() { picker.open() }
+    function openRename() { renamePopup.open() }
+    function openRange() { rangePopup.open() }
+    function removeSeries(name) { card.workspace.charts.toggleSeries(card.index, name) }
+    function toggleHidden(name) {
+        const h = Object.assign({}, hiddenSeries)
+        h[name] = !h[name]
+        hiddenSeries = h
+        if (lineFor[name])
+            lineFor[name].visible = !h[name]
+    }
+    function copyText(text) { clipboard.text = text; clipboard.selectAll(); clipboard.copy() }
+    TextEdit { id: clipboard; visible: false }
 
     // Keeps the ChartView's LineSeries in step with the chosen series names.
     property var lineFor: ({})
@@ -63,19 +92,18 @@ Rectangle {
             const line = chart.createSeries(ChartView.SeriesTypeLine, name, xAxis, yAxis)
             line.useOpenGL = card.useGL
             line.width = 1.6
-            line.color = Theme.seriesColor(i + card.index)
+            line.color = SeriesPalette.color(name, Theme.dark)
             lineFor[name] = line
             feeder.attach(name, line)
         }
         lineFor = lineFor   // notify
     }
     function recolor() {
-        const names = card.series
-        for (let i = 0; i < names.length; ++i)
-            if (lineFor[names[i]])
-                lineFor[names[i]].color = Theme.seriesColor(i + card.index)
+        for (const name in lineFor)
+            lineFor[name].color = SeriesPalette.color(name, Theme.dark)
     }
     Connections { target: Theme; function onDarkChanged() { card.recolor() } }
+    Connections { target: SeriesPalette; function onOverridesChanged() { card.recolor() } }
     onSeriesChanged: syncSeries()
     Component.onCompleted: syncSeries()
 
@@ -98,13 +126,41 @@ Rectangle {
                 elide: Text.ElideRight
                 Layout.maximumWidth: card.width * 0.3
             }
+            // Paused / zoomed: said in the header, never over the legend's values.
+            Rectangle {
+                objectName: "pausedBadge"
+                visible: feeder.paused
+                Layout.preferredWidth: pausedRow.implicitWidth + 14
+                Layout.preferredHeight: pausedRow.implicitHeight + 4
+                radius: height / 2
+                color: Theme.raised
+                border.color: Theme.warning
+                RowLayout {
+                    id: pausedRow
+                    anchors.centerIn: parent
+                    spacing: 6
+                    Label {
+                        text: feeder.linked ? qsTr("Paused") : qsTr("Paused · own time")
+                        color: Theme.warning
+                        font.pointSize: Theme.smallSize
+                    }
+                    Label {
+                        objectName: "goLiveLink"
+                        text: "<a href='live'>" + qsTr("Go live") + "</a>"
+                        textFormat: Text.StyledText
+                        linkColor: Theme.accent
+                        font.pointSize: Theme.smallSize
+                        onLinkActivated: card.goLive()
+                    }
+                }
+            }
             Item { Layout.fillWidth: true }
             ToolButton {
                 text: card.autoScale ? qsTr("Auto Y") : qsTr("Fixed Y")
                 checkable: true
                 checked: !card.autoScale
                 font.pointSize: Theme.smallSize
-                onClicked: card.autoScale ? rangePopup.openAt(this) : card.workspace.charts.setAutoScale(card.index, true)
+                onClicked: card.autoScale ? rangePopup.open() : card.workspace.charts.setAutoScale(card.index, true)
                 ToolTip.visible: hovered
                 ToolTip.text: card.autoScale ? qsTr("Y follows the data; click to fix a range") : qsTr("Y range fixed; click to follow the data")
             }
@@ -116,20 +172,13 @@ Rectangle {
             ToolButton {
                 text: "⋯"
                 onClicked: chartMenu.popup()
-                Menu {
-                    id: chartMenu
-                    MenuItem { text: qsTr("Rename…"); onTriggered: renamePopup.open() }
-                    MenuItem { text: qsTr("Fixed Y range…"); onTriggered: rangePopup.open() }
-                    MenuItem { text: qsTr("Move up"); enabled: card.index > 0; onTriggered: card.workspace.charts.moveChart(card.index, card.index - 1) }
-                    MenuItem { text: qsTr("Move down"); enabled: card.index < card.workspace.charts.count - 1; onTriggered: card.workspace.charts.moveChart(card.index, card.index + 1) }
-                    MenuSeparator {}
-                    MenuItem { text: qsTr("Remove chart"); onTriggered: card.workspace.charts.removeChart(card.index) }
-                }
             }
         }
 
         Flow {
+            id: legendFlow
             objectName: "legend"
+            readonly property Item owner: card
             Layout.fillWidth: true
             Layout.fillHeight: false
             Layout.leftMargin: 12
@@ -140,39 +189,8 @@ Rectangle {
             spacing: 14
             Repeater {
                 model: feeder.legend
-                delegate: Row {
-                    required property string name
-                    required property color seriesColor
-                    required property real last
-                    required property real min
-                    required property real max
-                    required property bool hasData
-                    spacing: 5
-                    Rectangle {
-                        width: 10; height: 3; radius: 1.5
-                        color: seriesColor
-                        anchors.verticalCenter: parent.verticalCenter
-                    }
-                    Label {
-                        text: parent.name
-                        textFormat: Text.PlainText
-                        color: Theme.muted
-                        font.pointSize: Theme.smallSize
-                        anchors.verticalCenter: parent.verticalCenter
-                    }
-                    Label {
-                        objectName: "legendValue"
-                        text: parent.hasData ? Format.number(parent.last, card.workspace.unitFor(parent.name)) : "–"
-                        textFormat: Text.PlainText
-                        color: Theme.text
-                        font.bold: true
-                        font.family: Theme.monoFamily
-                        font.pointSize: Theme.smallSize
-                        anchors.verticalCenter: parent.verticalCenter
-                        ToolTip.visible: legendHover.hovered
-                        ToolTip.text: qsTr("In view: min %1, max %2").arg(Format.number(parent.min)).arg(Format.number(parent.max))
-                        HoverHandler { id: legendHover }
-                    }
+                delegate: ChartLegendRow {
+                    card: legendFlow.owner
                 }
             }
         }
@@ -187,52 +205,53 @@ Rectangle {
             backgroundColor: "transparent"
             plotAreaColor: "transparent"
             backgroundRoundness: 0
-            margins { left: 4; right: 8; top: 2; bottom: 2 }
+            // Room for ChartAxisLabels: the widest Y label on the left, one or two lines
+            // of time below, half a label above the top tick.
+            margins {
+                left: Math.ceil(axisLabels.widestY) + 6
+                right: Math.ceil(axisMetrics.averageCharacterWidth * 3)
+                top: Math.ceil(axisMetrics.height / 2) + 2
+                bottom: Math.ceil(axisMetrics.height * (axisLabels.twoLines ? 2 : 1)) + 2
+            }
             animationOptions: ChartView.NoAnimation
 
-            DateTimeAxis {
-                id: xAxis
-                format: card.workspace.windowMs > 0 && card.workspace.windowMs <= 600000 ? "hh:mm:ss" : "hh:mm"
-                tickCount: Math.max(2, Math.min(7, Math.floor(chart.plotArea.width / 110)))
-                labelsColor: Theme.muted
-                labelsFont.pointSize: Theme.smallSize
+            ValueAxis {
+                id: xAxis   // epoch ms; the feeder sets range and dynamic ticks
+                labelsVisible: false
                 gridLineColor: Theme.grid
                 color: Theme.border
                 minorGridVisible: false
             }
             ValueAxis {
                 id: yAxis
-                tickCount: Math.max(2, Math.min(6, Math.floor(chart.plotArea.height / 45)))
-                labelFormat: Math.abs(feeder.yMax) >= 1000 ? "%.0f"
-                           : Math.abs(feeder.yMax - feeder.yMin) < 0.01 ? "%.5f"
-                           : Math.abs(feeder.yMax - feeder.yMin) < 1 ? "%.3f" : "%.2f"
-                labelsColor: Theme.muted
-                labelsFont.pointSize: Theme.smallSize
+                labelsVisible: false
                 gridLineColor: Theme.grid
                 color: Theme.border
-                titleText: card.unit
-                titleBrush: Theme.muted
-                titleFont.pointSize: Theme.smallSize
             }
 
-            // Scroll back through history: the wheel moves a tenth of the window.
-            WheelHandler {
-                target: null
-                onWheel: (event) => feeder.scrollBy(event.angleDelta.y > 0 ? 0.1 : -0.1)
-            }
-            DragHandler {
-                target: null
-                xAxis.enabled: true
-                yAxis.enabled: false
-                property real lastX: 0
-                onActiveChanged: lastX = centroid.position.x
-                onCentroidChanged: {
-                    if (!active || chart.plotArea.width <= 0)
-                        return
-                    const dx = centroid.position.x - lastX
-                    lastX = centroid.position.x
-                    feeder.scrollBy(dx / chart.plotArea.width)
+            ChartAxisLabels {
+                id: axisLabels
+                anchors.fill: parent
+                feeder: feeder
+                plotArea: chart.plotArea
+                font: axisMetrics.font
+                color: Theme.muted
+                readonly property real widestY: {
+                    let w = axisMetrics.averageCharacterWidth * 3
+                    for (const t of feeder.yTicks)
+                        w = Math.max(w, axisMetrics.advanceWidth(t.label))
+                    return w
                 }
+                readonly property bool twoLines: feeder.xTicks.some(t => t.label.indexOf("\n") >= 0)
+            }
+            ChartInspector {
+                id: inspector
+                objectName: "chartInspector"
+                anchors.fill: parent
+                feeder: feeder
+                plotArea: chart.plotArea
+                unit: card.unit
+                onMenuRequested: (x, y) => chartMenu.popup(inspector, x, y)
             }
         }
     }
@@ -245,35 +264,7 @@ Rectangle {
         color: Theme.muted
     }
 
-    // Paused / scrolled back: say so, and offer the way back.
-    Rectangle {
-        visible: feeder.paused
-        anchors.top: parent.top
-        anchors.topMargin: 38
-        anchors.horizontalCenter: parent.horizontalCenter
-        width: pausedRow.implicitWidth + 16
-        height: pausedRow.implicitHeight + 8
-        radius: height / 2
-        color: Theme.raised
-        border.color: Theme.warning
-        RowLayout {
-            id: pausedRow
-            anchors.centerIn: parent
-            spacing: 8
-            Label {
-                text: feeder.scrollBackMs > 0 ? qsTr("Paused · %1 back").arg(Format.span(feeder.scrollBackMs)) : qsTr("Paused")
-                color: Theme.warning
-                font.pointSize: Theme.smallSize
-            }
-            Label {
-                text: "<a href='live'>" + qsTr("Go live") + "</a>"
-                textFormat: Text.StyledText
-                linkColor: Theme.accent
-                font.pointSize: Theme.smallSize
-                onLinkActivated: { feeder.goLive(); card.workspace.chartsPaused = false }
-            }
-        }
-    }
+    ChartMenu { id: chartMenu; card: card }
 
     SeriesPicker {
         id: picker
@@ -298,49 +289,11 @@ Rectangle {
         }
     }
 
-    Popup {
+    ChartRangePopup {
         id: rangePopup
         anchors.centerIn: parent
-        modal: true
-        function openAt() { open() }
-        onOpened: {
-            minField.text = Number(feeder.yMin.toPrecision(6)).toString()
-            maxField.text = Number(feeder.yMax.toPrecision(6)).toString()
-            minField.forceActiveFocus()
-        }
-        contentItem: GridLayout {
-            columns: 2
-            Label { text: qsTr("Y from") }
-            TextField {
-                id: minField
-                selectByMouse: true
-                validator: DoubleValidator {}
-            }
-            Label { text: qsTr("to") }
-            TextField {
-                id: maxField
-                selectByMouse: true
-                onAccepted: if (applyRange.enabled) applyRange.clicked()
-                validator: DoubleValidator {}
-            }
-            Label {
-                Layout.columnSpan: 2
-                visible: Number(minField.text) >= Number(maxField.text)
-                text: qsTr("“from” must be below “to”.")
-                color: Theme.danger
-            }
-            Button {
-                id: applyRange
-                Layout.columnSpan: 2
-                Layout.alignment: Qt.AlignRight
-                text: qsTr("Fix range")
-                enabled: minField.acceptableInput && maxField.acceptableInput && Number(minField.text) < Number(maxField.text)
-                onClicked: {
-                    card.workspace.charts.setManualRange(card.index, Number(minField.text), Number(maxField.text))
-                    card.workspace.charts.setAutoScale(card.index, false)
-                    rangePopup.close()
-                }
-            }
-        }
+        feeder: feeder
+        workspace: card.workspace
+        chartIndex: card.index
     }
 }

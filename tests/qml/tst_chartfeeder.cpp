@@ -247,8 +247,11 @@ void tst_ChartFeeder::autoAndManualScale()
     store.append(QStringLiteral("a"), 1000, 10.0);
     store.append(QStringLiteral("a"), 2000, 20.0);
     feeder.refresh();
-    QCOMPARE(feeder.yMin(), 9.5);    // 5 % margins
-    QCOMPARE(feeder.yMax(), 20.5);
+    // 5 % margins (9.5..20.5) widened to whole ticks: 8 ticks fit 300 px, step 2.
+    QCOMPARE(feeder.yMin(), 8.0);
+    QCOMPARE(feeder.yMax(), 22.0);
+    QCOMPARE(feeder.yTicks().size(), 8);
+    QCOMPARE(feeder.yTicks().constFirst().toMap().value("label").toString(), QStringLiteral("8"));
     feeder.setAutoScale(false);
     feeder.setManualMin(-5);
     feeder.setManualMax(5);
