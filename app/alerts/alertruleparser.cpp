@@ -93,9 +93,30 @@ QString AlertRuleParser::label() const
     return m_named ? QStringLiteral("rule \"%1\" (%2)").arg(m_rule.name, where) : where;
 }
 
+QString AlertRuleParser::printable(const QString &name)
+{
+    constexpr qsizetype maxShown = 60;
+    QString out;
+    qsizetype shown = 0;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (shown == maxShown)
+            return out + QStringLiteral("...");
+        const QChar c = name.at(i);
+        if (c == u'\n')
+            out += QStringLiteral("\\n");
+        else if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+        if (!(c.isHighSurrogate() && i + 1 < name.size() && name.at(i + 1).isLowSurrogate()))
+            ++shown;
+    }
+    return out;
+}
+
 bool AlertRuleParser::fail(const QString &field, const QString &message)
 {
-    m_error = QStringLiteral("%1: field \"%2\": %3").arg(label(), field, message);
+    m_error = QStringLiteral("%1: field \"%2\": %3").arg(label(), printable(field), message);
     return false;
 }
 

@@ -19,6 +19,9 @@ public:
     QString label() const;   // `rule "name" (rules[i])`, or `rules[i]` before the name is known
 
     static QJsonObject toJson(const AlertRule &rule);
+    // A name from the file (an unknown field's key) fit for a one-line message: control
+    // characters escaped (\n, \u001b), cut to 60 characters. The file is hostile input.
+    static QString printable(const QString &name);
 
 private:
     bool fail(const QString &field, const QString &message);

@@ -75,7 +75,7 @@ bool AlertRuleSet::fromJsonObject(const QJsonObject &root, AlertRuleSet *out, QS
     };
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != QLatin1String("version") && it.key() != QLatin1String("rules"))
-            return fail(QStringLiteral("unknown field \"%1\" (a rules file has \"version\" and \"rules\")").arg(it.key()));
+            return fail(QStringLiteral("unknown field \"%1\" (a rules file has \"version\" and \"rules\")").arg(AlertRuleParser::printable(it.key())));
     }
     const QJsonValue version = root.value(QStringLiteral("version"));
     if (!version.isUndefined() && !(version.isDouble() && version.toDouble() == FormatVersion))

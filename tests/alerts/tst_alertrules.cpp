@@ -162,6 +162,14 @@ void TstAlertRules::invalidRule_data()
     row("unknown field",
         R"({"name":"BTC high","kind":"above","series":"x","rasie":1})",
         p + R"(field "rasie": unknown field for an "above" rule (known: name, kind, severity, enabled, muted, snoozeUntil, postToRoom, series, raise, clear, forSeconds))");
+    // Found by fuzz_alertrules: an unknown key is hostile text too; it used to be echoed
+    // verbatim, so a newline in it split the one-line message (and a 1 MB key made a 1 MB one).
+    row("unknown field with a newline",
+        R"({"name":"BTC high","kind":"mention","ro\nom":"x"})",
+        p + R"(field "ro\nom": unknown field for a "mention" rule (known: name, kind, severity, enabled, muted, snoozeUntil, postToRoom, room))");
+    row("unknown field with an escape character and a long name",
+        R"({"name":"BTC high","kind":"mention","\u001b[2J)" + QByteArray(100, 'k') + R"(":1})",
+        p + R"(field "\u001b[2J)" + QString(56, u'k') + R"(...": unknown field for a "mention" rule (known: name, kind, severity, enabled, muted, snoozeUntil, postToRoom, room))");
     row("field of another kind",
         R"({"name":"BTC high","kind":"mention","afterSeconds":1})",
         p + R"(field "afterSeconds": unknown field for a "mention" rule (known: name, kind, severity, enabled, muted, snoozeUntil, postToRoom, room))");
