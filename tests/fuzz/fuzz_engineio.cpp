@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             std::abort();
         return 0;
     }
-    if (!inside(sio.payload, frame) || sio.nsp.toUtf8().size() > EngineIoParser::kMaxNamespaceBytes + 1
+    if (!inside(sio.payload, frame) || sio.nsp.size() > EngineIoParser::kMaxNamespaceBytes   // bytes in; bad UTF-8 -> U+FFFD
         || sio.ackId < -1 || sio.ackId > 999'999'999'999'999)
         std::abort();
     if (sio.type == SocketIoPacket::Event) {

