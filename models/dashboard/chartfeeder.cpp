@@ -409,24 +409,25 @@ void ChartFeeder::applyAxes(qint64 x0, qint64 x1, double y0, double y1)
             a.series->replace(QList<QPointF>());
     }
     // A QValueAxis on X holds epoch ms (the labels are QML's); a DateTimeAxis (bench,
-    // older layouts) takes QDateTime.
-    if (auto *vx = qobject_cast<QValueAxis *>(m_axisX.data())) {
-        vx->setRange(double(x0), double(x1));
-        if (m_xStep > 0 && !m_xTicks.isEmpty()) {
-            vx->setTickType(QValueAxis::TicksDynamic);
-            vx->setTickAnchor(m_xTicks.constFirst().toMap().value(QStringLiteral("value")).toDouble());
-            vx->setTickInterval(double(m_xStep));
+    // older layouts) takes QDateTime. The ticks go in before the range: QtCharts lays
+    // the grid out on a range change, while a new interval or anchor alone only
+    // invalidates its layout (no new grid until the geometry changes).
+    auto ticksTo = [](QValueAxis *axis, const QVariantList &ticks, double step) {
+        if (step > 0 && !ticks.isEmpty()) {
+            axis->setTickType(QValueAxis::TicksDynamic);
+            axis->setTickAnchor(ticks.constFirst().toMap().value(QStringLiteral("value")).toDouble());
+            axis->setTickInterval(step);
         }
+    };
+    if (auto *vx = qobject_cast<QValueAxis *>(m_axisX.data())) {
+        ticksTo(vx, m_xTicks, double(m_xStep));
+        vx->setRange(double(x0), double(x1));
     } else if (m_axisX) {
         m_axisX->setRange(utc(x0), utc(x1));
     }
     if (auto *vy = qobject_cast<QValueAxis *>(m_axisY.data())) {
+        ticksTo(vy, m_yTicks, m_yStep);
         vy->setRange(y0, y1);
-        if (m_yStep > 0 && !m_yTicks.isEmpty()) {
-            vy->setTickType(QValueAxis::TicksDynamic);
-            vy->setTickAnchor(m_yTicks.constFirst().toMap().value(QStringLiteral("value")).toDouble());
-            vy->setTickInterval(m_yStep);
-        }
     } else if (m_axisY) {
         m_axisY->setRange(y0, y1);
     }
