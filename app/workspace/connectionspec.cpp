@@ -4,24 +4,11 @@
 #include "secretpolicy.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
 #include <QUuid>
 
-namespace {
-
-bool isToken(const QString &s)
-{
-    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    return !s.isEmpty() && token.match(s).hasMatch();
-}
-
-QString shortened(const QString &text, int max = 60)
-{
-    return text.size() <= max ? text : text.left(max) + QStringLiteral("…");
-}
-
-} // namespace
 
 ConnectionSpec ConnectionSpec::fromVariant(const QVariantMap &map)
 {
@@ -34,7 +21,23 @@ ConnectionSpec ConnectionSpec::fromVariant(const QVariantMap &map)
     s.profileSource = map.value(QStringLiteral("profileSource")).toString();
     s.pinSha256 = map.value(QStringLiteral("pinSha256")).toString().trimmed();
     s.savedMessages = map.value(QStringLiteral("savedMessages")).toStringList();
+    s.readTransport(map.value(QStringLiteral("transport")).toString(),
+                    map.value(QStringLiteral("pollIntervalMs"), s.pollIntervalMs).toInt(),
+                    map.value(QStringLiteral("socketIoNamespace"), s.socketIoNamespace).toString(),
+                    map.value(QStringLiteral("socketIoAuth")).toString());
+    s.onConnect = map.value(QStringLiteral("onConnect")).toStringList();
     return s;
+}
+
+void ConnectionSpec::readTransport(const QString &name, int pollMs, const QString &ns, const QString &auth)
+{
+    // An unknown name is kept as "unknown" so toProfile() reports it instead of silently
+    // connecting another way.
+    if (!name.isEmpty() && !transportFromName(name, &transport))
+        unknownTransport = name.left(40);
+    pollIntervalMs = pollMs;
+    socketIoNamespace = ns.trimmed().left(MaxUrlChars);
+    socketIoAuth = auth.left(MaxSocketIoAuthChars + 1);
 }
 
 QVariantMap ConnectionSpec::toVariant() const
@@ -49,110 +52,14 @@ QVariantMap ConnectionSpec::toVariant() const
         {QStringLiteral("profileSource"), profileSource},
         {QStringLiteral("pinSha256"), pinSha256},
         {QStringLiteral("savedMessages"), savedMessages},
+        {QStringLiteral("transport"), unknownTransport.isEmpty() ? transportName(transport) : unknownTransport},
+        {QStringLiteral("pollIntervalMs"), pollIntervalMs},
+        {QStringLiteral("socketIoNamespace"), socketIoNamespace},
+        {QStringLiteral("socketIoAuth"), socketIoAuth},
+        {QStringLiteral("onConnect"), onConnect},
         {QStringLiteral("demo"), demo},
         {QStringLiteral("missingSecrets"), missingSecrets},
     };
-}
-
-QString ConnectionSpec::checkUrl(const QString &text, bool required)
-{
-    const QString t = text.trimmed();
-    if (t.isEmpty())
-        return required ? QStringLiteral("Enter the feed's URL, e.g. wss://example.com/stream "
-                                         "(or a profile with a \"connection\" section).")
-                        : QString();
-    if (t.size() > MaxUrlChars)
-        return QStringLiteral("The URL is %1 characters long; at most %2 are accepted.").arg(t.size()).arg(MaxUrlChars);
-    const QUrl url(t, QUrl::StrictMode);
-    if (!url.isValid())
-        return QStringLiteral("\"%1\" is not a valid URL (%2).").arg(shortened(t), url.errorString());
-    const QString scheme = url.scheme().toLower();
-    if (scheme.isEmpty())
-        return QStringLiteral("The URL needs a scheme: start it with ws:// or wss://.");
-    if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
-        return QStringLiteral("The URL must start with ws:// or wss:// (WebSocket), not %1://.").arg(url.scheme());
-    if (url.host().isEmpty())
-        return QStringLiteral("The URL has no host name; expected e.g. wss://example.com/stream.");
-    return QString();
-}
-
-QString ConnectionSpec::parseHeaders(const QString &text, QList<QPair<QByteArray, QByteArray>> *out)
-{
-    static const QStringList reserved = {
-        QStringLiteral("host"), QStringLiteral("upgrade"), QStringLiteral("connection"),
-        QStringLiteral("content-length"), QStringLiteral("sec-websocket-key"),
-        QStringLiteral("sec-websocket-version"), QStringLiteral("sec-websocket-extensions"),
-        QStringLiteral("sec-websocket-protocol")};
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    int count = 0;
-    for (int i = 0; i < lines.size(); ++i) {
-        QString line = lines.at(i);
-        if (line.endsWith(QLatin1Char('\r')))
-            line.chop(1);
-        if (line.trimmed().isEmpty())
-            continue;
-        const QString where = QStringLiteral("Header line %1").arg(i + 1);
-        if (++count > MaxHeaders)
-            return QStringLiteral("Too many headers: at most %1 are allowed.").arg(MaxHeaders);
-        const qsizetype colon = line.indexOf(QLatin1Char(':'));
-        if (colon <= 0)
-            return QStringLiteral("%1: \"%2\" is not \"Name: value\".").arg(where, shortened(line.trimmed()));
-        const QString name = line.left(colon).trimmed();
-        const QString value = line.mid(colon + 1).trimmed();
-        if (!isToken(name))
-            return QStringLiteral("%1: \"%2\" is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only).")
-                .arg(where, shortened(name));
-        if (reserved.contains(name.toLower()))
-            return QStringLiteral("%1: %2 is set by the WebSocket handshake itself%3.")
-                .arg(where, name, name.compare(QLatin1String("sec-websocket-protocol"), Qt::CaseInsensitive) == 0
-                                      ? QStringLiteral("; use the Subprotocols field") : QString());
-        if (value.size() > MaxHeaderValueChars)
-            return QStringLiteral("%1: the value is longer than %2 characters.").arg(where).arg(MaxHeaderValueChars);
-        for (QChar c : value) {
-            if (c.unicode() == 0 || c == QLatin1Char('\r'))
-                return QStringLiteral("%1: the value contains a control character.").arg(where);
-        }
-        if (out)
-            out->append({name.toLatin1(), value.toUtf8()});
-    }
-    return QString();
-}
-
-QString ConnectionSpec::parseSubprotocols(const QString &text, QStringList *out)
-{
-    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
-    const QStringList items = text.split(separators, Qt::SkipEmptyParts);
-    if (items.size() > MaxSubprotocols)
-        return QStringLiteral("Too many subprotocols: at most %1 are allowed.").arg(MaxSubprotocols);
-    for (const QString &p : items) {
-        if (!isToken(p))
-            return QStringLiteral("\"%1\" is not a valid subprotocol name (letters, digits and !#$%&'*+-.^_`|~ only).")
-                .arg(shortened(p));
-    }
-    if (out)
-        *out = items;
-    return QString();
-}
-
-QString ConnectionSpec::parsePin(const QString &text, QByteArray *hexOut)
-{
-    QString hex = text.trimmed();
-    hex.remove(QLatin1Char(':'));
-    hex.remove(QLatin1Char(' '));
-    if (hex.isEmpty())
-        return QString();
-    const QString expected = QStringLiteral("The TLS pin must be the SHA-256 fingerprint of the server certificate: "
-                                            "64 hex digits (colons allowed)");
-    if (hex.size() != 64)
-        return QStringLiteral("%1; this one has %2 digits.").arg(expected).arg(hex.size());
-    for (QChar c : hex) {
-        const QChar l = c.toLower();
-        if (!((l >= QLatin1Char('0') && l <= QLatin1Char('9')) || (l >= QLatin1Char('a') && l <= QLatin1Char('f'))))
-            return QStringLiteral("%1; \"%2\" is not a hex digit.").arg(expected, QString(c));
-    }
-    if (hexOut)
-        *hexOut = hex.toLower().toLatin1();
-    return QString();
 }
 
 bool ConnectionSpec::toProfile(FeedProfile *out, QString *error) const
@@ -175,12 +82,34 @@ bool ConnectionSpec::toProfile(FeedProfile *out, QString *error) const
         profile.name = name;   // auto-discovery: every numeric field becomes a series
     }
 
+    if (!unknownTransport.isEmpty())
+        return fail(QStringLiteral("Unknown transport \"%1\"; choose Auto, WebSocket, Socket.IO, Server-Sent Events "
+                                   "or HTTP polling.").arg(unknownTransport));
+    // The editor's transport wins over the profile's unless it is Auto.
+    const FeedTransport chosen = transport == FeedTransport::Auto ? profile.endpoint.transport : transport;
     const bool profileHasUrl = !profile.endpoint.url.isEmpty();
-    QString e = checkUrl(url, !profileHasUrl);
+    QString e = checkUrl(url, !profileHasUrl, url.trimmed().isEmpty() ? FeedTransport::Auto : chosen);
     if (!e.isEmpty())
         return fail(e);
     if (!url.trimmed().isEmpty())
         profile.endpoint.url = QUrl(url.trimmed(), QUrl::StrictMode);
+    if (!(e = checkTransportOptions(transport, pollIntervalMs, socketIoNamespace, socketIoAuth)).isEmpty())
+        return fail(e);
+    profile.endpoint.transport = chosen;
+    if (transport == FeedTransport::HttpPoll)
+        profile.endpoint.pollIntervalMs = pollIntervalMs;
+    if (transport == FeedTransport::SocketIo) {
+        profile.endpoint.socketIoNamespace = socketIoNamespace;
+        profile.endpoint.socketIoAuth = QJsonDocument::fromJson(socketIoAuth.trimmed().toUtf8()).toJson(QJsonDocument::Compact);
+    }
+    if (profile.endpoint.onConnect.size() + onConnect.size() > MaxOnConnect)
+        return fail(QStringLiteral("Too many on-connect messages: at most %1 (the profile's and these together).")
+                        .arg(MaxOnConnect));
+    for (int i = 0; i < onConnect.size(); ++i) {
+        if (!(e = checkOnConnect(onConnect.at(i), i)).isEmpty())
+            return fail(e);
+        profile.endpoint.onConnect.append(onConnect.at(i).trimmed());
+    }
 
     QList<QPair<QByteArray, QByteArray>> extraHeaders;
     if (!(e = parseHeaders(headers, &extraHeaders)).isEmpty())
@@ -243,6 +172,11 @@ QJsonObject ConnectionSpec::toJson() const
     for (const QString &m : savedMessages)
         saved.append(m);
     o.insert(QLatin1String("savedMessages"), saved);
+    o.insert(QLatin1String("transport"), unknownTransport.isEmpty() ? transportName(transport) : unknownTransport);
+    o.insert(QLatin1String("pollIntervalMs"), pollIntervalMs);
+    o.insert(QLatin1String("socketIoNamespace"), socketIoNamespace);
+    o.insert(QLatin1String("socketIoAuth"), socketIoAuth);
+    o.insert(QLatin1String("onConnect"), QJsonArray::fromStringList(onConnect));
     removed.removeDuplicates();
     o.insert(QLatin1String("secrets"), QJsonArray::fromStringList(removed));
     return o;
@@ -267,6 +201,17 @@ ConnectionSpec ConnectionSpec::fromJson(const QJsonObject &o)
             break;
         if (v.isString())
             s.savedMessages.append(v.toString().left(MaxSavedMessageChars));
+    }
+    // Files written before these fields existed read as Auto with the defaults.
+    s.readTransport(o.value(QLatin1String("transport")).toString(),
+                    o.value(QLatin1String("pollIntervalMs")).toInt(s.pollIntervalMs),
+                    o.value(QLatin1String("socketIoNamespace")).toString(s.socketIoNamespace),
+                    o.value(QLatin1String("socketIoAuth")).toString());
+    for (const QJsonValue &v : o.value(QLatin1String("onConnect")).toArray()) {
+        if (s.onConnect.size() >= MaxOnConnect)
+            break;
+        if (v.isString())
+            s.onConnect.append(v.toString().left(MaxOnConnectChars + 1));   // + 1: too long is reported, not cut
     }
     // "missingSecrets": the name in files written before the keychain support.
     const QJsonValue secrets = o.contains(QLatin1String("secrets")) ? o.value(QLatin1String("secrets"))
