@@ -29,6 +29,8 @@ if [[ "$mode" == "test" ]]; then
   # which bundles npm and conflicts with Debian's npm): only install when the command is missing.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+  # Sanitizer and fuzz stages (tests/sanitizers/stages.sh): clang + libFuzzer runtime.
+  [[ "${PULSEBOARD_SANITIZERS:-1}" == 0 ]] || packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()
@@ -57,7 +59,14 @@ case "$mode" in
   test)
     export QT_QPA_PLATFORM=offscreen
     cd "$build"
-    exec ctest --output-on-failure --timeout 300 -j"$(nproc)" "${@:2}"
+    # Stage 1, the normal suite; then the ASan+UBSan, TSan and fuzz stages, each in its own
+    # build directory (tests/sanitizers/stages.sh; PULSEBOARD_SANITIZERS=0 runs stage 1 only).
+    [[ "${PULSEBOARD_SANITIZERS:-1}" == 0 ]] && exec ctest --output-on-failure --timeout 300 -j"$(nproc)" "${@:2}"
+    echo "==== pulseboard stage 1/4: build + ctest ($build) ===="
+    status=0
+    ctest --output-on-failure --timeout 300 -j"$(nproc)" "${@:2}" 2>&1 | tee "$build/ctest-normal.log" || status=1
+    bash "$root/tests/sanitizers/stages.sh" "$root" "$build/ctest-normal.log" || status=1
+    exit "$status"
     ;;
   *)
     echo "usage: $0 demo|test [extra args]" >&2
