@@ -43,11 +43,13 @@ Item {
             font: labels.font
             color: labels.color
             // Centred on its tick (the feeder spaced ticks by more than a label); one that
-            // would stick out of the card is left out rather than shifted onto its neighbour.
+            // would reach into the Y labels' column (the bottom Y label hangs half a line
+            // below the plot) or out of the card is left out rather than shifted onto a
+            // neighbour.
             x: at - width / 2
             y: labels.plotArea.y + labels.plotArea.height + 3
             visible: at >= labels.plotArea.x - 0.5 && at <= labels.plotArea.x + labels.plotArea.width + 0.5
-                     && x >= 0 && x + width <= labels.width
+                     && x >= labels.plotArea.x + 2 && x + width <= labels.width
         }
     }
 }
