@@ -1,8 +1,11 @@
 #include "commandline.h"
 
+#include "hubnames.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace {
 
@@ -117,6 +120,36 @@ static bool checkHubOptions(const Options &o, bool named, QString *error)
     return true;
 }
 
+// --share NAME: one per --connect, in order, each a valid topic, only with --host.
+static bool checkShares(const Options &o, QString *error)
+{
+    if (o.shares.isEmpty())
+        return true;
+    if (!o.host) {
+        *error = optionError(QStringLiteral("--share"), QStringLiteral("only applies to a hub: add --host [ADDR:]PORT"));
+        return false;
+    }
+    if (o.shares.size() != o.feeds.size()) {
+        *error = optionError(QStringLiteral("--share"),
+                             QStringLiteral("%1 --share for %2 connections: give one topic per --connect, in order")
+                                 .arg(o.shares.size()).arg(o.feeds.size()));
+        return false;
+    }
+    for (const QString &topic : o.shares) {
+        if (!HubNames::isValidTopic(topic)) {
+            *error = optionError(QStringLiteral("--share"),
+                                 QStringLiteral("'%1' is not a topic name: segments of A-Z a-z 0-9 _ . - "
+                                                "separated by '/', at most 128 characters").arg(topic.left(200)));
+            return false;
+        }
+    }
+    if (QSet<QString>(o.shares.cbegin(), o.shares.cend()).size() != o.shares.size()) {
+        *error = optionError(QStringLiteral("--share"), QStringLiteral("each connection needs a topic of its own"));
+        return false;
+    }
+    return true;
+}
+
 bool CommandLine::parse(const QStringList &arguments, Options *out, QString *error)
 {
     QCommandLineParser p;
@@ -167,11 +200,14 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
     const QCommandLineOption originOpt(QStringLiteral("allow-origin"),
         QStringLiteral("Hub: accept browser connections from this Origin, e.g. https://lab.example (repeatable)."),
         QStringLiteral("ORIGIN"));
+    const QCommandLineOption shareOpt(QStringLiteral("share"),
+        QStringLiteral("Hub: publish the samples of the matching --connect (first --share = first --connect) "
+                       "to topic NAME, for session peers to chart (repeatable)."), QStringLiteral("NAME"));
     const QCommandLineOption rawTopicsOpt(QStringLiteral("raw-topics"),
         QStringLiteral("Hub: serve /topics/NAME streams without login even when a password is set."));
     for (const auto &o : {connectOpt, profileOpt, headerOpt, subprotocolOpt, sendOpt, pinOpt, maxMsgOpt, pingOpt,
                           headlessOpt, printOpt, hostOpt, demoOpt, passwordOpt, certOpt, keyOpt, dataOpt, alertsOpt,
-                          sessionOpt, originOpt, rawTopicsOpt})
+                          sessionOpt, originOpt, rawTopicsOpt, shareOpt})
         p.addOption(o);
 
     if (!p.parse(arguments)) {
@@ -337,6 +373,9 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
             out->feeds.append(profile);
         }
     }
+    out->shares = p.values(shareOpt);
+    if (!checkShares(*out, error))
+        return false;
     if (out->headless && out->feeds.isEmpty() && !out->host) {
         *error = QStringLiteral("pulseboard: --headless needs something to do: --connect URL, --profile FILE or --host PORT");
         return false;

@@ -31,6 +31,7 @@ struct Options
     QString sessionName;              // --session-name; empty = the hub's default
     QStringList allowedOrigins;       // --allow-origin (repeatable): browser Origins the hub accepts
     bool rawTopics = false;           // --raw-topics: unauthenticated /topics/ streams on a password hub
+    QStringList shares;               // --share: hub topic per feed (same order as feeds), or empty
 };
 
 class CommandLine

@@ -3,6 +3,7 @@
 #include "alertsink.h"
 #include "demopublisher.h"
 #include "feedconnection.h"
+#include "feedsharer.h"
 #include "hubhost.h"
 #include "hubserver.h"
 #include "ndjsonwriter.h"
@@ -69,7 +70,19 @@ bool HeadlessRunner::start(QString *error, int *exitCode)
     int index = 0;
     for (const FeedProfile &profile : std::as_const(m_options.feeds)) {
         const QString name = profile.name.isEmpty() ? QStringLiteral("feed%1").arg(++index) : profile.name;
-        auto connection = std::make_unique<FeedConnection>(name, profile, m_store.get(), sink);
+        SampleSink *feedSink = sink;
+        if (!m_options.shares.isEmpty() && m_hubHost && m_hubHost->server()) {
+            // --share: this feed's samples also go to a hub topic (FeedSharer coalesces
+            // them on the hub's thread), then on to the common sink unchanged.
+            const qsizetype i = &profile - m_options.feeds.constData();
+            auto *sharer = new FeedSharer(m_hubHost->server(), m_options.shares.at(i), name, sink, 100, this);
+            connect(sharer, &FeedSharer::publishFailed, this, [](const QString &e) {
+                std::fprintf(stderr, "pulseboard: --share: %s\n", qPrintable(e));
+            });
+            std::fprintf(stderr, "pulseboard: sharing %s on topic %s\n", qPrintable(name), qPrintable(sharer->topic()));
+            feedSink = sharer;
+        }
+        auto connection = std::make_unique<FeedConnection>(name, profile, m_store.get(), feedSink);
         connection->start();
         m_connections.push_back(std::move(connection));
     }

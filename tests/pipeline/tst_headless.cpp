@@ -4,6 +4,8 @@
 // (reconnect + on-connect message resent), clean exit on SIGTERM, exit code 2 on bad input.
 #include "../hub/hubtestclient.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QSignalSpy>
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void alertsRaiseAndClearExactlyOnce();
     void lanHostIsWssWithAStableSelfSignedIdentity();
     void hubOptionsReachTheHub();
+    void sharedFeedReachesSessionPeers();
     void badInputExitsWithCode2_data();
     void badInputExitsWithCode2();
 };
@@ -279,6 +282,17 @@ void TestHeadless::badInputExitsWithCode2_data()
     QTest::newRow("origin not web") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
                                                    QStringLiteral("--allow-origin"), QStringLiteral("file:///etc/passwd")}
                                     << QStringLiteral("--allow-origin: 'file:///etc/passwd' is not an Origin");
+    QTest::newRow("share without host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                       QStringLiteral("--share"), QStringLiteral("lab")}
+                                        << QStringLiteral("--share: only applies to a hub");
+    QTest::newRow("share count") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                QStringLiteral("--share"), QStringLiteral("a"), QStringLiteral("--share"), QStringLiteral("b")}
+                                 << QStringLiteral("--share: 2 --share for 1 connections");
+    QTest::newRow("share bad topic") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                    QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                    QStringLiteral("--share"), QStringLiteral("../etc")}
+                                     << QStringLiteral("--share: '\\.\\./etc' is not a topic name");
     QTest::newRow("raw topics without host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
                                                             QStringLiteral("--raw-topics")}
                                              << QStringLiteral("--raw-topics: only applies to a hub");
@@ -377,6 +391,51 @@ void TestHeadless::hubOptionsReachTheHub()
     QTRY_VERIFY_WITH_TIMEOUT(!refusedGone.isEmpty(), 10000);
     QVERIFY(refused.state() != QAbstractSocket::ConnectedState);
     QTRY_VERIFY_WITH_TIMEOUT(!rawUp.isEmpty(), 10000);
+}
+
+void TestHeadless::sharedFeedReachesSessionPeers()
+{
+    // `--host ... --connect URL --share lab/ticks`: the feed's samples go to the hub topic,
+    // where an independent reader (Python websockets) gets them.
+    // A feed that keeps streaming (tests/peers/ws_feed_server.py, 50 ticks/s for 30 s once
+    // asked), so the reader that joins later still gets live samples.
+    QProcess feed;
+    feed.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    feed.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(PULSEBOARD_PEERS_DIR "/ws_feed_server.py"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(feed.waitForStarted(5000));
+    int feedPort = -1;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        while (feed.canReadLine()) {
+            const QByteArray line = feed.readLine().trimmed();
+            if (line.startsWith("PORT "))
+                feedPort = line.mid(5).toInt();
+        }
+        return feedPort > 0;
+    }(), 10000);
+    Client hub;
+    hub.start({QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("127.0.0.1:0"),
+               QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(feedPort),
+               QStringLiteral("--send"), QStringLiteral("ctl:stream 50 30"),
+               QStringLiteral("--share"), QStringLiteral("lab/ticks")});
+    const QRegularExpression listening(QStringLiteral("hub listening on ws://127\\.0\\.0\\.1:(\\d+)/"));
+    QTRY_VERIFY_WITH_TIMEOUT(listening.match(QString::fromUtf8(hub.err)).hasMatch(), 20000);
+    QVERIFY2(hub.err.contains("sharing 127.0.0.1"), hub.err.constData());
+    const int port = listening.match(QString::fromUtf8(hub.err)).captured(1).toInt();
+    QProcess reader;
+    reader.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(PULSEBOARD_PEERS_DIR "/topic_reader.py"),
+                  QStringLiteral("ws://127.0.0.1:%1/topics/lab/ticks").arg(port), QStringLiteral("1")});
+    QVERIFY(reader.waitForFinished(20000));
+    QCOMPARE(reader.exitCode(), 0);
+    const QJsonObject first = QJsonDocument::fromJson(reader.readAllStandardOutput().trimmed()).object();
+    const QJsonArray samples = first.value(QLatin1String("samples")).toArray();
+    QVERIFY2(!samples.isEmpty(), QJsonDocument(first).toJson().constData());
+    const QJsonObject s = samples.at(0).toObject();
+    QVERIFY(!s.value(QLatin1String("series")).toString().isEmpty());
+    QVERIFY(s.value(QLatin1String("t")).toInteger() > 0);
+    QVERIFY(s.value(QLatin1String("v")).isDouble());
+    feed.kill();
+    feed.waitForFinished(3000);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
