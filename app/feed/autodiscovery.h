@@ -42,14 +42,18 @@ private:
         QString name;            // finished series name; empty = this leaf gives no sample
         qsizetype base = 0;      // prefix length + path length, for the name-length check
         bool tooLong = false;    // its name would pass kMaxSeriesNameLength: skipped unbuilt
+        // Children by raw key: the first kMaxListedChildren here (a steady feed finds each
+        // at the same position every message), the rest in m_children.
+        std::vector<std::pair<QByteArray, int>> children;
     };
+    static constexpr int kMaxListedChildren = 32;
     void mapRecord(const JsonTape &tape, int record, int depth, const QString &prefix, qint64 arrivalMs,
                    SampleBatch *out);
     void walk(const JsonTape &tape, int node, int entry, int depth, const QString &prefix, qint64 t,
               SampleBatch *out);
-    bool visit(const JsonTape &tape, int child, QByteArrayView key, bool escaped, int parent, int depth,
-               const QString &prefix, qint64 t, SampleBatch *out);
-    int childEntry(int parent, QByteArrayView key, bool escaped, const QString &prefix);
+    bool visit(const JsonTape &tape, int child, QByteArrayView key, bool escaped, int parent, qsizetype position,
+               int depth, const QString &prefix, qint64 t, SampleBatch *out);
+    int childEntry(int parent, QByteArrayView key, bool escaped, const QString &prefix, qsizetype position);
     int rootEntry(const QString &prefix);
     bool splitPrefix(const std::function<QJsonValue(const JsonPointer &)> &fieldOf, QString *prefix) const;
     void emitLeaf(double v, const QString &path, const QString &prefix, qint64 t, SampleBatch *out);

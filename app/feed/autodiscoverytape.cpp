@@ -13,6 +13,11 @@
 #include <cstring>
 
 namespace {
+inline bool sameBytes(const QByteArray &a, QByteArrayView b)
+{
+    return a.size() == b.size() && std::memcmp(a.constData(), b.data(), size_t(b.size())) == 0;
+}
+
 // Code point order, as QJsonObject sorts its keys (UTF-16 unit order differs only
 // where a surrogate pair meets U+E000..U+FFFF).
 bool codePointLess(const QString &a, const QString &b)
@@ -29,8 +34,10 @@ bool codePointLess(const QString &a, const QString &b)
 }
 
 // UTF-8 byte order is code point order, so raw keys sort without decoding.
-int compareBytes(QByteArrayView a, QByteArrayView b)
+inline int compareBytes(QByteArrayView a, QByteArrayView b)
 {
+    if (!a.isEmpty() && !b.isEmpty() && a.front() != b.front())
+        return uchar(a.front()) < uchar(b.front()) ? -1 : 1;   // most keys differ in their first byte
     const int c = std::memcmp(a.data(), b.data(), size_t(std::min(a.size(), b.size())));
     return c != 0 ? c : (a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0);
 }
@@ -52,13 +59,24 @@ int AutoDiscovery::rootEntry(const QString &prefix)
     return id;
 }
 
-int AutoDiscovery::childEntry(int parent, QByteArrayView key, bool escaped, const QString &prefix)
+int AutoDiscovery::childEntry(int parent, QByteArrayView key, bool escaped, const QString &prefix,
+                              qsizetype position)
 {
-    m_probe.assign(reinterpret_cast<const char *>(&parent), sizeof parent);
-    m_probe.append(key.data(), size_t(key.size()));
-    const auto it = m_children.find(m_probe);
-    if (it != m_children.end())
-        return it->second;
+    {
+        const auto &listed = m_paths[size_t(parent)].children;
+        if (position < qsizetype(listed.size()) && sameBytes(listed[size_t(position)].first, key))
+            return listed[size_t(position)].second;   // same place as last time: the usual case
+        for (const auto &child : listed)
+            if (sameBytes(child.first, key))
+                return child.second;
+        if (listed.size() >= size_t(kMaxListedChildren)) {
+            m_probe.assign(reinterpret_cast<const char *>(&parent), sizeof parent);
+            m_probe.append(key.data(), size_t(key.size()));
+            const auto it = m_children.find(m_probe);
+            if (it != m_children.end())
+                return it->second;
+        }
+    }
     // First time this path is seen under this prefix: build its name once.
     const QString token = escaped ? JsonTape::unescape(key) : QString::fromUtf8(key);
     PathEntry e;
@@ -78,7 +96,11 @@ int AutoDiscovery::childEntry(int parent, QByteArrayView key, bool escaped, cons
     }
     m_paths.push_back(std::move(e));
     const int id = int(m_paths.size() - 1);
-    m_children.emplace(m_probe, id);
+    auto &listed = m_paths[size_t(parent)].children;
+    if (listed.size() < size_t(kMaxListedChildren))
+        listed.emplace_back(key.toByteArray(), id);
+    else
+        m_children.emplace(m_probe, id);
     return id;
 }
 
@@ -125,7 +147,7 @@ void AutoDiscovery::mapRecord(const JsonTape &tape, int record, int depth, const
 // One member or element: what the reference's descend() + walk() do for it. False when
 // the message's budget is spent.
 bool AutoDiscovery::visit(const JsonTape &tape, int child, QByteArrayView key, bool escaped, int parent,
-                          int depth, const QString &prefix, qint64 t, SampleBatch *out)
+                          qsizetype position, int depth, const QString &prefix, qint64 t, SampleBatch *out)
 {
     const JsonTape::Kind kind = tape.kind(child);
     double v = 0;
@@ -136,7 +158,7 @@ bool AutoDiscovery::visit(const JsonTape &tape, int child, QByteArrayView key, b
         ++m_nodes;                       // visited, never a series
         return !exhausted();
     }
-    const int id = childEntry(parent, key, escaped, prefix);
+    const int id = childEntry(parent, key, escaped, prefix, position);
     const PathEntry &e = m_paths[size_t(id)];
     if (e.tooLong) {
         ++m_nodes;
@@ -179,7 +201,7 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int entry, int depth, c
         qsizetype i = 0;
         for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c), ++i) {
             const int len = std::snprintf(index, sizeof index, "%lld", static_cast<long long>(i));
-            if (!visit(tape, c, QByteArrayView(index, len), false, entry, depth + 1, prefix, t, out))
+            if (!visit(tape, c, QByteArrayView(index, len), false, entry, i, depth + 1, prefix, t, out))
                 return;
         }
         return;
@@ -204,7 +226,7 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int entry, int depth, c
         for (qsizetype i = 0; i < members.size(); ++i) {
             if (i + 1 < members.size() && members[i + 1].key == members[i].key)
                 continue;   // a later duplicate wins
-            if (!visit(tape, members[i].child, members[i].key, false, entry, depth + 1, prefix, t, out))
+            if (!visit(tape, members[i].child, members[i].key, false, entry, i, depth + 1, prefix, t, out))
                 return;
         }
         return;
@@ -222,7 +244,7 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int entry, int depth, c
         if (k + 1 < order.size() && keys[order[k + 1]] == keys[order[k]])
             continue;
         const Member &m = members[order[k]];
-        if (!visit(tape, m.child, m.key, m.escaped, entry, depth + 1, prefix, t, out))
+        if (!visit(tape, m.child, m.key, m.escaped, entry, k, depth + 1, prefix, t, out))
             return;
     }
 }
