@@ -1,11 +1,17 @@
 // tst_ssesource: SseSource over loopback against tests/peers/http_feed_server.js (Node's
 // http): events as pipeline messages, headers and Accept sent, Last-Event-ID on reconnect,
 // the server's retry, backoff after HTTP errors, a stalled stream, a non-event-stream
-// answer, 204, and the message form of SseParser::message().
+// answer, TLS (self-signed refused with its fingerprint, accepted when pinned, a wrong pin
+// refused), and the message form of SseParser::message().
 #include "ssesource.h"
 #include "nodepeer.h"
 
+#include <QCryptographicHash>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 class tst_SseSource : public QObject
@@ -28,7 +34,8 @@ class tst_SseSource : public QObject
 private Q_SLOTS:
     void init()
     {
-        if (QByteArray(QTest::currentTestFunction()) == "messageForm")
+        if (QByteArray(QTest::currentTestFunction()) == "messageForm"
+            || QByteArray(QTest::currentTestFunction()) == "tlsRefusedOrPinned")
             return;
         const QString why = NodePeer::unavailable(QString());
         if (!why.isEmpty())
@@ -168,6 +175,50 @@ private Q_SLOTS:
         missing.open();
         QTRY_VERIFY_WITH_TIMEOUT(missing.stats().lastError.startsWith(QLatin1String("HTTP 404")), 10000);
         QVERIFY(missing.stats().lastError.contains(QLatin1String("check the URL")));
+    }
+
+    void tlsRefusedOrPinned()
+    {
+        const QString why = NodePeer::unavailable(QString());
+        if (!why.isEmpty())
+            QSKIP(qPrintable(why));
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+        const QString key = dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0, openssl.readAll().constData());
+        const QByteArray fingerprint = QSslCertificate::fromPath(cert).first().digest(QCryptographicHash::Sha256).toHex(':');
+        QVERIFY(m_server.start(QStringLiteral("http_feed_server.js"), {QStringLiteral("--cert"), cert, QStringLiteral("--key"), key}));
+        FeedEndpoint e = endpoint(QStringLiteral("/sse?count=2"));
+        e.url.setScheme(QStringLiteral("https"));
+        e.url.setHost(QStringLiteral("localhost"));
+
+        SseSource refused(e);
+        refused.open();
+        QTRY_COMPARE_WITH_TIMEOUT(refused.state(), FeedState::Failed, 10000); // retrying cannot help
+        QVERIFY2(refused.stats().lastError.contains(QLatin1String("self-signed")), qPrintable(refused.stats().lastError));
+        QVERIFY(refused.stats().lastError.contains(QString::fromLatin1(fingerprint)));
+        QCOMPARE(m_server.count(QStringLiteral("request")), 0); // not one request byte to an untrusted server
+
+        e.pinnedSha256 = fingerprint;
+        SseSource pinned(e);
+        QSignalSpy messages(&pinned, &FeedSource::textMessage);
+        pinned.open();
+        QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 2, 10000);
+
+        e.pinnedSha256 = QByteArray(64, 'a');
+        SseSource wrongPin(e);
+        wrongPin.open();
+        QTRY_COMPARE_WITH_TIMEOUT(wrongPin.state(), FeedState::Failed, 10000);
+        QVERIFY(wrongPin.stats().lastError.contains(QLatin1String("does not match the pinned fingerprint")));
     }
 
     void garbageAndHugeLinesBounded()

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // HTTP feed test server (Node's own http module; our script) for Pulseboard's SSE and
-// polling tests.   node http_feed_server.js [--port 0]
+// polling tests.   node http_feed_server.js [--port 0] [--cert cert.pem --key key.pem (https)]
 // Routes:
 //   /sse?count=N&retry=MS&end=1&named=1   an event stream: "retry" (if given), then N events
 //        id: k / data: {"seq":k,"price":100+k} continuing after Last-Event-ID; end=1 ends the
@@ -17,7 +17,9 @@
 //         {"cmd":"endAll"}  end every open stream;  {"cmd":"bump"}  new /poll version
 //         {"cmd":"fail","count":N,"status":503}  the next N requests answer that status
 'use strict';
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const readline = require('readline');
 
 const i = process.argv.indexOf('--port');
@@ -28,7 +30,11 @@ let version = 1;
 let failCount = 0;
 let failStatus = 503;
 
-const server = http.createServer((req, res) => {
+const certIndex = process.argv.indexOf('--cert');
+const keyIndex = process.argv.indexOf('--key');
+const tls = certIndex > 0 && keyIndex > 0
+  ? { cert: fs.readFileSync(process.argv[certIndex + 1]), key: fs.readFileSync(process.argv[keyIndex + 1]) } : null;
+const handler = (req, res) => {
   const url = new URL(req.url, 'http://x');
   out({ event: 'request', path: url.pathname, lastEventId: req.headers['last-event-id'] || null,
         ifNoneMatch: req.headers['if-none-match'] || null, ifModifiedSince: req.headers['if-modified-since'] || null,
@@ -80,7 +86,8 @@ const server = http.createServer((req, res) => {
   }
   res.writeHead(404, { 'Content-Type': 'text/plain' });
   res.end('not found');
-});
+};
+const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (!line.trim()) return;
