@@ -15,7 +15,7 @@
 // then manualMin/manualMax apply. The legend (last, visible min/max) refreshes at most
 // every LegendIntervalMs; the visible mean comes from a background pass over the store
 // (chartfeederinspect.cpp), at most one at a time, once per second while live and once
-// per settled view change. Bounds: at most MaxSeries attached series per feeder.
+// per view change that held still for StatsSettleMs. Bounds: at most MaxSeries attached series per feeder.
 //
 // Axes (issue 12): the ticks come from AxisTicks (nice values, round instants) for the
 // plot's pixel size and font; the Y range is widened to whole steps. With QValueAxis
@@ -92,6 +92,7 @@ public:
     static constexpr int LegendIntervalMs = 100;
     static constexpr int MaxSeries = 32;
     static constexpr int MaxColumns = 8192;
+    static constexpr int StatsSettleMs = 250;   // a paused view holds still this long before its mean pass
 
     explicit ChartFeeder(QObject *parent = nullptr);
     ~ChartFeeder() override;
@@ -252,7 +253,8 @@ private:
     double m_yz0 = 0, m_yz1 = 1;
     // legend mean: one background pass at a time
     std::future<StatsResult> m_stats;
-    QElapsedTimer m_sinceStats;
+    QElapsedTimer m_sinceStats, m_settled;
+    qint64 m_settleX0 = 0, m_settleX1 = -1;
     qint64 m_statsX0 = 0, m_statsX1 = -1;
     QHash<QString, double> m_mean;
 };
