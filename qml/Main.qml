@@ -12,7 +12,13 @@ ApplicationWindow {
 
     readonly property var windows: [10000, 60000, 300000, 3600000, 0]
     readonly property var windowLabels: [qsTr("10 s"), qsTr("1 min"), qsTr("5 min"), qsTr("1 h"), qsTr("All")]
-    property bool tiled: true
+    // Per dashboard (its layout), so each tab keeps its own arrangement.
+    readonly property bool tiled: workspace.dashboards.currentLayout !== "stacked"
+    readonly property int currentConnection: sidebar.currentRow
+    property alias workspaceFiles: workspaceFiles
+    property alias dashboardTabs: dashboardTabs
+    property alias chatPage: chatPage
+    property alias shortcutsDialog: shortcutsDialog
     property bool layoutReady: false
 
     width: Math.min(1600, Screen.desktopAvailableWidth)
@@ -48,6 +54,7 @@ ApplicationWindow {
 
     // ---- actions -------------------------------------------------------------------
     function setWindow(i) { workspace.windowMs = windows[i] }
+    function setTiled(on) { workspace.dashboards.setLayout(workspace.dashboards.currentIndex, on ? "tiled" : "stacked") }
     function togglePause() { workspace.chartsPaused = !workspace.chartsPaused }
     function newConnection() { connectionDialog.openNew() }
     function editConnection(row) { if (row >= 0) connectionDialog.openEdit(row) }
@@ -100,66 +107,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+Shift+C"; onActivated: bottomTabs.currentIndex = bottomTabs.currentIndex === 1 ? 0 : 1 }
 
     // ---- menu and toolbar ----------------------------------------------------------
-    menuBar: MenuBar {
-        Menu {
-            title: qsTr("&File")
-            MenuItem { text: qsTr("&New connection…"); onTriggered: window.newConnection() }
-            MenuItem { text: qsTr("&Edit connection…"); enabled: sidebar.currentRow >= 0; onTriggered: window.editConnection(sidebar.currentRow) }
-            MenuSeparator {}
-            MenuItem { text: qsTr("&Quit"); onTriggered: window.close() }
-        }
-        Menu {
-            title: qsTr("&View")
-            MenuItem { text: qsTr("&Tile charts"); checkable: true; checked: window.tiled; onTriggered: window.tiled = checked }
-            MenuItem { text: qsTr("Add &chart"); onTriggered: window.workspace.charts.addChart(qsTr("Chart"), []) }
-            MenuSeparator {}
-            Menu {
-                title: qsTr("T&heme")
-                Repeater {
-                    model: [["system", qsTr("Follow the system")], ["light", qsTr("Light")], ["dark", qsTr("Dark")]]
-                    delegate: MenuItem {
-                        required property var modelData
-                        text: modelData[1]
-                        checkable: true
-                        checked: Theme.mode === modelData[0]
-                        onTriggered: Theme.mode = modelData[0]
-                    }
-                }
-            }
-        }
-        Menu {
-            title: qsTr("&Demo")
-            MenuItem {
-                text: window.workspace.demoRunning ? qsTr("&Stop the demo") : qsTr("&Run the demo")
-                onTriggered: window.workspace.demoRunning ? window.workspace.stopDemo() : window.workspace.startDemo()
-            }
-            MenuItem {
-                text: qsTr("Run the demo at &launch")
-                checkable: true
-                checked: window.workspace.startDemoAtLaunch
-                onTriggered: window.workspace.startDemoAtLaunch = checked
-            }
-        }
-        Menu {
-            title: qsTr("&Alerts")
-            MenuItem { text: qsTr("&Notifications…"); onTriggered: window.openAlerts(0) }
-            MenuItem { text: qsTr("&Rules…"); onTriggered: window.openAlerts(1) }
-        }
-        Menu {
-            title: qsTr("&Chat")
-            MenuItem { text: qsTr("&Join a session…"); onTriggered: { window.openChat(); chatPage.openJoin() } }
-            MenuItem { text: qsTr("&Host a session…"); onTriggered: { window.openChat(); chatPage.openHost() } }
-            MenuItem {
-                text: qsTr("&Stop hosting")
-                enabled: window.workspace.hubHost.hosting
-                onTriggered: window.workspace.hubHost.stop(qsTr("The host closed the session"))
-            }
-        }
-        Menu {
-            title: qsTr("&Help")
-            MenuItem { text: qsTr("&Keyboard shortcuts"); onTriggered: shortcutsDialog.open() }
-        }
-    }
+    menuBar: MainMenuBar { host: window }
 
     header: MainToolBar { host: window }
 
@@ -224,6 +172,7 @@ ApplicationWindow {
                 onAddRequested: window.newConnection()
                 onEditRequested: (row) => window.editConnection(row)
                 onRemoveRequested: (row) => window.removeConnection(row)
+                onProblem: (text) => workspaceFiles.show(text)
                 onCurrentRowChanged: if (currentRow >= 0) inspector.connectionRow = currentRow
             }
 
@@ -233,13 +182,24 @@ ApplicationWindow {
                 orientation: Qt.Vertical
                 handle: GapHandle {}
 
-                ChartPane {
-                    id: chartPane
-                    objectName: "chartPane"
-                    workspace: window.workspace
-                    tiled: window.tiled
+                ColumnLayout {
                     SplitView.fillHeight: true
                     SplitView.minimumHeight: 200
+                    spacing: 2
+                    DashboardTabs {
+                        id: dashboardTabs
+                        objectName: "dashboardTabs"
+                        model: window.workspace.dashboards
+                        Layout.fillWidth: true
+                    }
+                    ChartPane {
+                        id: chartPane
+                        objectName: "chartPane"
+                        workspace: window.workspace
+                        tiled: window.tiled
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                    }
                 }
 
                 SplitView {
@@ -322,6 +282,11 @@ ApplicationWindow {
         onAccepted: window.workspace.removeConnection(row)
     }
     ShortcutsDialog { id: shortcutsDialog }
+    WorkspaceFiles {
+        id: workspaceFiles
+        workspace: window.workspace
+        onSecretsNeeded: (row) => window.editConnection(row)
+    }
 
     // ---- alerts --------------------------------------------------------------------
     AlertToast {
@@ -376,7 +341,7 @@ ApplicationWindow {
             maximized: window.visibility === Window.Maximized,
             sidebarWidth: sidebar.width, seriesHeight: sidebar.seriesHeight,
             bottomHeight: bottomSplit.height, tickerWidth: ticker.width,
-            tiled: window.tiled, theme: Theme.mode,
+            theme: Theme.mode,
             tickerSortKey: ticker.sortKey, tickerSortOrder: ticker.sortOrder
         }
     }
@@ -395,7 +360,6 @@ ApplicationWindow {
         if (fits(l.seriesHeight, 60, 4000)) sidebar.seriesHeight = l.seriesHeight
         if (fits(l.bottomHeight, 160, 8000)) bottomSplit.SplitView.preferredHeight = l.bottomHeight
         if (fits(l.tickerWidth, 200, 8000)) ticker.SplitView.preferredWidth = l.tickerWidth
-        if (typeof l.tiled === "boolean") window.tiled = l.tiled
         if (l.theme === "light" || l.theme === "dark" || l.theme === "system") Theme.mode = l.theme
         if (typeof l.tickerSortKey === "string") ticker.sortKey = l.tickerSortKey
         if (fits(l.tickerSortOrder, 0, 1)) ticker.sortOrder = l.tickerSortOrder
@@ -406,7 +370,6 @@ ApplicationWindow {
     onHeightChanged: layoutTimer.restart()
     onXChanged: layoutTimer.restart()
     onYChanged: layoutTimer.restart()
-    onTiledChanged: layoutTimer.restart()
     Connections { target: sidebar; function onWidthChanged() { layoutTimer.restart() } }
     Connections { target: bottomSplit; function onHeightChanged() { layoutTimer.restart() } }
     Connections { target: ticker; function onWidthChanged() { layoutTimer.restart() } }

@@ -11,6 +11,10 @@ set(PULSEBOARD_QML_FILES
     qml/common/StatusBar.qml
     qml/common/MainToolBar.qml
     qml/common/ShortcutsDialog.qml
+    qml/common/DashboardTabs.qml
+    qml/common/MainMenuBar.qml
+    qml/common/WorkspaceFiles.qml
+    qml/common/Clipboard.qml
     qml/connections/ConnectionSidebar.qml
     qml/connections/ConnectionCard.qml
     qml/connections/ConnectionDialog.qml

@@ -1,4 +1,5 @@
 #include "hubhost.h"
+#include "chatclient.h"
 #include "discoveryannouncer.h"
 #include "tlsidentity.h"
 
@@ -121,6 +122,12 @@ QString HubHost::url() const
         host = u'[' + host + u']';
     return QStringLiteral("%1://%2:%3/").arg(m_server->usesTls() ? QStringLiteral("wss") : QStringLiteral("ws"),
                                             host).arg(m_server->port());
+}
+
+void HubHost::lendCredential(ChatClient *client) const
+{
+    if (client)
+        client->setPassword(m_config.password);
 }
 
 QString HubHost::fingerprintDisplay() const

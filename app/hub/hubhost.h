@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
+class ChatClient;
 class DiscoveryAnnouncer;
 
 class HubHost : public QObject
@@ -76,6 +77,11 @@ public:
     bool announce() const { return m_announce; }
     void setAnnounce(bool a) { m_announce = a; Q_EMIT settingsChanged(); }
     DiscoveryAnnouncer *announcer() const { return m_announcer; }
+
+    // The hosting desktop joins its own session without typing the password: the client
+    // gets this session's password in memory (never shown, never saved) and still answers
+    // the hub's challenge like any joiner, so the login path stays the one tested.
+    Q_INVOKABLE void lendCredential(ChatClient *client) const;
 
     // Where the self-signed certificate lives when no data dir is set.
     static QString defaultDataDir();

@@ -5,6 +5,7 @@
 #include "hubhost.h"
 #include "demohost.h"
 #include "secretstore.h"
+#include "seriesorigintap.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,12 +22,13 @@ Workspace::Workspace(QObject *parent)
     : QObject(parent)
     , m_store(new SeriesStore(this))
     , m_connections(new ConnectionListModel(this))
-    , m_charts(new ChartListModel(this))
+    , m_dashboards(new DashboardListModel(this))
     , m_alerts(new AlertService(this))
     , m_chat(new ChatClient(this))
     , m_hubHost(new HubHost(this))
     , m_secrets(new SecretStore(this))
 {
+    m_tap = new SeriesOriginTap(m_alerts->sampleSink());   // needs the alerts, made above
     wireSecrets();
     m_hubHost->setDataDir(HubHost::defaultDataDir());
     wireChatToAlerts();
@@ -35,7 +37,10 @@ Workspace::Workspace(QObject *parent)
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(SaveDelayMs);
     connect(&m_saveTimer, &QTimer::timeout, this, [this] { save(); });
-    connect(m_charts, &ChartListModel::edited, this, &Workspace::scheduleSave);
+    connect(m_dashboards, &DashboardListModel::edited, this, &Workspace::scheduleSave);
+    connect(m_dashboards, &DashboardListModel::currentChanged, this, &Workspace::chartsChanged);
+    m_cliTimer.setInterval(250);
+    connect(&m_cliTimer, &QTimer::timeout, this, &Workspace::fillCliCharts);
     m_units = {
         makeUnit(QStringLiteral("*.temperature"), QStringLiteral("°C")),
         makeUnit(QStringLiteral("*.humidity"), QStringLiteral("%")),
@@ -58,6 +63,7 @@ Workspace::~Workspace()
     }
     delete m_demo;
     m_demo = nullptr;
+    delete m_tap;   // after the connections that fed it
 }
 
 void Workspace::wireChatToAlerts()
@@ -178,11 +184,15 @@ QString Workspace::addProfile(const FeedProfile &profile)
     spec.name = profile.name;
     spec.url = profile.endpoint.url.toString();
     spec.transient = true;
+    // Through the tap, so its series get a chart of their own (workspacecli.cpp).
     auto *connection = new FeedConnection(uniqueName(profile.name.isEmpty() ? profile.endpoint.url.host()
                                                                             : profile.name),
-                                          profile, m_store, m_alerts->sampleSink(), this);
+                                          profile, m_store, m_tap, this);
     m_connections->append(connection, spec);
     connection->start();
+    cliCharts();
+    m_cliGroups.insert(connection->name(), {});
+    m_cliTimer.start();
     return QString();
 }
 
@@ -211,6 +221,31 @@ QString Workspace::editConnection(int row, const QVariantMap &map)
     if (!spec.transient)
         scheduleSave();
     return QString();
+}
+
+QString Workspace::duplicateConnection(int row)
+{
+    if (row < 0 || row >= m_connections->count())
+        return QStringLiteral("That connection no longer exists.");
+    ConnectionSpec spec = m_connections->specAt(row);
+    spec.id.clear();           // a new keychain entry; the secrets typed stay in memory
+    spec.demo = false;
+    spec.transient = false;
+    if (const FeedConnection *c = m_connections->connectionAt(row))
+        spec.name = c->name();  // uniqueName() makes it "Name (2)"
+    return addSpec(spec);
+}
+
+void Workspace::reconnectNow(int row)
+{
+    if (FeedConnection *c = m_connections->connectionAt(row))
+        c->reconnectNow();
+}
+
+void Workspace::setConnectionPaused(int row, bool paused)
+{
+    if (FeedConnection *c = m_connections->connectionAt(row))
+        paused ? c->stop() : c->start();
 }
 
 void Workspace::removeConnection(int row)

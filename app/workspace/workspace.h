@@ -1,6 +1,9 @@
 // Workspace: what the dashboard window binds to (Main.qml's required property). It owns
-// the SeriesStore, the FeedConnections (shown through ConnectionListModel), the chart
-// choices (ChartListModel), the embedded demo (DemoHost) and the workspace file.
+// the SeriesStore, the FeedConnections (shown through ConnectionListModel), the dashboards
+// (DashboardListModel, each with its ChartListModel; `charts` is the current one's), the
+// embedded demo (DemoHost) and the workspace file (open/save as: workspacefile.cpp).
+// Connections from the command line get charts that fill with their series as they
+// appear (SeriesOriginTap, workspacecli.cpp).
 // It also owns the chat client and the hosted hub (ChatClient, HubHost, history kept in
 // HubHost::defaultDataDir()) and wires chat to alerts: new chat messages and the nickname
 // go to the AlertService, its room posts go out through the ChatClient.
@@ -18,9 +21,13 @@
 #pragma once
 #include "chartlistmodel.h"
 #include "connectionlistmodel.h"
+#include "dashboardlistmodel.h"
 #include "seriesstore.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QSet>
 #include <QRegularExpression>
 #include <QTimer>
 #include <QVariantMap>
@@ -30,6 +37,7 @@ class AlertService;
 class ChatClient;
 class DemoHost;
 class HubHost;
+class SeriesOriginTap;
 class SecretStore;
 
 class Workspace : public QObject
@@ -39,7 +47,10 @@ class Workspace : public QObject
     QML_UNCREATABLE("The Workspace is created by main() and handed to Main.qml")
     Q_PROPERTY(SeriesStore *store READ store CONSTANT)
     Q_PROPERTY(ConnectionListModel *connections READ connections CONSTANT)
-    Q_PROPERTY(ChartListModel *charts READ charts CONSTANT)
+    Q_PROPERTY(ChartListModel *charts READ charts NOTIFY chartsChanged)
+    Q_PROPERTY(DashboardListModel *dashboards READ dashboards CONSTANT)
+    Q_PROPERTY(QString documentPath READ documentPath NOTIFY documentChanged)
+    Q_PROPERTY(QStringList recentFiles READ recentFiles NOTIFY recentFilesChanged)
     Q_PROPERTY(AlertService *alerts READ alerts CONSTANT)
     Q_PROPERTY(ChatClient *chat READ chat CONSTANT)
     Q_PROPERTY(HubHost *hubHost READ hubHost CONSTANT)
@@ -57,13 +68,19 @@ public:
     static constexpr int SaveDelayMs = 500;
     static constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
     static constexpr int MaxMessageChars = 1024 * 1024;
+    static constexpr int MaxRecentFiles = 8;
+    static constexpr int FileVersion = 2;      // 2: dashboards; 1: one "charts" list
+    static constexpr int CliSeriesPerChart = 6; // command-line charts: first N series per group
 
     explicit Workspace(QObject *parent = nullptr);
     ~Workspace() override;
 
     SeriesStore *store() const { return m_store; }
     ConnectionListModel *connections() const { return m_connections; }
-    ChartListModel *charts() const { return m_charts; }
+    ChartListModel *charts() const { return m_dashboards->currentCharts(); }
+    DashboardListModel *dashboards() const { return m_dashboards; }
+    QString documentPath() const { return m_documentPath; }
+    QStringList recentFiles() const { return m_recentFiles; }
     AlertService *alerts() const { return m_alerts; }
     ChatClient *chat() const { return m_chat; }
     HubHost *hubHost() const { return m_hubHost; }
@@ -90,6 +107,14 @@ public:
     QString restore();
     // Writes the workspace file now; returns a readable error or "".
     Q_INVOKABLE QString save();
+    // Workspace files the user chooses (same format as workspace.json, no secrets). Open
+    // checks the whole file first: on any problem it returns why and changes nothing.
+    // It replaces the saved connections and dashboards; connections whose secrets were
+    // stripped are reported through secretsNeeded. Each returns "" or a readable error.
+    Q_INVOKABLE QString openFile(const QUrl &file);
+    Q_INVOKABLE QString saveFileAs(const QUrl &file);
+    Q_INVOKABLE void newWorkspace();           // no saved connections, one empty dashboard
+    Q_INVOKABLE void clearRecentFiles();
 
     // spec: {name, url, headers, subprotocols, profileText, profileSource, pinSha256}.
     // Each returns "" on success or the first problem as a sentence for the editor.
@@ -97,6 +122,9 @@ public:
     Q_INVOKABLE QString addConnection(const QVariantMap &spec);
     Q_INVOKABLE QString editConnection(int row, const QVariantMap &spec);
     Q_INVOKABLE void removeConnection(int row);
+    Q_INVOKABLE QString duplicateConnection(int row);
+    Q_INVOKABLE void reconnectNow(int row);    // a waiting feed retries at once
+    Q_INVOKABLE void setConnectionPaused(int row, bool paused);   // stop / start again
     Q_INVOKABLE QVariantMap connectionSpec(int row) const;
     // A connection from the command line (already validated): not saved to the file.
     QString addProfile(const FeedProfile &profile);
@@ -129,6 +157,11 @@ Q_SIGNALS:
     void layoutChanged();
     void loadErrorChanged();
     void secretsNoticeChanged();
+    void chartsChanged();
+    void documentChanged();
+    void recentFilesChanged();
+    // An opened file's connections need secrets the file does not hold (rows to edit).
+    void secretsNeeded(const QList<int> &rows);
 
 private:
     QString addSpec(ConnectionSpec spec, bool startNow = true);
@@ -139,10 +172,26 @@ private:
     void setLoadError(const QString &error);
     static QString readDemoProfile(const QString &file);
     void wireChatToAlerts();
+    QJsonObject toJsonObject() const;
+    static QString readJsonFile(const QString &path, QJsonObject *root);
+    static QString checkRoot(const QJsonObject &root);
+    QStringList apply(const QJsonObject &root);  // returns the problems, one per line
+    void removeSavedConnections();
+    void noteRecent(const QString &path);
+    void fillCliCharts();
+    ChartListModel *cliCharts();
 
     SeriesStore *m_store;
     ConnectionListModel *m_connections;
-    ChartListModel *m_charts;
+    DashboardListModel *m_dashboards;
+    SeriesOriginTap *m_tap = nullptr;          // command-line connections' new series (sink before alerts)
+    QTimer m_cliTimer;               // places those series on charts, 4 times a second
+    QPointer<ChartListModel> m_cliCharts;
+    QHash<QString, QSet<QString>> m_cliGroups;   // connection -> groups that have a chart
+    bool m_freshDefaults = false;    // the default demo charts of a first run, untouched
+    QString m_documentPath;          // the file last opened or saved as ("" = workspace.json only)
+    QStringList m_recentFiles;       // most recent first, at most MaxRecentFiles
+    QSet<QString> m_askSecrets;      // ids of opened connections: ask for what the keychain lacks
     AlertService *m_alerts;          // created before, deleted after every connection
     ChatClient *m_chat;
     HubHost *m_hubHost;

@@ -65,4 +65,7 @@ void Workspace::restoreSecrets(const QString &id, const QJsonObject &values, con
         const QString text = QStringLiteral("Credentials of “%1”: %2.").arg(connection->name(), problems.join(QStringLiteral("; ")));
         setLoadError(m_loadError.isEmpty() ? text : m_loadError + QLatin1Char('\n') + text);
     }
+    // Opened from a file: ask for what neither the file nor the keychain had.
+    if (m_askSecrets.remove(id) && !spec.missingSecrets.isEmpty())
+        Q_EMIT secretsNeeded({row});
 }

@@ -24,7 +24,8 @@ Item {
 
     HubJoinCheck { id: check; knownHostsFile: page.client.knownHostsFile }
 
-    // Joining one's own session: its certificate is ours, so it is pinned without asking.
+    // Joining one's own session: its certificate is ours, so it is pinned without asking,
+    // and the session's password is handed over in memory (HubHost::lendCredential).
     function joinOwn(url, fingerprint) {
         if (fingerprint.length > 0)
             check.trust(url, fingerprint)
@@ -33,7 +34,7 @@ Item {
             return
         }
         client.url = url
-        client.password = ""
+        host.lendCredential(client)   // our own session: no password to type
         client.expectedFingerprint = fingerprint
         client.connectToHub()
         if (client.rooms.count === 0)

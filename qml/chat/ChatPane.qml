@@ -199,9 +199,12 @@ Item {
             color: Theme.border
         }
         ParticipantList {
+            objectName: "peopleColumn"
             visible: pane.showParticipants
             client: pane.client
-            Layout.preferredWidth: Math.round(Theme.em * 14)
+            // At most a quarter of the pane, so the column always ends inside the window.
+            Layout.preferredWidth: Math.min(Math.round(Theme.em * 14), Math.round(pane.width / 4))
+            Layout.maximumWidth: Math.round(pane.width / 4)
             Layout.fillWidth: false
             Layout.fillHeight: true
         }

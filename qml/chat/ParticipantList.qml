@@ -11,6 +11,7 @@ ColumnLayout {
     required property ChatClient client
     readonly property bool isPrivate: client.currentRoom.startsWith("@")
     spacing: 0
+    clip: true     // a long nickname or list never draws past the column
 
     Label {
         text: people.isPrivate ? qsTr("PRIVATE CONVERSATION")
@@ -100,14 +101,16 @@ ColumnLayout {
                     textFormat: Text.PlainText
                     elide: Text.ElideRight
                     color: Theme.text
-                    Layout.fillWidth: !person.typing && !person.isMe
+                    // Always takes the room left and elides: a long nickname beside
+                    // "(you)" or "typing…" used to push the row past the window's edge.
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: 0
                 }
                 Label {
                     visible: person.isMe
                     text: qsTr("(you)")
                     color: Theme.faint
                     font.pointSize: Theme.smallSize
-                    Layout.fillWidth: true
                 }
                 Label {
                     visible: person.typing
@@ -115,7 +118,6 @@ ColumnLayout {
                     color: Theme.accent
                     font.italic: true
                     font.pointSize: Theme.smallSize
-                    Layout.fillWidth: true
                 }
             }
         }

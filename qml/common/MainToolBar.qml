@@ -9,7 +9,7 @@ import Pulseboard
 ToolBar {
     id: bar
     // Main.qml's window: its workspace, window choices (windows, windowLabels, tiled) and
-    // actions (newConnection, setWindow, togglePause, toggleAlerts).
+    // actions (newConnection, setWindow, togglePause, toggleAlerts, setTiled).
     required property var host
 
     background: Rectangle {
@@ -82,7 +82,7 @@ ToolBar {
             text: bar.host.tiled ? qsTr("Stack") : qsTr("Tile")
             visible: bar.host.width > 1000
             flat: true
-            onClicked: bar.host.tiled = !bar.host.tiled
+            onClicked: bar.host.setTiled(!bar.host.tiled)
             ToolTip.visible: hovered
             ToolTip.text: bar.host.tiled ? qsTr("One chart per row") : qsTr("Two charts per row")
         }

@@ -6,6 +6,8 @@ import "../common/Format.js" as Format
 
 // One connection in the sidebar: name, state badge, URL, rate, RTT and the last error.
 // Everything that came from the network (errors, names from profiles) is plain text.
+// Its menu (⋯ or right-click): edit, reconnect now, pause/resume, duplicate, copy URL
+// (as shown: without credentials), remove. A card waiting to retry offers "Reconnect now".
 ItemDelegate {
     id: card
 
@@ -27,6 +29,13 @@ ItemDelegate {
     property bool current: false
     signal editRequested()
     signal removeRequested()
+    signal reconnectRequested()
+    signal pauseRequested(bool paused)
+    signal duplicateRequested()
+    readonly property bool paused: state === "Closed" || state === "Idle"
+    property alias menu: menu
+    Clipboard { id: clipboard; objectName: "cardClipboard" }
+    TapHandler { acceptedButtons: Qt.RightButton; onTapped: menu.popup() }
 
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: 10
@@ -124,11 +133,21 @@ ItemDelegate {
                 opacity: card.hovered || menu.visible ? 1 : 0.35
                 onClicked: menu.popup()
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Edit or remove")
+                ToolTip.text: qsTr("Edit, reconnect, pause, remove…")
                 Menu {
                     id: menu
-                    MenuItem { text: qsTr("Edit…"); onTriggered: card.editRequested() }
-                    MenuItem { text: qsTr("Remove"); onTriggered: card.removeRequested() }
+                    objectName: "cardMenu"
+                    MenuItem { objectName: "editItem"; text: qsTr("Edit…"); onTriggered: card.editRequested() }
+                    MenuItem { objectName: "reconnectItem"; text: qsTr("Reconnect now"); enabled: card.waiting; onTriggered: card.reconnectRequested() }
+                    MenuItem {
+                        objectName: "pauseItem"
+                        text: card.paused ? qsTr("Resume") : qsTr("Pause")
+                        onTriggered: card.pauseRequested(!card.paused)
+                    }
+                    MenuItem { objectName: "duplicateItem"; text: qsTr("Duplicate"); onTriggered: card.duplicateRequested() }
+                    MenuItem { objectName: "copyUrlItem"; text: qsTr("Copy URL"); onTriggered: clipboard.copy(card.url) }
+                    MenuSeparator {}
+                    MenuItem { objectName: "removeItem"; text: qsTr("Remove"); onTriggered: card.removeRequested() }
                 }
             }
         }
@@ -167,6 +186,15 @@ ItemDelegate {
                 color: Theme.faint
                 font.pointSize: Theme.smallSize
             }
+        }
+        Button {
+            objectName: "reconnectNowButton"
+            visible: card.state === "Reconnecting"
+            text: qsTr("Reconnect now")
+            flat: true
+            font.pointSize: Theme.smallSize
+            padding: 2
+            onClicked: card.reconnectRequested()
         }
         Label {
             objectName: "lastError"

@@ -14,6 +14,7 @@ SplitView {
     signal addRequested()
     signal editRequested(int row)
     signal removeRequested(int row)
+    signal problem(string text)      // e.g. a duplicate refused at the connection limit
 
     orientation: Qt.Vertical
 
@@ -99,6 +100,13 @@ SplitView {
                 onDoubleClicked: sidebar.editRequested(index)
                 onEditRequested: sidebar.editRequested(index)
                 onRemoveRequested: sidebar.removeRequested(index)
+                onReconnectRequested: sidebar.workspace.reconnectNow(index)
+                onPauseRequested: (paused) => sidebar.workspace.setConnectionPaused(index, paused)
+                onDuplicateRequested: {
+                    const error = sidebar.workspace.duplicateConnection(index)
+                    if (error.length > 0)
+                        sidebar.problem(error)
+                }
             }
 
             ColumnLayout {

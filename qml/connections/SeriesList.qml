@@ -4,11 +4,14 @@ import QtQuick.Layouts
 import Pulseboard
 import "../common/Format.js" as Format
 
-// Every series in the store with its last value; click one to put it on a chart.
+// Every series in the store with its last value; click or right-click one for its menu:
+// add to (or remove from) a chart of the current dashboard, a new chart with it, copy
+// its name.
 ColumnLayout {
     id: list
     required property Workspace workspace
     spacing: 6
+    Clipboard { id: clipboard; objectName: "seriesClipboard" }
 
     TextField {
         id: search
@@ -25,6 +28,7 @@ ColumnLayout {
         Layout.fillHeight: true
         clip: true
         model: SeriesListModel { id: seriesModel; store: list.workspace.store }
+        objectName: "seriesListView"
         ScrollBar.vertical: ScrollBar {}
         delegate: ItemDelegate {
             id: row
@@ -57,30 +61,37 @@ ColumnLayout {
                 }
             }
             onClicked: chartMenu.popup()
+            TapHandler { acceptedButtons: Qt.RightButton; onTapped: chartMenu.popup() }
+            property alias menu: chartMenu
             ToolTip.visible: hovered
             ToolTip.delay: 600
             ToolTip.text: qsTr("%1 updates/s — click to chart it").arg(rate.toFixed(1))
             Menu {
                 id: chartMenu
-                Repeater {
-                    model: list.workspace.charts
-                    delegate: MenuItem {
-                        required property int index
-                        required property string title
-                        required property var series
-                        id: chartItem
-                        text: (series.indexOf(row.name) >= 0 ? qsTr("Remove from “%1”") : qsTr("Add to “%1”")).arg(title || qsTr("Chart %1").arg(index + 1))
-                        onTriggered: list.workspace.charts.toggleSeries(index, row.name)
-                        contentItem: Label {
-                            text: chartItem.text
-                            textFormat: Text.PlainText
-                            elide: Text.ElideRight
-                            color: Theme.text
-                            verticalAlignment: Text.AlignVCenter
+                objectName: "seriesMenu"
+                Menu {
+                    id: addMenu
+                    title: qsTr("Add to chart")
+                    enabled: list.workspace.charts.count > 0
+                    Repeater {
+                        model: list.workspace.charts
+                        delegate: MenuItem {
+                            required property int index
+                            required property string title
+                            required property var series
+                            id: chartItem
+                            text: (series.indexOf(row.name) >= 0 ? qsTr("Remove from “%1”") : qsTr("Add to “%1”")).arg(title || qsTr("Chart %1").arg(index + 1))
+                            onTriggered: list.workspace.charts.toggleSeries(index, row.name)
+                            contentItem: Label {
+                                text: chartItem.text
+                                textFormat: Text.PlainText
+                                elide: Text.ElideRight
+                                color: Theme.text
+                                verticalAlignment: Text.AlignVCenter
+                            }
                         }
                     }
                 }
-                MenuSeparator {}
                 MenuItem {
                     id: newChartItem
                     text: qsTr("New chart with %1").arg(row.name)
@@ -95,6 +106,8 @@ ColumnLayout {
                         verticalAlignment: Text.AlignVCenter
                     }
                 }
+                MenuSeparator {}
+                MenuItem { objectName: "copySeriesName"; text: qsTr("Copy name"); onTriggered: clipboard.copy(row.name) }
             }
         }
         Label {

@@ -6,7 +6,9 @@ import "../common/Format.js" as Format
 
 // The message inspector of one connection: the bounded raw log, a text or regex filter,
 // pause/resume (capture goes on and is counted), the selected message as pretty JSON,
-// and a composer. Everything is plain text.
+// and a composer. Everything is plain text. Right-click a message: copy it, copy it as
+// pretty JSON, or use it as the sample for a profile (sampleForProfile, which Main hands
+// to the connection editor's profile builder).
 Panel {
     id: inspector
     required property Workspace workspace
@@ -22,6 +24,41 @@ Panel {
     function focusFilter() { filterField.forceActiveFocus(); filterField.selectAll() }
     function clear() { logModel.clear() }
     function togglePause() { logModel.paused = !logModel.paused }
+    signal sampleForProfile(string text, int connectionRow)
+    // One menu for the whole log (rows are pooled and rebound at the wire rate): it keeps
+    // the text of the row it was opened on.
+    function openMessageMenu(text) {
+        messageMenu.text = text
+        messageMenu.popup()
+    }
+    function prettyJson(text) {
+        try {
+            return JSON.stringify(JSON.parse(text), null, 2)
+        } catch (e) {
+            return ""
+        }
+    }
+    Clipboard { id: clipboard; objectName: "inspectorClipboard" }
+    Menu {
+        id: messageMenu
+        objectName: "messageMenu"
+        property string text: ""
+        readonly property string pretty: inspector.prettyJson(text)
+        MenuItem { objectName: "copyMessage"; text: qsTr("Copy"); onTriggered: clipboard.copy(messageMenu.text) }
+        MenuItem {
+            objectName: "copyMessageJson"
+            text: qsTr("Copy as JSON (pretty)")
+            enabled: messageMenu.pretty.length > 0
+            onTriggered: clipboard.copy(messageMenu.pretty)
+        }
+        MenuSeparator {}
+        MenuItem {
+            objectName: "useAsSample"
+            text: qsTr("Use as sample for a profile…")
+            enabled: messageMenu.pretty.length > 0
+            onTriggered: inspector.sampleForProfile(messageMenu.text, inspector.connectionRow)
+        }
+    }
 
     title: qsTr("Inspector")
     subtitle: logModel.log ? qsTr("%1 shown").arg(logModel.count) : ""
@@ -142,6 +179,7 @@ Panel {
                     delegate: MessageRow {
                         current: ListView.isCurrentItem
                         onClicked: { messageList.currentIndex = index; messageList.follow = false }
+                        onMenuRequested: inspector.openMessageMenu(text)
                     }
                     Label {
                         anchors.centerIn: parent

@@ -17,6 +17,7 @@ Rectangle {
     required property bool truncated
     property bool current: false
     signal clicked()
+    signal menuRequested()          // right-click: the pane's one shared message menu
 
     width: ListView.view ? ListView.view.width : implicitWidth
     implicitHeight: line.implicitHeight + 6
@@ -27,6 +28,7 @@ Rectangle {
 
     HoverHandler { id: hover }
     TapHandler { onTapped: row.clicked() }
+    TapHandler { acceptedButtons: Qt.RightButton; onTapped: row.menuRequested() }
 
     RowLayout {
         id: line

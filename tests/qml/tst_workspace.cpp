@@ -9,6 +9,10 @@
 #include "chatclient.h"
 #include "hubhost.h"
 #include "notificationcenter.h"
+#include "connectionspec.h"
+#include "feedconnection.h"
+
+#include <QJsonArray>
 
 #include <QDir>
 #include <QFile>
@@ -56,6 +60,15 @@ private Q_SLOTS:
     void units();
     void editKeepsSavedMessages();
     void chatReachesAlertsAndBack();
+    void hostJoinsOwnSessionWithoutTyping();
+    void oldFileMigratesToMain();
+    void dashboardsPersist();
+    void saveAsOpenRoundTrip();
+    void hostileWorkspaceFiles_data();
+    void hostileWorkspaceFiles();
+    void commandLineCharts_data();
+    void commandLineCharts();
+    void connectionActions();
 };
 
 void tst_Workspace::initTestCase()
@@ -364,6 +377,282 @@ void tst_Workspace::chatReachesAlertsAndBack()
     Q_EMIT w.alerts()->postToRoomRequested(QStringLiteral("elsewhere"), QStringLiteral("x"));
     QCOMPARE(alice.outboxSize(), 0);
     QVERIFY(!alice.sendToRoom(QStringLiteral("ops"), QStringLiteral("   ")));
+}
+
+void tst_Workspace::hostJoinsOwnSessionWithoutTyping()
+{
+    QTemporaryDir home;
+    Workspace w;
+    HubHost &host = *w.hubHost();
+    host.setAddressText(QStringLiteral("127.0.0.1"));
+    host.setPort(0);
+    host.setTlsMode(HubHost::TlsMode::Off);
+    host.setAnnounce(false);
+    host.setPassword(QStringLiteral("s3cret-for-the-room"));
+    QVERIFY2(host.start(), qPrintable(host.lastError()));
+    const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(host.server()->port());
+
+    // A joiner without the password is refused: the challenge is still there.
+    ChatClient stranger;
+    stranger.setNickname(QStringLiteral("stranger"));
+    stranger.setUrl(url);
+    stranger.setAutoReconnect(false);
+    stranger.setKnownHostsFile(home.filePath(QStringLiteral("known_hosts.json")));
+    stranger.connectToHub();
+    QTRY_COMPARE(stranger.state(), ChatClient::Failed);
+    QVERIFY(!stranger.isConnected());
+
+    // The hosting desktop's own client: nothing typed, the host lends the credential.
+    ChatClient &me = *w.chat();
+    me.setNickname(QStringLiteral("host"));
+    me.setUrl(url);
+    me.setKnownHostsFile(home.filePath(QStringLiteral("known_hosts.json")));
+    QVERIFY(me.passwordMask().isEmpty());
+    host.lendCredential(&me);
+    QVERIFY(!me.passwordMask().isEmpty());
+    me.connectToHub();
+    QTRY_VERIFY(me.isConnected());
+    QVERIFY(me.join(QStringLiteral("general")));
+    host.lendCredential(nullptr);   // harmless
+}
+
+void tst_Workspace::oldFileMigratesToMain()
+{
+    Workspace probe;
+    QDir().mkpath(QFileInfo(probe.configFile()).absolutePath());
+    QFile f(probe.configFile());
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // A version 1 file as Pulseboard wrote it before dashboards: one "charts" list and
+    // the stacked layout in the window's layout.
+    f.write(R"({"version":1,"connections":[],"charts":[{"title":"Old one","series":["a","b"]},
+               {"title":"Old two","series":["c"],"autoScale":false,"manualMin":1,"manualMax":2}],
+               "windowMs":60000,"layout":{"tiled":false}})");
+    f.close();
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.dashboards()->count(), 1);
+    QCOMPARE(w.dashboards()->nameAt(0), QStringLiteral("Main"));
+    QCOMPARE(w.charts()->count(), 2);
+    QCOMPARE(w.charts()->chart(1).title, QStringLiteral("Old two"));
+    QCOMPARE(w.charts()->chart(1).autoScale, false);
+    QCOMPARE(w.dashboards()->currentLayout(), QStringLiteral("stacked"));
+    QCOMPARE(w.save(), QString());
+    const QByteArray saved = readConfig(w);
+    QVERIFY(saved.contains("\"dashboards\""));
+    QVERIFY(saved.contains("\"version\": 2"));
+}
+
+void tst_Workspace::dashboardsPersist()
+{
+    {
+        Workspace w;
+        QCOMPARE(w.restore(), QString());
+        QSignalSpy chartsChanged(&w, &Workspace::chartsChanged);
+        const int row = w.dashboards()->addDashboard(QStringLiteral("Lab"));
+        QCOMPARE(chartsChanged.size(), 1);               // charts now means the new tab's
+        QCOMPARE(w.charts(), w.dashboards()->chartsAt(row));
+        QCOMPARE(w.charts()->count(), 0);
+        w.charts()->addChart(QStringLiteral("Temps"), {QStringLiteral("lab-1.temperature")});
+        w.dashboards()->setLayout(row, QStringLiteral("stacked"));
+        w.dashboards()->addTransient(QStringLiteral("Command line"));   // not saved
+        w.dashboards()->setCurrentIndex(row);
+    }
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.dashboards()->count(), 2);
+    QCOMPARE(w.dashboards()->currentIndex(), 1);
+    QCOMPARE(w.dashboards()->nameAt(1), QStringLiteral("Lab"));
+    QCOMPARE(w.charts()->chart(0).title, QStringLiteral("Temps"));
+    QCOMPARE(w.dashboards()->currentLayout(), QStringLiteral("stacked"));
+    QVERIFY(w.dashboards()->chartsAt(0)->count() > 0);   // Main's default charts are still there
+}
+
+void tst_Workspace::saveAsOpenRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("team"));   // ".json" is added
+    {
+        Workspace w;
+        QCOMPARE(w.restore(), QString());
+        QVariantMap s = spec(QStringLiteral("ws://127.0.0.1:9/feed?token=TYPED_TOKEN&room=a"),
+                             QStringLiteral("Authorization: Bearer TYPED_BEARER"));
+        s.insert(QStringLiteral("name"), QStringLiteral("Team feed"));
+        QCOMPARE(w.addConnection(s), QString());
+        w.dashboards()->rename(0, QStringLiteral("Overview"));
+        w.dashboards()->addDashboard(QStringLiteral("Detail"));
+        w.charts()->addChart(QStringLiteral("D"), {QStringLiteral("d")});
+        w.setWindowMs(10'000);
+        QCOMPARE(w.saveFileAs(QUrl::fromLocalFile(path)), QString());
+        QCOMPARE(w.documentPath(), path + QStringLiteral(".json"));
+        QCOMPARE(w.recentFiles().value(0), path + QStringLiteral(".json"));
+    }
+    QFile f(path + QStringLiteral(".json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY(!text.contains("TYPED_TOKEN"));       // what the user typed never reaches the file
+    QVERIFY(!text.contains("TYPED_BEARER"));
+    QVERIFY(text.contains("room=a"));
+    QVERIFY(text.contains("Overview") && text.contains("Detail"));
+
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.recentFiles().value(0), path + QStringLiteral(".json"));   // kept in workspace.json
+    w.newWorkspace();
+    QCOMPARE(w.connections()->count(), 0);
+    QCOMPARE(w.dashboards()->count(), 1);
+    QCOMPARE(w.charts()->count(), 0);
+    QSignalSpy secretsNeeded(&w, &Workspace::secretsNeeded);
+    QCOMPARE(w.openFile(QUrl::fromLocalFile(path + QStringLiteral(".json"))), QString());
+    QCOMPARE(w.connections()->count(), 1);
+    QCOMPARE(w.dashboards()->count(), 2);
+    QCOMPARE(w.dashboards()->nameAt(0), QStringLiteral("Overview"));
+    QCOMPARE(w.windowMs(), 10'000);
+    // No keychain in test mode: the editor is asked to open for the connection's secrets.
+    QCOMPARE(secretsNeeded.size(), 1);
+    QCOMPARE(secretsNeeded.at(0).at(0).value<QList<int>>(), QList<int>{0});
+    const QStringList missing = w.connections()->data(w.connections()->index(0),
+                                                       ConnectionListModel::MissingSecretsRole).toStringList();
+    QVERIFY(missing.contains(QStringLiteral("URL parameter token")));
+    w.clearRecentFiles();
+    QVERIFY(w.recentFiles().isEmpty());
+}
+
+void tst_Workspace::hostileWorkspaceFiles_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QByteArray many = "{\"connections\":[";
+    for (int i = 0; i < 1000; ++i)
+        many += QByteArray(i ? "," : "") + "{\"url\":\"ws://127.0.0.1:9/\"}";
+    many += "]}";
+    QTest::newRow("not json") << QByteArray("{ \"connections\": [") << "not JSON";
+    QTest::newRow("array") << QByteArray("[]") << "not a JSON object";
+    QTest::newRow("oversized") << QByteArray(Workspace::MaxConfigBytes + 1, ' ') << "larger than 4 MiB";
+    QTest::newRow("deeply nested") << QByteArray(100'000, '[') << "not JSON";
+    QTest::newRow("not a workspace") << QByteArray("{\"name\":\"a profile\",\"rules\":[]}") << "not a Pulseboard workspace";
+    QTest::newRow("newer version") << QByteArray("{\"version\":99,\"dashboards\":[]}") << "newer Pulseboard";
+    QTest::newRow("wrong types") << QByteArray("{\"connections\":{},\"dashboards\":[]}") << "\"connections\" has the wrong type";
+    QTest::newRow("layout a string") << QByteArray("{\"dashboards\":[],\"layout\":\"<b>\"}") << "\"layout\" has the wrong type";
+    QTest::newRow("1000 connections") << many << "1000 connections";
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{}", 5) << "not JSON";
+}
+
+void tst_Workspace::hostileWorkspaceFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hostile.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.addConnection(spec(QStringLiteral("ws://127.0.0.1:9/mine"))), QString());
+    w.dashboards()->addDashboard(QStringLiteral("Mine"));
+    const QJsonArray before = w.dashboards()->toJson();
+    const QString error = w.openFile(QUrl::fromLocalFile(path));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("unchanged")), qPrintable(error));   // and what that means
+    QCOMPARE(w.connections()->count(), 1);              // nothing lost
+    QCOMPARE(w.dashboards()->toJson(), before);
+    QVERIFY(w.documentPath().isEmpty());
+    QVERIFY(QFile::exists(path));                       // the user's file is left alone
+    // A folder and a missing file say so too.
+    QVERIFY(w.openFile(QUrl::fromLocalFile(dir.path())).contains(QStringLiteral("folder")));
+    QVERIFY(w.openFile(QUrl::fromLocalFile(dir.filePath(QStringLiteral("nope.json")))).contains(QStringLiteral("no such file")));
+}
+
+void tst_Workspace::commandLineCharts_data()
+{
+    QTest::addColumn<bool>("firstRun");
+    QTest::newRow("first run") << true;
+    QTest::newRow("with a saved workspace") << false;
+}
+
+// `pulseboard --connect URL --profile FILE`: the demo's charts are not what is shown; the
+// connection's series fill charts of their own as they appear, grouped by unit or field.
+void tst_Workspace::commandLineCharts()
+{
+    QFETCH(bool, firstRun);
+    if (!firstRun) {
+        Workspace saved;
+        QCOMPARE(saved.restore(), QString());
+        saved.dashboards()->addDashboard(QStringLiteral("Kept"));
+    }
+    Workspace feeds;   // a real feed to connect to: the demo's sensors topic
+    QCOMPARE(feeds.startDemo(), QString());
+    ConnectionSpec cli;
+    cli.url = QStringLiteral("ws://127.0.0.1:%1/topics/sensors").arg(feeds.demoPort());
+    QFile profileFile(QStringLiteral(":/pulseboard/profiles/demo-sensors.json"));
+    QVERIFY(profileFile.open(QIODevice::ReadOnly));
+    cli.profileText = QString::fromUtf8(profileFile.readAll());
+    FeedProfile profile;
+    QString error;
+    QVERIFY2(cli.toProfile(&profile, &error), qPrintable(error));
+    profile.name = QStringLiteral("Sensors");
+
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    const int dashboardsBefore = w.dashboards()->count();
+    QCOMPARE(w.addProfile(profile), QString());
+    QVERIFY(!w.isDemoRunning());
+    if (firstRun) {
+        QCOMPARE(w.dashboards()->count(), 1);     // the first run's demo charts made way
+    } else {
+        QCOMPARE(w.dashboards()->count(), dashboardsBefore + 1);
+        QCOMPARE(w.dashboards()->nameAt(w.dashboards()->currentIndex()), QStringLiteral("Command line"));
+        QVERIFY(w.dashboards()->isTransient(w.dashboards()->currentIndex()));
+    }
+    for (int i = 0; i < w.charts()->count(); ++i)
+        QVERIFY(!w.charts()->chart(i).title.contains(QStringLiteral("Bitcoin")));
+    const auto titled = [&w](const QString &title) {
+        for (int i = 0; i < w.charts()->count(); ++i)
+            if (w.charts()->chart(i).title == title)
+                return i;
+        return -1;
+    };
+    // lab-1/lab-2 temperature share a unit (°C); the cpu series share their field.
+    QTRY_VERIFY_WITH_TIMEOUT(titled(QStringLiteral("Sensors · °C")) >= 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.charts()->seriesOf(titled(QStringLiteral("Sensors · °C"))).size() >= 2, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(titled(QStringLiteral("Sensors · cpu")) >= 0, 15000);
+    for (const QString &s : w.charts()->seriesOf(titled(QStringLiteral("Sensors · °C"))))
+        QVERIFY2(s.endsWith(QStringLiteral(".temperature")), qPrintable(s));
+    for (int i = 0; i < w.charts()->count(); ++i)
+        QVERIFY(w.charts()->seriesOf(i).size() <= Workspace::CliSeriesPerChart);
+    // A chart the user removes is not made again.
+    const int cpu = titled(QStringLiteral("Sensors · cpu"));
+    w.charts()->removeChart(cpu);
+    QTest::qWait(0);
+    QTRY_VERIFY(titled(QStringLiteral("Sensors · cpu")) < 0);
+    if (!firstRun)
+        QVERIFY(!w.dashboards()->toJson().contains(QJsonValue()));   // (saved dashboards stay valid JSON)
+}
+
+// The card's actions: duplicate, pause/resume, reconnect now on a feed that is waiting.
+void tst_Workspace::connectionActions()
+{
+    Workspace w;
+    QVariantMap s = spec(QStringLiteral("ws://127.0.0.1:9/nothing-listens"), QStringLiteral("Authorization: Bearer KEEP"));
+    s.insert(QStringLiteral("name"), QStringLiteral("Down"));
+    QCOMPARE(w.addConnection(s), QString());
+    QCOMPARE(w.duplicateConnection(0), QString());
+    QCOMPARE(w.connections()->count(), 2);
+    QCOMPARE(w.connectionSpec(1).value(QStringLiteral("name")).toString(), QStringLiteral("Down (2)"));
+    QVERIFY(w.connectionSpec(1).value(QStringLiteral("headers")).toString().contains(QStringLiteral("KEEP")));
+    QCOMPARE(w.duplicateConnection(7), QStringLiteral("That connection no longer exists."));
+    FeedConnection *c = w.connections()->connectionAt(0);
+    QTRY_COMPARE_WITH_TIMEOUT(c->stateName(), QStringLiteral("Reconnecting"), 10000);
+    const int reconnects = c->reconnects();
+    w.reconnectNow(0);   // the retry happens now, not after the backoff
+    QTRY_VERIFY_WITH_TIMEOUT(c->reconnects() > reconnects, 3000);
+    w.setConnectionPaused(0, true);
+    QTRY_COMPARE(c->stateName(), QStringLiteral("Closed"));
+    w.setConnectionPaused(0, false);
+    QTRY_VERIFY(c->stateName() != QStringLiteral("Closed"));
+    w.reconnectNow(99);   // no such row: nothing happens
 }
 
 QTEST_MAIN(tst_Workspace)
