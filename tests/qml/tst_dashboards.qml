@@ -113,8 +113,9 @@ Item {
             tryVerify(() => tab(0) !== null && tab(2) !== null)
             const t = tab(0)
             verify(t.width >= 40)
-            // Two tab widths to the right: it lands in slot 2.
-            mouseDrag(t, t.width / 2, t.height / 2, (t.width + 2) * 2, 0)
+            verify(TestWorkspace.dashboards.count === 3)
+            // Into the middle of the last slot (the drag threshold is not counted).
+            mouseDrag(t, t.width / 2, t.height / 2, (t.width + 2) * 2.5, 0)
             tryCompare(TestWorkspace.dashboards, "count", before.length)
             const after = names()
             compare(after[2], before[0])
