@@ -18,6 +18,10 @@ set(PULSEBOARD_QML_FILES
     qml/connections/ConnectionSidebar.qml
     qml/connections/ConnectionCard.qml
     qml/connections/ConnectionDialog.qml
+    qml/connections/ProfileBuilderDialog.qml
+    qml/connections/ProfileBuilderPane.qml
+    qml/connections/FieldTree.qml
+    qml/connections/SeriesPreview.qml
     qml/connections/SeriesList.qml
     qml/charts/ChartPane.qml
     qml/charts/ChartCard.qml

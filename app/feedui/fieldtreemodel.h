@@ -44,7 +44,7 @@ public:
     void clear();
     void setParts(const QHash<QString, QString> &partByPath);   // one dataChanged over all rows
     const Row &row(int index) const { return m_rows.at(index); }
-    int indexOf(const QString &path) const;     // -1 when not shown
+    Q_INVOKABLE int indexOf(const QString &path) const;     // -1 when not shown
     int hiddenCount() const { return m_hidden; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

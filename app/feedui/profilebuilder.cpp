@@ -94,6 +94,11 @@ void ProfileBuilder::setProfileName(const QString &name)
     rebuild();
 }
 
+QString ProfileBuilder::nameTemplate() const
+{
+    return m_template.isEmpty() ? autoTemplate() : m_template;
+}
+
 void ProfileBuilder::setNameTemplate(const QString &text)
 {
     if (text == m_template || (text == autoTemplate() && m_template.isEmpty()))

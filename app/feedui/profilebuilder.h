@@ -51,13 +51,13 @@ public:
     FieldTreeModel *fields() const { return m_fields; }
     QString profileName() const { return m_profileName; }
     void setProfileName(const QString &name);
-    QString nameTemplate() const { return m_template; }
+    QString nameTemplate() const;   // the edited one, else the one made from the name fields
     void setNameTemplate(const QString &text);   // "" = made from the name fields again
     QString timeFormat() const { return m_timeFormat; }
     void setTimeFormat(const QString &format);
     QString detectedTimeFormat() const { return m_detectedFormat; }
-    QString timePath() const { return m_time; }
-    QString itemsPath() const { return m_items; }
+    QString timePath() const { return m_hasTime ? m_time : QString(); }
+    QString itemsPath() const { return m_hasItems ? m_items : QString(); }
     bool hasItems() const { return m_hasItems; }
     int valueCount() const { return int(m_values.size()); }
     QString profileJson() const { return m_json; }
