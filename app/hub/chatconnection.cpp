@@ -3,10 +3,10 @@
 #include "hubclosecodes.h"
 #include "knownhosts.h"
 #include "tlsidentity.h"
+#include "wsclient.h"
 
 #include <QJsonDocument>
 #include <QSslConfiguration>
-#include <QWebSocket>
 
 using L = QLatin1String;
 
@@ -55,7 +55,7 @@ void ChatConnection::close()
     m_retryTimer.stop();
     m_handshakeTimer.stop();
     if (m_socket)
-        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("bye"));
+        m_socket->close(1000, QStringLiteral("bye"));
     else
         setState(State::Disconnected);
 }
@@ -64,8 +64,7 @@ bool ChatConnection::send(const QJsonObject &o)
 {
     if (m_state != State::Connected || !m_socket)
         return false;
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-    return true;
+    return m_socket->sendText(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 void ChatConnection::startSocket()
@@ -78,21 +77,20 @@ void ChatConnection::startSocket()
     const QUrl url = m_settings.url;
     if (!url.isValid() || (url.scheme() != L("ws") && url.scheme() != L("wss")) || url.host().isEmpty())
         return fail(tr("\"%1\" is not a ws:// or wss:// hub address.").arg(url.toString().left(200)));
-    auto *ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    auto *ws = new WsClient(this);
     m_socket = ws;
-    ws->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxMessageBytes));
-    ws->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxMessageBytes));
-    if (url.scheme() == L("wss")) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);   // the pin (checked on connect) replaces CA checks
-        ws->setSslConfiguration(ssl);
-    }
-    connect(ws, &QWebSocket::connected, this, &ChatConnection::onConnected);
-    connect(ws, &QWebSocket::disconnected, this, &ChatConnection::onDisconnected);
-    connect(ws, &QWebSocket::textMessageReceived, this, &ChatConnection::onText);
+    WsClient::Options options;
+    options.offer.url = url;
+    options.maxMessageBytes = m_settings.maxMessageBytes;
+    options.maxFrameBytes = m_settings.maxMessageBytes;
+    if (url.scheme() == L("wss"))
+        options.ssl.setPeerVerifyMode(QSslSocket::VerifyNone);   // the pin (checked on connect) replaces CA checks
+    connect(ws, &WsClient::connected, this, &ChatConnection::onConnected);
+    connect(ws, &WsClient::disconnected, this, &ChatConnection::onDisconnected);
+    connect(ws, &WsClient::textMessage, this, &ChatConnection::onText);
     setState(m_state == State::Reconnecting ? State::Reconnecting : State::Connecting);
     m_handshakeTimer.start(m_settings.handshakeTimeoutMs);
-    ws->open(url);
+    ws->open(options);
 }
 
 bool ChatConnection::pinCheck()
@@ -101,7 +99,7 @@ bool ChatConnection::pinCheck()
     if (url.scheme() != L("wss"))
         return true;
     const quint16 port = quint16(url.port(443));
-    m_fingerprint = TlsIdentity::fingerprintOf(m_socket->sslConfiguration().peerCertificate());
+    m_fingerprint = TlsIdentity::fingerprintOf(m_socket->peerCertificate());
     if (m_fingerprint.isEmpty()) {
         fail(tr("The hub at %1 presented no certificate.").arg(url.host()));
         return false;
@@ -147,14 +145,14 @@ void ChatConnection::onConnected()
         return;   // nothing was sent to an unverified hub
     setState(State::Authenticating);
     m_nonce.clear();
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{
+    m_socket->sendText(QJsonDocument(QJsonObject{
         {L("type"), L("hello")}, {L("version"), 1}, {L("nick"), m_settings.nick},
-        {L("client"), QStringLiteral("Pulseboard/" PULSEBOARD_VERSION)}}).toJson(QJsonDocument::Compact)));
+        {L("client"), QStringLiteral("Pulseboard/" PULSEBOARD_VERSION)}}).toJson(QJsonDocument::Compact));
 }
 
-void ChatConnection::onText(const QString &text)
+void ChatConnection::onText(const QByteArray &utf8)
 {
-    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QJsonObject o = QJsonDocument::fromJson(utf8).object();
     const QString type = o.value(L("type")).toString();
     if (type.isEmpty())
         return;   // not an envelope: ignored (plain text is never shown raw)
@@ -198,9 +196,9 @@ void ChatConnection::onChallenge(const QJsonObject &o)
     }
     m_cnonce = QString::fromLatin1(HubAuth::randomBytes(24).toBase64());
     const QByteArray proof = HubAuth::clientProof(m_key, m_nonce, m_cnonce, m_settings.nick);
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{
+    m_socket->sendText(QJsonDocument(QJsonObject{
         {L("type"), L("auth")}, {L("cnonce"), m_cnonce}, {L("proof"), QString::fromLatin1(proof.toBase64())}})
-                                                    .toJson(QJsonDocument::Compact)));
+                           .toJson(QJsonDocument::Compact));
 }
 
 void ChatConnection::onWelcome(const QJsonObject &o)
@@ -244,14 +242,15 @@ void ChatConnection::onDisconnected()
         setState(State::Disconnected);
         return;
     }
-    if (m_socket && int(m_socket->closeCode()) == HubCloseCodes::PolicyViolation) {
+    const bool byHub = m_socket && m_socket->ending() == WsClient::Ending::ClosedByPeer;
+    if (byHub && m_socket->closeCode() == HubCloseCodes::PolicyViolation) {
         // kicked, blocked or refused for abuse: coming straight back would defeat the kick
         const QString why = m_socket->closeReason().left(200);
         return fail(why.isEmpty() ? tr("The hub closed the connection (policy violation); not reconnecting.")
                                   : tr("The hub closed the connection: %1. Not reconnecting.").arg(why));
     }
     const int delay = m_backoff.nextDelayMs();
-    if (m_socket && m_socket->closeCode() != QWebSocketProtocol::CloseCodeNormal)
+    if (m_socket && !(byHub && m_socket->closeCode() == 1000))
         Q_EMIT problem(tr("Connection to the hub lost (%1); retrying in %2 ms.")
                            .arg(m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason())
                            .arg(delay));

@@ -1,5 +1,5 @@
 // ChatConnection: the client side of one hub connection (docs/protocol.md §4): owns the
-// QWebSocket, pins the hub certificate with KnownHosts (wss), says hello, answers the
+// WsClient (our RFC 6455 client, app/net), pins the hub certificate with KnownHosts (wss), says hello, answers the
 // challenge (PBKDF2 key cached per salt/iterations) and checks the hub's proof, then
 // hands every envelope up as a typed QJsonObject. Reconnects with jittered backoff unless
 // the failure is final (wrong password, changed or unknown certificate, nickname taken,
@@ -19,7 +19,7 @@
 #include <QTimer>
 #include <QUrl>
 
-class QWebSocket;
+class WsClient;
 
 class ChatConnection : public QObject
 {
@@ -71,7 +71,7 @@ Q_SIGNALS:
 private:
     void startSocket();
     void onConnected();
-    void onText(const QString &text);
+    void onText(const QByteArray &utf8);
     void onDisconnected();
     void onChallenge(const QJsonObject &o);
     void onWelcome(const QJsonObject &o);
@@ -81,7 +81,7 @@ private:
 
     Settings m_settings;
     State m_state = State::Disconnected;
-    QPointer<QWebSocket> m_socket;
+    QPointer<WsClient> m_socket;
     Backoff m_backoff;
     QTimer m_retryTimer;
     QTimer m_handshakeTimer;

@@ -3,30 +3,14 @@
 #include "feedendpointcheck.h"
 #include "tlspin.h"
 
-#include <QCoreApplication>
-#include <QNetworkRequest>
-#include <QSslConfiguration>
+#include "wsclient.h"
+
 #include <QSslError>
-#include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 #include <QtEndian>
 
 namespace {
 constexpr int kRateSampleMs = 500;
 constexpr qint64 kDefaultLimit = 16 * 1024 * 1024;
-
-// QWebSocket closes with 1009 and one of these (translatable) reasons when *it* refuses
-// an incoming frame or message; a 1009 with any other reason came from the server.
-bool isLocalTooBig(const QString &reason, bool *frame)
-{
-    static const char *const frameText = "Maximum framesize exceeded.";
-    static const char *const messageText = "Received message is too big.";
-    *frame = reason == QLatin1String(frameText)
-          || reason == QCoreApplication::translate("QWebSocketFrame", frameText);
-    const bool message = reason == QLatin1String(messageText)
-          || reason == QCoreApplication::translate("QWebSocketDataProcessor", messageText);
-    return *frame || message;
-}
 } // namespace
 
 FeedClient::FeedClient(FeedEndpoint endpoint, QObject *parent)
@@ -116,8 +100,7 @@ bool FeedClient::sendText(const QString &message)
 {
     if (m_state != FeedState::Live || !m_socket)
         return false;
-    const qint64 written = m_socket->sendTextMessage(message);
-    return written > 0 || message.isEmpty();
+    return m_socket->sendText(message.toUtf8());
 }
 
 FeedStats FeedClient::stats() const
@@ -147,41 +130,39 @@ void FeedClient::fail(const QString &reason)
 void FeedClient::startAttempt()
 {
     releaseSocket(false);
-    m_socketError.clear();
     m_tlsRefusal.clear();
-    m_lossQueued = false;
     m_stats.nextRetryMs = -1;
 
-    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    auto *socket = new WsClient(this);
     m_socket = socket;
-    const qint64 maxMessage = m_endpoint.maxMessageBytes > 0 ? m_endpoint.maxMessageBytes : kDefaultLimit;
-    const qint64 maxFrame = m_endpoint.maxFrameBytes > 0 ? m_endpoint.maxFrameBytes : kDefaultLimit;
-    socket->setMaxAllowedIncomingMessageSize(quint64(maxMessage));
-    socket->setMaxAllowedIncomingFrameSize(quint64(maxFrame));
+    WsClient::Options o;
+    o.offer.url = m_endpoint.url;
+    o.offer.headers = m_endpoint.headers;
+    o.offer.subprotocols = m_endpoint.subprotocols;
+    o.offer.offerDeflate = m_endpoint.offerDeflate;
+    o.maxMessageBytes = m_endpoint.maxMessageBytes > 0 ? m_endpoint.maxMessageBytes : kDefaultLimit;
+    o.maxFrameBytes = m_endpoint.maxFrameBytes > 0 ? m_endpoint.maxFrameBytes : kDefaultLimit;
+    o.useSystemProxy = m_endpoint.useSystemProxy;
+    o.proxy = m_endpoint.proxy;
+    o.peerCheck = [this](const QSslCertificate &peer) {
+        // A CA-valid certificate never reaches onSslErrors: the pin still has to hold, and
+        // is checked before the request (with its Authorization header) goes out.
+        if (!m_pin.isEmpty() && !TlsPin::matches(peer, m_pin))
+            m_tlsRefusal = TlsPin::mismatchText(m_endpoint.url.host(), peer, m_pin);
+        return m_tlsRefusal;
+    };
 
-    connect(socket, &QWebSocket::connected, this, &FeedClient::onConnected);
-    connect(socket, &QWebSocket::disconnected, this, &FeedClient::onDisconnected);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    connect(socket, &QWebSocket::errorOccurred, this, &FeedClient::onSocketError);
-#else
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            &FeedClient::onSocketError);
-#endif
-    connect(socket, &QWebSocket::sslErrors, this, &FeedClient::onSslErrors);
-    connect(socket, &QWebSocket::textMessageReceived, this, &FeedClient::onText);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, &FeedClient::onBinary);
-    connect(socket, &QWebSocket::pong, this, &FeedClient::onPong);
-
-    QNetworkRequest request(m_endpoint.url);
-    for (const auto &[name, value] : m_endpoint.headers)
-        request.setRawHeader(name, value);
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols(m_endpoint.subprotocols);
+    connect(socket, &WsClient::connected, this, &FeedClient::onConnected);
+    connect(socket, &WsClient::disconnected, this, &FeedClient::onDisconnected);
+    connect(socket, &WsClient::sslErrors, this, &FeedClient::onSslErrors);
+    connect(socket, &WsClient::textMessage, this, &FeedClient::onText);
+    connect(socket, &WsClient::binaryMessage, this, &FeedClient::onBinary);
+    connect(socket, &WsClient::pong, this, &FeedClient::onPong);
 
     setState(FeedState::Connecting, FeedEndpointCheck::displayUrl(m_endpoint.url));
     if (m_endpoint.handshakeTimeoutMs > 0)
         m_handshakeTimer.start(m_endpoint.handshakeTimeoutMs);
-    socket->open(request, options);
+    socket->open(o);
 }
 
 void FeedClient::releaseSocket(bool graceful)
@@ -189,15 +170,19 @@ void FeedClient::releaseSocket(bool graceful)
     m_handshakeTimer.stop();
     m_pingTimer.stop();
     m_stableTimer.stop();
-    QWebSocket *socket = m_socket;
+    WsClient *socket = m_socket;
     m_socket = nullptr;
     if (!socket)
         return;
     socket->disconnect(this);
-    if (graceful && socket->state() == QAbstractSocket::ConnectedState)
-        socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client closing"));
-    else
-        socket->abort();
+    if (graceful && socket->isOpen()) {
+        // The close handshake finishes on its own (at most WsClient::kCloseTimeoutMs); the
+        // client stays our child meanwhile, so deleting us still frees it.
+        connect(socket, &WsClient::disconnected, socket, &QObject::deleteLater);
+        socket->close(1000, QStringLiteral("client closing"));
+        return;
+    }
+    socket->abort();
     socket->deleteLater();
 }
 
@@ -222,22 +207,6 @@ void FeedClient::connectionLost(const QString &reason, bool retry)
 void FeedClient::onConnected()
 {
     m_handshakeTimer.stop();
-    if (!m_pin.isEmpty() && m_socket) {
-        // A CA-valid certificate never reaches onSslErrors: the pin still has to hold.
-        const QSslCertificate peer = m_socket->sslConfiguration().peerCertificate();
-        if (!peer.isNull() && !TlsPin::matches(peer, m_pin)) {
-            m_tlsRefusal = TlsPin::mismatchText(m_endpoint.url.host(), peer, m_pin);
-            // Not one frame from an untrusted peer: stop listening now, abort on the next
-            // event-loop turn (aborting inside QWebSocket's own signal is not safe).
-            m_socket->disconnect(this);
-            QPointer<QWebSocket> socket = m_socket;
-            QMetaObject::invokeMethod(this, [this, socket] {
-                if (socket && socket == m_socket)
-                    connectionLost(m_tlsRefusal, false);
-            }, Qt::QueuedConnection);
-            return;
-        }
-    }
     m_missedPongs = 0;
     m_pingOutstanding = false;
     m_lastPongMs = m_clock.elapsed();
@@ -245,20 +214,23 @@ void FeedClient::onConnected()
         m_pingTimer.start(m_endpoint.pingIntervalMs);
     m_stableTimer.start(std::max(0, m_endpoint.stableAfterMs));
     const QString protocol = m_socket ? m_socket->subprotocol() : QString();
-    setState(FeedState::Live, protocol.isEmpty()
-                 ? QStringLiteral("connected to %1").arg(hostPort())
-                 : QStringLiteral("connected to %1 (subprotocol %2)").arg(hostPort(), protocol));
+    QString text = protocol.isEmpty()
+        ? QStringLiteral("connected to %1").arg(hostPort())
+        : QStringLiteral("connected to %1 (subprotocol %2)").arg(hostPort(), protocol);
+    if (m_socket && m_socket->deflateOn())
+        text += QStringLiteral(", compressed");
+    setState(FeedState::Live, text);
     for (const QString &message : std::as_const(m_endpoint.onConnect)) {
         if (m_socket)
-            m_socket->sendTextMessage(message);
+            m_socket->sendText(message.toUtf8());
     }
 }
 
-void FeedClient::onText(const QString &message)
+void FeedClient::onText(const QByteArray &utf8)
 {
     ++m_stats.messages;
-    m_stats.bytes += message.size();
-    Q_EMIT textMessage(message.toUtf8());
+    m_stats.bytes += utf8.size();
+    Q_EMIT textMessage(utf8);   // validated UTF-8 from WsFrameReader: no QString round trip
 }
 
 void FeedClient::onBinary(const QByteArray &message)
@@ -288,79 +260,43 @@ void FeedClient::onRateTick()
 
 // ---- losing the link ---------------------------------------------------------------
 
-void FeedClient::onSocketError(QAbstractSocket::SocketError error)
-{
-    auto *socket = qobject_cast<QWebSocket *>(sender());
-    if (!socket || socket != m_socket)
-        return;
-    if (m_socketError.isEmpty() && m_tlsRefusal.isEmpty()) {
-        const QString detail = socket->errorString();
-        switch (error) {
-        case QAbstractSocket::ConnectionRefusedError:
-            m_socketError = m_state == FeedState::Live
-                ? QStringLiteral("%1: %2").arg(hostPort(), detail)
-                : QStringLiteral("cannot connect to %1: %2 (is the server running?)").arg(hostPort(), detail);
-            break;
-        case QAbstractSocket::HostNotFoundError:
-            m_socketError = QStringLiteral("host %1 not found: check the URL").arg(m_endpoint.url.host());
-            break;
-        case QAbstractSocket::RemoteHostClosedError:
-            m_socketError = QStringLiteral("%1 closed the connection without a WebSocket close").arg(hostPort());
-            break;
-        case QAbstractSocket::SslHandshakeFailedError:
-            m_socketError = QStringLiteral("TLS handshake with %1 failed: %2").arg(hostPort(), detail);
-            break;
-        default:
-            m_socketError = QStringLiteral("%1: %2").arg(hostPort(), detail);
-            break;
-        }
-    }
-    // Some failures (e.g. inside QWebSocket::open) never emit disconnected().
-    if (socket->state() == QAbstractSocket::UnconnectedState)
-        onDisconnected();
-}
-
 void FeedClient::onDisconnected()
 {
-    // Deferred by one event-loop turn: the error() that explains the disconnect can be
-    // emitted just after it, and the explanation is what the user needs.
-    if (m_lossQueued || !m_socket)
+    WsClient *socket = m_socket;
+    if (!socket)
         return;
-    m_lossQueued = true;
-    QPointer<QWebSocket> socket = m_socket;
-    QMetaObject::invokeMethod(this, [this, socket] { finishLoss(socket); }, Qt::QueuedConnection);
-}
-
-void FeedClient::finishLoss(QWebSocket *socket)
-{
-    if (!socket || socket != m_socket)
-        return; // already handled (timeout, close(), a newer attempt)
-    if (!m_tlsRefusal.isEmpty()) {
+    if (!m_tlsRefusal.isEmpty()) {   // a trust problem needs a person, not a retry loop
         connectionLost(m_tlsRefusal, false);
         return;
     }
-    const QWebSocketProtocol::CloseCode code = socket->closeCode();
-    bool frame = false;
-    if (code == QWebSocketProtocol::CloseCodeTooMuchData && isLocalTooBig(socket->closeReason(), &frame)) {
-        ++m_stats.dropped;
-        const qint64 limit = frame ? socket->maxAllowedIncomingFrameSize()
-                                   : socket->maxAllowedIncomingMessageSize();
-        connectionLost(QStringLiteral("message larger than %1 limit, closed by client (1009); "
-                                      "raise the size limit if such messages are expected")
-                           .arg(FeedEndpointCheck::sizeText(limit)),
+    switch (socket->ending()) {
+    case WsClient::Ending::FailedByUs:
+        if (socket->closeCode() == 1009) {
+            ++m_stats.dropped;
+            const bool frame = socket->closeReason().startsWith(QLatin1String("frame"));
+            connectionLost(QStringLiteral("message larger than %1 limit, closed by client (1009); "
+                                          "raise the size limit if such messages are expected")
+                               .arg(FeedEndpointCheck::sizeText(frame ? socket->maxFrameBytes()
+                                                                      : socket->maxMessageBytes())),
+                           true);
+            return;
+        }
+        connectionLost(socket->errorString(), true);
+        return;
+    case WsClient::Ending::ClosedByPeer: {
+        const QString reason = socket->closeReason();
+        const int code = socket->closeCode();
+        connectionLost(reason.isEmpty()
+                           ? QStringLiteral("server %1 closed the connection (code %2)").arg(hostPort()).arg(code)
+                           : QStringLiteral("server %1 closed the connection (code %2: %3)")
+                                 .arg(hostPort()).arg(code).arg(reason.left(200)),
                        true);
         return;
     }
-    if (!m_socketError.isEmpty()) {
-        connectionLost(m_socketError, true);
+    default:
+        connectionLost(socket->errorString(), true);
         return;
     }
-    const QString reason = socket->closeReason();
-    connectionLost(reason.isEmpty()
-                       ? QStringLiteral("server %1 closed the connection (code %2)").arg(hostPort()).arg(int(code))
-                       : QStringLiteral("server %1 closed the connection (code %2: %3)")
-                             .arg(hostPort()).arg(int(code)).arg(reason.left(200)),
-                   true);
 }
 
 void FeedClient::onHandshakeTimeout()
@@ -374,21 +310,20 @@ void FeedClient::onHandshakeTimeout()
 
 void FeedClient::onSslErrors(const QList<QSslError> &errors)
 {
-    auto *socket = qobject_cast<QWebSocket *>(sender());
-    if (!socket || socket != m_socket)
+    if (!m_socket || sender() != m_socket)
         return;
     const QString host = m_endpoint.url.host();
-    const QSslCertificate cert = TlsPin::peerCertificate(socket->sslConfiguration().peerCertificate(), errors);
+    const QSslCertificate cert = TlsPin::peerCertificate(m_socket->peerCertificate(), errors);
     if (!m_pin.isEmpty()) {
         if (TlsPin::matches(cert, m_pin)) {
-            socket->ignoreSslErrors(errors); // exactly this certificate is trusted
+            m_socket->ignoreSslErrors(errors); // exactly this certificate is trusted
             return;
         }
         m_tlsRefusal = TlsPin::mismatchText(host, cert, m_pin);
     } else {
         m_tlsRefusal = TlsPin::refusedText(errors, host, cert);
     }
-    // Not ignoring makes Qt abort the handshake; finishLoss() then reports m_tlsRefusal.
+    // Not ignoring makes Qt abort the handshake; onDisconnected() then reports m_tlsRefusal.
 }
 
 // ---- heartbeat ---------------------------------------------------------------------
@@ -409,7 +344,7 @@ void FeedClient::onPingTick()
     m_socket->ping(payload);
 }
 
-void FeedClient::onPong(quint64, const QByteArray &payload)
+void FeedClient::onPong(const QByteArray &payload)
 {
     m_pingOutstanding = false;
     m_missedPongs = 0;

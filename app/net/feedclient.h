@@ -1,6 +1,8 @@
-// FeedClient: owns one QWebSocket and everything about that connection: TLS checks
-// (CA verification or a SHA-256 pin), headers and subprotocols, size limits, heartbeat
-// with RTT, auto-reconnect with jittered backoff, on-connect messages, counters.
+// FeedClient: owns one WsClient (our RFC 6455 client on a QSslSocket) and everything about
+// that connection: TLS checks (CA verification or a SHA-256 pin, checked before any header
+// is sent), headers and subprotocols, proxy (system/explicit, HTTP CONNECT), deflate offer,
+// size limits, heartbeat with RTT, auto-reconnect with jittered backoff, on-connect
+// messages, counters.
 // It does not parse: it hands frames to whoever listens (FeedPipeline, on the same thread).
 // Lives on whatever thread it is created/moved to; all its work happens there: the socket
 // is created in open(), and every timer is a child of this object, so moveToThread()
@@ -15,14 +17,13 @@
 #include "feedstats.h"
 #include "feedsource.h"
 
-#include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
-class QWebSocket;
 class QSslError;
+class WsClient;
 
 class FeedClient : public FeedSource
 {
@@ -41,8 +42,8 @@ public:
 
     // Counters owned by the client (frames/bytes/rtt/reconnects/lastError/state).
     // The pipeline adds samples/unparsed/unmapped to its own copy.
-    // messages/bytes count text and binary frames; bytes of a text frame are its UTF-16
-    // length (= UTF-8 bytes for ASCII JSON), which keeps the per-message path O(1).
+    // messages/bytes count text and binary messages; bytes are the message's (inflated)
+    // UTF-8 bytes.
     // reconnects counts attempts started after a loss; dropped counts oversize messages.
     // Rates are over the last ~1 s, sampled every 500 ms.
     FeedStats stats() const override;
@@ -64,17 +65,14 @@ private:
     void connectionLost(const QString &reason, bool retry);
     void fail(const QString &reason);
     void setState(FeedState state, const QString &reason);
-    QString lossReason() const;
 
-    // socket signal handlers (always for the current socket: old ones are disconnected)
+    // WsClient signal handlers (always for the current one: old ones are disconnected)
     void onConnected();
     void onDisconnected();
-    void onSocketError(QAbstractSocket::SocketError error);
     void onSslErrors(const QList<QSslError> &errors);
-    void onText(const QString &message);
+    void onText(const QByteArray &utf8);
     void onBinary(const QByteArray &message);
-    void onPong(quint64 elapsedMs, const QByteArray &payload);
-    void finishLoss(QWebSocket *socket);
+    void onPong(const QByteArray &payload);
     // timers
     void onPingTick();
     void onHandshakeTimeout();
@@ -82,7 +80,7 @@ private:
 
     FeedEndpoint m_endpoint;
     FeedState m_state = FeedState::Idle;
-    QPointer<QWebSocket> m_socket;
+    QPointer<WsClient> m_socket;     // the current connection; closing ones stay children until done
     Backoff m_backoff;
     QTimer m_retryTimer;
     QTimer m_pingTimer;
@@ -95,8 +93,6 @@ private:
     int m_missedPongs = 0;
     bool m_pingOutstanding = false;
     bool m_wantOpen = false;
-    bool m_lossQueued = false;
-    QString m_socketError;          // readable text of the current socket's first error
     QString m_tlsRefusal;           // set when the TLS check refused the current socket
     FeedStats m_stats;
     RateSample m_rate[3];           // newest first; 3 samples 500 ms apart = 1 s window

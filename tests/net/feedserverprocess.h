@@ -1,6 +1,7 @@
 // FeedServerProcess: runs tests/peers/ws_feed_server.py (Python `websockets`, a peer this
-// project did not write) under /usr/bin/python3 and collects the event lines it prints
-// (PORT, CONNECT {...}, RECV ..., FROZEN, CLOSED ...). Test-only helper.
+// project did not write) under /usr/bin/python3, or another peer script with the same
+// line protocol (startScript: tests/peers/ws_node_peer.js on Node `ws`), and collects the
+// event lines it prints (PORT, CONNECT {...}, RECV ..., FROZEN, CLOSED ...). Test-only helper.
 #pragma once
 #include <QDeadlineTimer>
 #include <QFile>
@@ -37,15 +38,21 @@ public:
     // Starts the server and waits for its PORT line. port 0 = any free port.
     bool start(const QStringList &args, quint16 port = 0)
     {
+        return startScript(python(), script(), args, port);
+    }
+
+    // Another peer speaking the same line protocol (e.g. node tests/peers/ws_node_peer.js).
+    bool startScript(const QString &program, const QString &scriptPath, const QStringList &args, quint16 port = 0)
+    {
         kill();
         m_lines.clear();
         m_buffer.clear();
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QObject::disconnect(&m_process, nullptr, nullptr, nullptr);
         QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] { readLines(); });
-        QStringList all{script(), QStringLiteral("--port"), QString::number(port)};
+        QStringList all{scriptPath, QStringLiteral("--port"), QString::number(port)};
         all += args;
-        m_process.start(python(), all);
+        m_process.start(program, all);
         if (!m_process.waitForStarted(10000))
             return false;
         QDeadlineTimer deadline(15000);

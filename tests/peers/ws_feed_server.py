@@ -104,6 +104,7 @@ async def main():
     p.add_argument("--subprotocols", default="")
     p.add_argument("--ticks", type=int, default=0, help="ticks sent on every connection")
     p.add_argument("--close-immediately", action="store_true")
+    p.add_argument("--deflate", action="store_true", help="negotiate permessage-deflate (websockets' default settings)")
     opts = p.parse_args()
 
     context = None
@@ -114,7 +115,7 @@ async def main():
     server = await websockets.serve(
         lambda ws, path: handler(ws, path, opts), "127.0.0.1", opts.port,
         ssl=context, subprotocols=subprotocols, ping_interval=None,
-        max_size=1 << 20, compression=None)
+        max_size=1 << 20, compression="deflate" if opts.deflate else None)
     log("PORT %d" % server.sockets[0].getsockname()[1])
     await asyncio.Future()
 

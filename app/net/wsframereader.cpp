@@ -1,4 +1,5 @@
 #include "wsframereader.h"
+#include "wsdeflate.h"
 
 #include <QByteArrayView>
 #include <cstring>
@@ -37,6 +38,31 @@ WsFrameReader::Result WsFrameReader::fail(int code, const QString &reason)
     r.reason = reason;
     m_message = QByteArray();
     m_opcode = 0;
+    m_compressed = false;
+    return r;
+}
+
+WsFrameReader::Result WsFrameReader::finishMessage(Result r, int opcode, bool compressed)
+{
+    if (compressed) {
+        QByteArray plain;
+        switch (m_deflate->inflate(r.payload, m_maxMessage, &plain)) {
+        case WsDeflate::Inflated::Ok:
+            r.payload = std::move(plain);
+            break;
+        case WsDeflate::Inflated::TooBig:
+            return fail(1009, QStringLiteral("message larger than %1 bytes once inflated").arg(m_maxMessage));
+        case WsDeflate::Inflated::Corrupt:
+            return fail(1007, QStringLiteral("compressed message is not valid deflate data"));
+        }
+    }
+    if (opcode == kText) {
+        if (!QByteArrayView(r.payload).isValidUtf8())
+            return fail(1007, QStringLiteral("text message is not UTF-8"));
+        r.kind = Kind::Text;
+    } else {
+        r.kind = Kind::Binary;
+    }
     return r;
 }
 
@@ -58,14 +84,19 @@ WsFrameReader::Result WsFrameReader::read(const char *data, qsizetype size)
         header = 10;
     }
     // Everything that can be judged from the first two bytes, before waiting for more.
-    if (rsv)
-        return fail(1002, QStringLiteral("reserved bits set without an extension"));
+    const bool compressed = rsv == 0x40 && m_deflate && (opcode == kText || opcode == kBinary);
+    if (rsv && !compressed)
+        return fail(1002, m_deflate && rsv == 0x40
+                              ? QStringLiteral("RSV1 on a frame that is not the start of a data message")
+                              : QStringLiteral("reserved bits set without an extension"));
     const bool control = opcode & 0x8;
     if (!(opcode == kCont || opcode == kText || opcode == kBinary || opcode == kClose
           || opcode == kPing || opcode == kPong))
         return fail(1002, QStringLiteral("reserved opcode %1").arg(opcode));
-    if (!masked)
+    if (m_role == Role::Server && !masked)
         return fail(1002, QStringLiteral("client frame not masked"));
+    if (m_role == Role::Client && masked)
+        return fail(1002, QStringLiteral("server frame masked"));
     if (control && !fin)
         return fail(1002, QStringLiteral("fragmented control frame"));
     if (control && length > 125)
@@ -92,19 +123,22 @@ WsFrameReader::Result WsFrameReader::read(const char *data, qsizetype size)
         if (quint64(m_message.size()) + length > quint64(m_maxMessage))
             return fail(1009, QStringLiteral("message larger than %1 bytes").arg(m_maxMessage));
     }
-    const qsizetype total = header + 4 + qsizetype(length);
+    const qsizetype keyBytes = masked ? 4 : 0;
+    const qsizetype total = header + keyBytes + qsizetype(length);
     if (size < total)
         return r;   // header is fine: wait for the payload (bounded by the checks above)
 
-    uchar key[4];
-    std::memcpy(key, u + header, 4);
+    uchar key[4] = {0, 0, 0, 0};
+    if (masked)
+        std::memcpy(key, u + header, 4);
     r.consumed = total;
-    const char *payload = data + header + 4;
+    const char *payload = data + header + keyBytes;
     const qsizetype n = qsizetype(length);
 
     if (control) {
         r.payload = QByteArray(payload, n);
-        unmask(r.payload.data(), n, key);
+        if (masked)
+            unmask(r.payload.data(), n, key);
         if (opcode == kPing) {
             r.kind = Kind::Ping;
         } else if (opcode == kPong) {
@@ -128,27 +162,26 @@ WsFrameReader::Result WsFrameReader::read(const char *data, qsizetype size)
     }
 
     const int messageOpcode = opcode == kCont ? m_opcode : opcode;
+    bool messageCompressed = compressed;
     if (fin && opcode != kCont) {
         r.payload = QByteArray(payload, n);   // the common case: one frame, one message
-        unmask(r.payload.data(), n, key);
+        if (masked)
+            unmask(r.payload.data(), n, key);
     } else {
         const qsizetype at = m_message.size();
         m_message.append(payload, n);
-        unmask(m_message.data() + at, n, key);
+        if (masked)
+            unmask(m_message.data() + at, n, key);
+        if (opcode != kCont)
+            m_compressed = compressed;
         if (!fin) {
             m_opcode = messageOpcode;
             r.kind = Kind::Fragment;
             return r;
         }
         r.payload = std::exchange(m_message, QByteArray());
+        messageCompressed = std::exchange(m_compressed, false);
         m_opcode = 0;
     }
-    if (messageOpcode == kText) {
-        if (!QByteArrayView(r.payload).isValidUtf8())
-            return fail(1007, QStringLiteral("text message is not UTF-8"));
-        r.kind = Kind::Text;
-    } else {
-        r.kind = Kind::Binary;
-    }
-    return r;
+    return finishMessage(std::move(r), messageOpcode, messageCompressed);
 }
