@@ -257,6 +257,44 @@ QList<QPointF> SeriesStore::points(const QString &series, qint64 t0, qint64 t1) 
     return it == m_series.constEnd() ? QList<QPointF>{} : (*it)->buffer.points(t0, t1);
 }
 
+bool SeriesStore::copyChunk(const QString &series, qint64 t1, ChunkCursor *cursor, qsizetype maxPoints,
+                            std::vector<SeriesBuffer::Point> *out) const
+{
+    out->clear();
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_series.constFind(series);
+    if (it == m_series.constEnd())
+        return false;
+    const SeriesBuffer &b = (*it)->buffer;
+    auto [i, end] = b.range(cursor->t, t1);
+    // Skip the points at exactly cursor->t that an earlier chunk already took.
+    for (qsizetype skipped = 0; i < end && skipped < cursor->taken && b.at(i).t == cursor->t; ++skipped)
+        ++i;
+    const qsizetype n = std::min(std::max<qsizetype>(0, maxPoints), end - i);
+    out->reserve(size_t(n));
+    for (qsizetype k = 0; k < n; ++k)
+        out->push_back(b.at(i + k));
+    if (n > 0) {
+        const qint64 last = out->back().t;
+        qsizetype atLast = 0;
+        for (auto p = out->rbegin(); p != out->rend() && p->t == last; ++p)
+            ++atLast;
+        cursor->taken = (last == cursor->t) ? cursor->taken + atLast : atLast;
+        cursor->t = last;
+    }
+    return true;
+}
+
+qsizetype SeriesStore::countPoints(const QString &series, qint64 t0, qint64 t1) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_series.constFind(series);
+    if (it == m_series.constEnd())
+        return 0;
+    const auto [b, e] = (*it)->buffer.range(t0, t1);
+    return e - b;
+}
+
 qint64 SeriesStore::bytesUsed() const
 {
     QMutexLocker lock(&m_mutex);

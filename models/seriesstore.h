@@ -27,6 +27,8 @@
 #include <QElapsedTimer>
 #include <atomic>
 #include <functional>
+#include <limits>
+#include <vector>
 #include <memory>
 
 struct SeriesStats
@@ -75,8 +77,20 @@ public:
     // the columns that changed since its last update are computed. Returns false and
     // clears the view when the series does not exist.
     bool updateView(const QString &series, SeriesView &view) const;
-    // Raw points in [t0, t1] (for small windows, export, tests).
+    // Raw points in [t0, t1] (for small windows, tests).
     QList<QPointF> points(const QString &series, qint64 t0, qint64 t1) const;
+    // Export reads a long history in bounded chunks, so the lock is held for one chunk
+    // at a time (copyChunk; ~1 ms per 64k points). The cursor is the time of the last
+    // point taken and how many points at exactly that time were taken, so a chunk edge
+    // inside equal timestamps neither repeats nor drops a point, and evicting older
+    // points between chunks does not move it.
+    struct ChunkCursor { qint64 t = std::numeric_limits<qint64>::min(); qsizetype taken = 0; };
+    // Copies into *out (cleared first) at most maxPoints points with time <= t1 that come
+    // after *cursor, and advances it. Returns false when the series does not exist.
+    bool copyChunk(const QString &series, qint64 t1, ChunkCursor *cursor, qsizetype maxPoints,
+                   std::vector<SeriesBuffer::Point> *out) const;
+    // Points held with time in [t0, t1] (0 when the series does not exist).
+    qsizetype countPoints(const QString &series, qint64 t0, qint64 t1) const;
 
     int seriesCount() const;
 

@@ -2,6 +2,10 @@
 
 #include "hubnames.h"
 
+#include "recordinginfo.h"
+#include "replaysource.h"
+#include "seriesexportjob.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -150,6 +154,91 @@ static bool checkShares(const Options &o, QString *error)
     return true;
 }
 
+// --record FILE, --replay FILE, --replay-speed S (nullptr = not given). A replay adds one
+// feed per recorded connection (its recorded mapping, a file: URL that ReplaySource plays).
+static bool parseRecordReplay(const QString *record, const QString *replay, const QString *speedText,
+                              bool hasFeeds, Options *out, QString *error)
+{
+    if (speedText && !replay) {
+        *error = optionError(QStringLiteral("--replay-speed"), QStringLiteral("only applies to --replay FILE"));
+        return false;
+    }
+    if (replay) {
+        if (hasFeeds || record) {
+            *error = optionError(QStringLiteral("--replay"),
+                                 QStringLiteral("replays a recording with the mappings it was recorded with; "
+                                                "it cannot be combined with --connect, --profile or --record"));
+            return false;
+        }
+        double speed = 1;
+        if (speedText && !ReplaySource::parseSpeed(*speedText, &speed)) {
+            *error = optionError(QStringLiteral("--replay-speed"),
+                                 QStringLiteral("'%1' is not a speed: use 1, 10, another factor from 0.01 to 1000, or max")
+                                     .arg(*speedText));
+            return false;
+        }
+        RecordingInfo info;
+        QString why;
+        if (!RecordingInfo::read(*replay, &info, &why)) {
+            *error = optionError(QStringLiteral("--replay"), why);
+            return false;
+        }
+        for (const RecordedConnection &c : std::as_const(info.connections)) {
+            FeedProfile profile;
+            if (!RecordingInfo::replayProfile(*replay, c, speed, &profile, &why)) {
+                *error = optionError(QStringLiteral("--replay"), why);
+                return false;
+            }
+            out->feeds.append(profile);
+        }
+        out->replayFile = *replay;
+        out->replayNote = info.cutNote;
+    }
+    if (record) {
+        if (!hasFeeds) {
+            *error = optionError(QStringLiteral("--record"), QStringLiteral("needs a feed to record: add --connect URL"));
+            return false;
+        }
+        const QString why = SeriesExportJob::checkPath(*record);
+        if (!why.isEmpty()) {
+            *error = optionError(QStringLiteral("--record"), why);
+            return false;
+        }
+        out->recordFile = *record;
+    }
+    return true;
+}
+
+// --share NAME: one per --connect, in order, each a valid topic, only with --host.
+static bool checkShares(const Options &o, QString *error)
+{
+    if (o.shares.isEmpty())
+        return true;
+    if (!o.host) {
+        *error = optionError(QStringLiteral("--share"), QStringLiteral("only applies to a hub: add --host [ADDR:]PORT"));
+        return false;
+    }
+    if (o.shares.size() != o.feeds.size()) {
+        *error = optionError(QStringLiteral("--share"),
+                             QStringLiteral("%1 --share for %2 connections: give one topic per --connect, in order")
+                                 .arg(o.shares.size()).arg(o.feeds.size()));
+        return false;
+    }
+    for (const QString &topic : o.shares) {
+        if (!HubNames::isValidTopic(topic)) {
+            *error = optionError(QStringLiteral("--share"),
+                                 QStringLiteral("'%1' is not a topic name: segments of A-Z a-z 0-9 _ . - "
+                                                "separated by '/', at most 128 characters").arg(topic.left(200)));
+            return false;
+        }
+    }
+    if (QSet<QString>(o.shares.cbegin(), o.shares.cend()).size() != o.shares.size()) {
+        *error = optionError(QStringLiteral("--share"), QStringLiteral("each connection needs a topic of its own"));
+        return false;
+    }
+    return true;
+}
+
 bool CommandLine::parse(const QStringList &arguments, Options *out, QString *error)
 {
     QCommandLineParser p;
@@ -205,6 +294,16 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
                        "to topic NAME, for session peers to chart (repeatable)."), QStringLiteral("NAME"));
     const QCommandLineOption rawTopicsOpt(QStringLiteral("raw-topics"),
         QStringLiteral("Hub: serve /topics/NAME streams without login even when a password is set."));
+    const QCommandLineOption recordOpt(QStringLiteral("record"),
+        QStringLiteral("Record every raw frame of the --connect feeds, with its arrival time, to FILE (MCAP, "
+                       "see docs/recording.md)."), QStringLiteral("FILE"));
+    const QCommandLineOption replayOpt(QStringLiteral("replay"),
+        QStringLiteral("Replay a recording through the same pipeline instead of connecting (headless: exits when done)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption replaySpeedOpt(QStringLiteral("replay-speed"),
+        QStringLiteral("With --replay: 1 (as recorded, the default), 10, any factor from 0.01 to 1000, or max."),
+        QStringLiteral("SPEED"));
+    p.addOptions({recordOpt, replayOpt, replaySpeedOpt});
     for (const auto &o : {connectOpt, profileOpt, headerOpt, subprotocolOpt, sendOpt, pinOpt, maxMsgOpt, pingOpt,
                           headlessOpt, printOpt, hostOpt, demoOpt, passwordOpt, certOpt, keyOpt, dataOpt, alertsOpt,
                           sessionOpt, originOpt, rawTopicsOpt, shareOpt})
@@ -373,6 +472,13 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
             out->feeds.append(profile);
         }
     }
+    out->shares = p.values(shareOpt);
+    if (!checkShares(*out, error))
+        return false;
+    const QString record = p.value(recordOpt), replay = p.value(replayOpt), speed = p.value(replaySpeedOpt);
+    if (!parseRecordReplay(p.isSet(recordOpt) ? &record : nullptr, p.isSet(replayOpt) ? &replay : nullptr,
+                           p.isSet(replaySpeedOpt) ? &speed : nullptr, !urls.isEmpty() || !profiles.isEmpty(), out, error))
+        return false;
     out->shares = p.values(shareOpt);
     if (!checkShares(*out, error))
         return false;

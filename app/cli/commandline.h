@@ -28,6 +28,9 @@ struct Options
     QString tlsKey;
     QString dataDir;
     QString alertsFile;
+    QString recordFile;               // --record: MCAP file every feed's frames go to
+    QString replayFile;               // --replay: feeds are this recording's connections
+    QString replayNote;               // --replay: where a cut recording stops ("" when whole)
     QString sessionName;              // --session-name; empty = the hub's default
     QStringList allowedOrigins;       // --allow-origin (repeatable): browser Origins the hub accepts
     bool rawTopics = false;           // --raw-topics: unauthenticated /topics/ streams on a password hub

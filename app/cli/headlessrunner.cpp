@@ -8,6 +8,7 @@
 #include "hubserver.h"
 #include "ndjsonwriter.h"
 #include "seriesstore.h"
+#include "sessionrecorder.h"
 #include "signalwatcher.h"
 
 #include <QCoreApplication>
@@ -86,6 +87,45 @@ bool HeadlessRunner::start(QString *error, int *exitCode)
         connection->start();
         m_connections.push_back(std::move(connection));
     }
+    return startRecordReplay(error, exitCode);
+}
+
+bool HeadlessRunner::startRecordReplay(QString *error, int *exitCode)
+{
+    if (!m_options.recordFile.isEmpty()) {
+        QList<FeedConnection *> connections;
+        for (const auto &c : m_connections)
+            connections.append(c.get());
+        m_recorder = new SessionRecorder(this);
+        const QString why = m_recorder->startWith(m_options.recordFile, connections);
+        if (!why.isEmpty()) {
+            *error = QStringLiteral("pulseboard: --record: ") + why;
+            *exitCode = 1;
+            return false;
+        }
+        std::fprintf(stderr, "pulseboard: recording to %s\n", qPrintable(m_options.recordFile));
+    }
+    if (!m_options.replayFile.isEmpty()) {
+        // Each replayed connection ends Closed (finished or cut) or Failed; then we exit.
+        auto remaining = std::make_shared<int>(int(m_connections.size()));
+        auto failed = std::make_shared<bool>(false);
+        for (const auto &c : m_connections) {
+            connect(c.get(), &FeedConnection::stateChanged, this,
+                    [this, remaining, failed](FeedState state, const QString &reason) {
+                if (state != FeedState::Closed && state != FeedState::Failed)
+                    return;
+                *failed = *failed || state == FeedState::Failed;
+                std::fprintf(stderr, "pulseboard: %s\n", qPrintable(reason));
+                if (--*remaining == 0) {
+                    // Not from inside the connection's own signal: shutdown() deletes it.
+                    QMetaObject::invokeMethod(this, [this, failed] {
+                        shutdown();
+                        Q_EMIT finished(*failed ? 1 : 0);
+                    }, Qt::QueuedConnection);
+                }
+            });
+        }
+    }
     return true;
 }
 
@@ -162,6 +202,11 @@ void HeadlessRunner::shutdown()
         m_demo->stop();
     if (m_hubHost && m_hubHost->isHosting())
         m_hubHost->stop(QStringLiteral("host shutting down"));
+    if (m_recorder) {
+        const QString summary = m_recorder->stop();
+        if (!summary.isEmpty())
+            std::fprintf(stderr, "pulseboard: %s\n", qPrintable(summary));
+    }
     // Connections first (joins ingest threads, so nothing writes any more), then flush.
     m_connections.clear();
     m_alertClock.stop();

@@ -16,6 +16,7 @@ class FeedConnection;
 class HubHost;
 class NdjsonWriter;
 class SeriesStore;
+class SessionRecorder;
 class SignalWatcher;
 
 class HeadlessRunner : public QObject
@@ -34,6 +35,7 @@ Q_SIGNALS:
 
 private:
     bool startHub(QString *error, int *exitCode);
+    bool startRecordReplay(QString *error, int *exitCode);
 
     Options m_options;
     std::unique_ptr<SeriesStore> m_store;
@@ -44,5 +46,6 @@ private:
     SignalWatcher *m_signals = nullptr;
     HubHost *m_hubHost = nullptr;
     DemoPublisher *m_demo = nullptr;
+    SessionRecorder *m_recorder = nullptr;   // --record
     QTimer m_flushTimer;
 };

@@ -3,6 +3,7 @@
 #include "feedclient.h"
 #include "httpautosource.h"
 #include "httppollsource.h"
+#include "replaysource.h"
 #include "socketiosource.h"
 #include "ssesource.h"
 
@@ -11,6 +12,8 @@
 // (ws/wss; other schemes get FeedClient's readable refusal).
 FeedSource *FeedSource::create(const FeedEndpoint &endpoint, QObject *parent)
 {
+    if (endpoint.url.isLocalFile())
+        return new ReplaySource(endpoint, parent);   // file:///rec.mcap?connection=NAME: a recording
     switch (endpoint.transport) {
     case FeedTransport::WebSocket:
         return new FeedClient(endpoint, parent);

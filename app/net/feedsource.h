@@ -32,6 +32,10 @@ public:
     // delay; the backoff itself is kept (a failure waits as long as it would have). No-op
     // in any other state.
     virtual void reconnectNow() = 0;
+    // The arrival time (epoch ms) of the message being delivered right now, or -1 when
+    // it arrived now (live sources). A replay (ReplaySource) returns the recorded time, so
+    // the pipeline stamps samples timed by arrival with the original times.
+    virtual qint64 recordedArrivalMs() const { return -1; }
 
 Q_SIGNALS:
     void stateChanged(FeedState state, const QString &reason);

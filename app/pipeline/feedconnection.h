@@ -58,6 +58,8 @@ public:
     int nextRetryMs() const { return m_stats.nextRetryMs; }
     QString lastError() const { return m_stats.lastError; }
     MessageLog *log() const { return m_log; }
+    // The ingest side (lives on the ingest thread): SessionRecorder listens to its source.
+    FeedPipeline *pipeline() const { return m_pipeline; }
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void stop();

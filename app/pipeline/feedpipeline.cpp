@@ -90,7 +90,10 @@ void FeedPipeline::onTextMessage(const QByteArray &utf8)
         m_flushQueued = true;
         QMetaObject::invokeMethod(this, &FeedPipeline::flushBatch, Qt::QueuedConnection);
     }
-    mapFrame(utf8, m_turnClock);
+    // A replay delivers each frame with the time it was recorded at.
+    const qint64 recorded = m_client->recordedArrivalMs();
+    m_frameArrivalMs = recorded >= 0 ? recorded : m_turnClock;
+    mapFrame(utf8, m_frameArrivalMs);
     if (m_batch.size() >= kMaxPendingSamples)
         storeBatch();
 }

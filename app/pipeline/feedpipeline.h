@@ -32,6 +32,9 @@ public:
     FeedSource *client() const { return m_client; }
     FeedStats stats() const;
     const QString &connectionName() const { return m_name; }
+    // The arrival time the frame being delivered was mapped with (the socket read's
+    // clock, or a replay's recorded time); SessionRecorder records frames with it.
+    qint64 frameArrivalMs() const { return m_frameArrivalMs; }
 
 public Q_SLOTS:
     void start();
@@ -70,6 +73,7 @@ private:
     SampleBatch m_batch;     // samples not yet stored; reused to avoid reallocations
     bool m_flushQueued = false;   // also: m_turnClock is valid for this event-loop turn
     qint64 m_turnClock = 0;       // arrival time of the frames of one socket read
+    qint64 m_frameArrivalMs = 0;  // arrival time the last frame was mapped with
     qint64 m_samples = 0;
     qint64 m_unparsed = 0;
     qint64 m_unmapped = 0;

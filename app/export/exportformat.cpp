@@ -1,0 +1,150 @@
+#include "exportformat.h"
+
+#include <QDateTime>
+#include <charconv>
+#include <cstring>
+
+namespace ExportFormat {
+
+bool kindFromName(const QString &name, Kind *out)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("csv")) {
+        *out = Kind::Csv;
+        return true;
+    }
+    if (n == QLatin1String("ndjson") || n == QLatin1String("json") || n == QLatin1String("jsonl")) {
+        *out = Kind::Ndjson;
+        return true;
+    }
+    return false;
+}
+
+QByteArray header(Kind kind)
+{
+    return kind == Kind::Csv ? QByteArrayLiteral("series,t,v,time\r\n") : QByteArray();
+}
+
+QByteArray csvField(const QByteArray &utf8)
+{
+    bool quote = false;
+    for (char c : utf8) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote)
+        return utf8;
+    QByteArray out;
+    out.reserve(utf8.size() + 8);
+    out.append('"');
+    for (char c : utf8) {
+        if (c == '"')
+            out.append('"');
+        out.append(c);
+    }
+    out.append('"');
+    return out;
+}
+
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    out.append('"');
+    static const char hex[] = "0123456789abcdef";
+    for (char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                out.append(esc, 6);
+            } else {
+                out.append(char(c));   // UTF-8 passes through: JSON text is UTF-8
+            }
+        }
+    }
+    // U+2028/U+2029 are valid JSON but break JavaScript line readers: escape them too.
+    out.replace("\xe2\x80\xa8", "\\u2028");
+    out.replace("\xe2\x80\xa9", "\\u2029");
+    out.append('"');
+    return out;
+}
+
+QByteArray seriesField(Kind kind, const QString &name)
+{
+    return kind == Kind::Csv ? csvField(name.toUtf8()) : jsonString(name);
+}
+
+QByteArray isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
+}
+
+namespace {
+
+void appendIso(QByteArray *out, qint64 t, IsoCache *cache)
+{
+    qint64 second = t >= 0 ? t / 1000 : (t - 999) / 1000;
+    const int milli = int(t - second * 1000);
+    if (second != cache->second) {
+        // "YYYY-MM-DDThh:mm:ss." once per second; QDateTime handles calendars and years.
+        const QByteArray iso = QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC)
+                                   .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.")).toLatin1();
+        const qsizetype n = std::min<qsizetype>(iso.size(), qsizetype(sizeof(cache->text)) - 1);
+        std::memcpy(cache->text, iso.constData(), size_t(n));
+        cache->text[n] = 0;
+        cache->second = second;
+    }
+    out->append(cache->text);
+    const char ms3[] = {char('0' + milli / 100), char('0' + milli / 10 % 10), char('0' + milli % 10), 'Z'};
+    out->append(ms3, 4);
+}
+
+void appendInt(QByteArray *out, qint64 n)
+{
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out->append(buf, r.ptr - buf);
+}
+
+void appendDouble(QByteArray *out, double v)
+{
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);   // shortest round-trip form
+    out->append(buf, r.ptr - buf);
+}
+
+} // namespace
+
+void appendRow(Kind kind, QByteArray *out, const QByteArray &series, qint64 t, double v, IsoCache *cache)
+{
+    if (kind == Kind::Csv) {
+        out->append(series);
+        out->append(',');
+        appendInt(out, t);
+        out->append(',');
+        appendDouble(out, v);
+        out->append(',');
+        appendIso(out, t, cache);
+        out->append("\r\n", 2);
+    } else {
+        out->append("{\"series\":", 10);
+        out->append(series);
+        out->append(",\"t\":", 5);
+        appendInt(out, t);
+        out->append(",\"v\":", 5);
+        appendDouble(out, v);
+        out->append("}\n", 2);
+    }
+}
+
+} // namespace ExportFormat
