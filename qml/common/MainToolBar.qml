@@ -86,6 +86,7 @@ ToolBar {
             ToolTip.visible: hovered
             ToolTip.text: bar.host.tiled ? qsTr("One chart per row") : qsTr("Two charts per row")
         }
+        RecordBar { workspace: bar.host.workspace; visible: bar.host.width > 900 }   // keep: record / replay
         Item { Layout.fillWidth: true }
         Label {
             visible: bar.host.width > 1200

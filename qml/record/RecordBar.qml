@@ -64,13 +64,15 @@ RowLayout {
                 onTriggered: { bar.only = ""; fileDialog.open() }
             }
             MenuSeparator {}
-            Repeater {
+            Instantiator {
                 model: bar.workspace.connections
                 delegate: MenuItem {
                     required property string name
                     text: name + "…"
                     onTriggered: { bar.only = name; fileDialog.open() }
                 }
+                onObjectAdded: (i, item) => recordMenu.insertItem(i + 2, item)
+                onObjectRemoved: (i, item) => recordMenu.removeItem(item)
             }
         }
     }
