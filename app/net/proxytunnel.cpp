@@ -38,9 +38,14 @@ Route choose(const QUrl &target, bool useSystemProxy, const QUrl &explicitProxy)
                                        explicitProxy.host(), quint16(explicitProxy.port(http ? 8080 : 1080)),
                                        explicitProxy.userName(), explicitProxy.password()));
     }
-    const QNetworkProxy app = QNetworkProxy::applicationProxy();
-    if (app.type() == QNetworkProxy::HttpProxy || app.type() == QNetworkProxy::Socks5Proxy)
-        return fromProxy(app);
+    // An application proxy set with QNetworkProxy::setApplicationProxy. (When Qt itself uses
+    // the system configuration, applicationProxy() reports the system's proxy, which only
+    // counts when useSystemProxy allows it.)
+    if (!QNetworkProxyFactory::usesSystemConfiguration()) {
+        const QNetworkProxy app = QNetworkProxy::applicationProxy();
+        if (app.type() == QNetworkProxy::HttpProxy || app.type() == QNetworkProxy::Socks5Proxy)
+            return fromProxy(app);
+    }
     if (!useSystemProxy)
         return {};
     // Ask as a browser would for this WebSocket URL: ws -> http, wss -> https.
