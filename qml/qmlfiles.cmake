@@ -22,6 +22,10 @@ set(PULSEBOARD_QML_FILES
     qml/connections/ProfileBuilderPane.qml
     qml/connections/FieldTree.qml
     qml/connections/SeriesPreview.qml
+    qml/connections/TransportSection.qml
+    qml/connections/OnConnectMessages.qml
+    qml/connections/MappingSection.qml
+    qml/connections/BuiltinPicker.qml
     qml/connections/SeriesList.qml
     qml/charts/ChartPane.qml
     qml/charts/ChartCard.qml

@@ -4,13 +4,16 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Pulseboard
 
-// Add or edit a connection: URL, headers, subprotocols, TLS pin and a profile (opened
-// from a file or edited in place). Every change is validated by the Workspace (the same
-// checks the connection will run with); the problem is shown under the form in words.
+// Add or edit a connection: URL, transport, headers, subprotocols, on-connect messages,
+// TLS pin and a mapping (auto-discovery, or a profile edited in place, opened from a file
+// or built from a sample message in ProfileBuilderDialog). Every change is validated by
+// the Workspace (the same checks the connection will run with); the problem is shown
+// under the form in words.
 Dialog {
     id: dialog
     required property Workspace workspace
     property int editRow: -1            // -1 = new connection
+    readonly property alias builderDialog: builderDialog
     readonly property string error: validation.error
     property string submitError: ""
 
@@ -22,17 +25,24 @@ Dialog {
     height: Math.min(implicitHeight, parent ? parent.height - 60 : 720)
     padding: 16
 
+    function resetBuilder() {
+        profileBuilder.sample = ""
+        profileBuilder.clearParts()
+        profileBuilder.profileName = ""
+    }
     function openNew() {
         workspace.checkKeychain()   // the notice below says whether secrets will be kept
+        resetBuilder()
         editRow = -1
         nameField.text = ""
         urlField.text = ""
         headersField.text = ""
         protocolsField.text = ""
         pinField.text = ""
-        profileField.text = ""
-        profileSource = ""
-        autoMode.checked = true
+        builtin.reset()
+        transport.load({})
+        onConnect.load([])
+        mapping.load("", "")
         submitError = ""
         open()
         urlField.forceActiveFocus()
@@ -40,30 +50,40 @@ Dialog {
     function openEdit(row) {
         workspace.checkKeychain()   // the notice below says whether secrets will be kept
         const spec = workspace.connectionSpec(row)
+        resetBuilder()
         editRow = row
         nameField.text = spec.name || ""
         urlField.text = spec.url || ""
         headersField.text = spec.headers || ""
         protocolsField.text = spec.subprotocols || ""
         pinField.text = spec.pinSha256 || ""
-        profileField.text = spec.profileText || ""
-        profileSource = spec.profileSource || ""
-        profileMode.checked = profileField.text.length > 0
-        autoMode.checked = !profileMode.checked
+        builtin.reset()
+        transport.load(spec)
+        onConnect.load(spec.onConnect)
+        mapping.load(spec.profileText, spec.profileSource)
         submitError = ""
         open()
         urlField.forceActiveFocus()
     }
     function spec() {
-        return {
+        return Object.assign({
             name: nameField.text,
             url: urlField.text,
             headers: headersField.text,
             subprotocols: protocolsField.text,
             pinSha256: pinField.text,
-            profileText: profileMode.checked ? profileField.text : "",
-            profileSource: profileMode.checked ? profileSource : ""
-        }
+            onConnect: onConnect.values(),
+            profileText: mapping.useProfile ? mapping.profileText : "",
+            profileSource: mapping.useProfile ? mapping.profileSource : ""
+        }, transport.values())
+    }
+    // The inspector log of the connection being edited: where the builder takes its sample.
+    function connectionLog() {
+        if (editRow < 0)
+            return null
+        const model = workspace.connections
+        const c = model.data(model.index(editRow, 0), ConnectionListModel.ConnectionRole)
+        return c ? c.log : null
     }
     function submit() {
         const e = editRow < 0 ? workspace.addConnection(spec()) : workspace.editConnection(editRow, spec())
@@ -71,8 +91,6 @@ Dialog {
         if (e.length === 0)
             close()
     }
-
-    property string profileSource: ""
 
     // Validates while typing, a moment after the last key.
     QtObject {
@@ -87,20 +105,11 @@ Dialog {
     function revalidate() { submitError = ""; validateTimer.restart() }
     onOpened: validation.error = workspace.validateConnection(spec())
 
-    FileDialog {
-        id: fileDialog
-        title: qsTr("Open a feed profile")
-        nameFilters: [qsTr("Feed profiles (*.json)"), qsTr("All files (*)")]
-        onAccepted: {
-            const result = dialog.workspace.readProfileFile(selectedFile)
-            if (result.error) {
-                dialog.submitError = result.error
-                return
-            }
-            profileField.text = result.text
-            dialog.profileSource = result.source
-            profileMode.checked = true
-        }
+    ProfileBuilder { id: profileBuilder }
+    ProfileBuilderDialog {
+        id: builderDialog
+        builder: profileBuilder
+        onAccepted: mapping.setProfile(profileBuilder.profileJson, "")
     }
 
     contentItem: ScrollView {
@@ -114,6 +123,20 @@ Dialog {
             columnSpacing: 12
             rowSpacing: 10
 
+            Label { text: qsTr("Start from"); Layout.alignment: Qt.AlignRight | Qt.AlignTop; Layout.topMargin: 8 }
+            BuiltinPicker {
+                id: builtin
+                builder: profileBuilder
+                Layout.fillWidth: true
+                onProblem: text => dialog.submitError = text
+                onPicked: (fields, id) => {
+                    urlField.text = fields.url
+                    transport.load({ transport: fields.transport })
+                    onConnect.load(fields.onConnect)
+                    mapping.setProfile(fields.profileText, id + ".json")
+                }
+            }
+
             Label { text: qsTr("URL"); Layout.alignment: Qt.AlignRight }
             TextField {
                 id: urlField
@@ -123,6 +146,13 @@ Dialog {
                 selectByMouse: true
                 onTextChanged: dialog.revalidate()
                 Accessible.name: qsTr("URL")
+            }
+
+            Label { text: qsTr("Transport"); Layout.alignment: Qt.AlignRight | Qt.AlignTop; Layout.topMargin: 10 }
+            TransportSection {
+                id: transport
+                Layout.fillWidth: true
+                onEdited: dialog.revalidate()
             }
 
             Label { text: qsTr("Name"); Layout.alignment: Qt.AlignRight }
@@ -173,6 +203,15 @@ Dialog {
                 onTextChanged: dialog.revalidate()
             }
 
+            Label { text: qsTr("On connect"); Layout.alignment: Qt.AlignRight | Qt.AlignTop; Layout.topMargin: 8 }
+            OnConnectMessages {
+                id: onConnect
+                objectName: "onConnectMessages"
+                workspace: dialog.workspace
+                Layout.fillWidth: true
+                onEdited: dialog.revalidate()
+            }
+
             Label { text: qsTr("TLS pin"); Layout.alignment: Qt.AlignRight }
             TextField {
                 id: pinField
@@ -185,55 +224,13 @@ Dialog {
             }
 
             Label { text: qsTr("Mapping"); Layout.alignment: Qt.AlignRight | Qt.AlignTop; Layout.topMargin: 8 }
-            ColumnLayout {
+            MappingSection {
+                id: mapping
+                builder: profileBuilder
                 Layout.fillWidth: true
-                spacing: 4
-                RowLayout {
-                    spacing: 12
-                    RadioButton {
-                        id: autoMode
-                        objectName: "autoMode"
-                        text: qsTr("Discover every number")
-                        checked: true
-                        onToggled: dialog.revalidate()
-                    }
-                    RadioButton {
-                        id: profileMode
-                        objectName: "profileMode"
-                        text: qsTr("Profile")
-                        onToggled: dialog.revalidate()
-                    }
-                    Item { Layout.fillWidth: true }
-                    Button {
-                        text: qsTr("Open profile…")
-                        onClicked: fileDialog.open()
-                    }
-                }
-                TextArea {
-                    id: profileField
-                    objectName: "profileField"
-                    visible: profileMode.checked
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: 200
-                    textFormat: TextEdit.PlainText
-                    font.family: Theme.monoFamily
-                    placeholderText: "{\n  \"name\": \"My feed\",\n  \"rules\": [ { \"values\": { \"price\": \"/p\" }, \"series\": \"{/s}\" } ]\n}"
-                    selectByMouse: true
-                    wrapMode: TextEdit.NoWrap
-                    onTextChanged: { if (activeFocus) dialog.profileSource = ""; dialog.revalidate() }
-                    background: Rectangle { color: Theme.raised; border.color: profileField.activeFocus ? Theme.accent : Theme.border; radius: 3 }
-                }
-                Label {
-                    text: profileMode.checked
-                          ? (dialog.profileSource ? qsTr("From %1 — edit freely; the text is what gets saved.").arg(dialog.profileSource)
-                                                  : qsTr("Format: docs/profiles.md. Rules pick values by JSON Pointer and name the series."))
-                          : qsTr("Every numeric field becomes a series named by its JSON Pointer (e.g. /price).")
-                    textFormat: Text.PlainText
-                    wrapMode: Text.Wrap
-                    color: Theme.muted
-                    font.pointSize: Theme.smallSize
-                    Layout.fillWidth: true
-                }
+                onEdited: dialog.revalidate()
+                onProblem: text => dialog.submitError = text
+                onBuildRequested: builderDialog.openFor(dialog.connectionLog(), nameField.text)
             }
         }
     }
