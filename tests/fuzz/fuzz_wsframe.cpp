@@ -1,9 +1,9 @@
-// libFuzzer target: WsFrameReader, the RFC 6455 frame reader (server role: the hub reads
-// masked client frames). The first input byte picks small limits so the 1009 paths are
+// libFuzzer target: WsFrameReader, the RFC 6455 frame reader, both roles: the hub reads
+// masked client frames (Role::Server), WsClient unmasked server frames (Role::Client).
+// The first input byte picks the role (top bit) and small limits so the 1009 paths are
 // reached; the rest is fed as a byte stream cut at varying points, the way a socket
 // delivers it. Checks: consumed is within what was given, NeedMore consumes nothing,
 // every Text message is valid UTF-8, and a Fail ends the stream with a close code.
-// The client role (unmasked server frames) is added when app/net's client reader lands.
 #include "wsframereader.h"
 
 #include <QByteArray>
@@ -17,8 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const uint8_t config = data[0];
     const qint64 maxFrame = (config & 0x0f) ? 16 << (config & 0x0f) : 1 << 20;   // 32 B .. 512 KiB
-    const qint64 maxMessage = maxFrame * (1 + (config >> 4));
-    WsFrameReader reader(maxFrame, maxMessage);
+    const qint64 maxMessage = maxFrame * (1 + ((config >> 4) & 7));
+    const auto role = (config & 0x80) ? WsFrameReader::Role::Client : WsFrameReader::Role::Server;
+    WsFrameReader reader(maxFrame, maxMessage, role);
 
     QByteArray buffer;
     const char *in = reinterpret_cast<const char *>(data + 1);
