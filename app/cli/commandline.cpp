@@ -1,7 +1,6 @@
 #include "commandline.h"
 
 #include "hubnames.h"
-
 #include "recordinginfo.h"
 #include "replaysource.h"
 #include "seriesexportjob.h"
@@ -119,36 +118,6 @@ static bool checkHubOptions(const Options &o, bool named, QString *error)
         *error = optionError(named ? QStringLiteral("--session-name")
                                    : !o.allowedOrigins.isEmpty() ? QStringLiteral("--allow-origin") : QStringLiteral("--raw-topics"),
                              QStringLiteral("only applies to a hub: add --host [ADDR:]PORT"));
-        return false;
-    }
-    return true;
-}
-
-// --share NAME: one per --connect, in order, each a valid topic, only with --host.
-static bool checkShares(const Options &o, QString *error)
-{
-    if (o.shares.isEmpty())
-        return true;
-    if (!o.host) {
-        *error = optionError(QStringLiteral("--share"), QStringLiteral("only applies to a hub: add --host [ADDR:]PORT"));
-        return false;
-    }
-    if (o.shares.size() != o.feeds.size()) {
-        *error = optionError(QStringLiteral("--share"),
-                             QStringLiteral("%1 --share for %2 connections: give one topic per --connect, in order")
-                                 .arg(o.shares.size()).arg(o.feeds.size()));
-        return false;
-    }
-    for (const QString &topic : o.shares) {
-        if (!HubNames::isValidTopic(topic)) {
-            *error = optionError(QStringLiteral("--share"),
-                                 QStringLiteral("'%1' is not a topic name: segments of A-Z a-z 0-9 _ . - "
-                                                "separated by '/', at most 128 characters").arg(topic.left(200)));
-            return false;
-        }
-    }
-    if (QSet<QString>(o.shares.cbegin(), o.shares.cend()).size() != o.shares.size()) {
-        *error = optionError(QStringLiteral("--share"), QStringLiteral("each connection needs a topic of its own"));
         return false;
     }
     return true;
@@ -472,9 +441,6 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
             out->feeds.append(profile);
         }
     }
-    out->shares = p.values(shareOpt);
-    if (!checkShares(*out, error))
-        return false;
     const QString record = p.value(recordOpt), replay = p.value(replayOpt), speed = p.value(replaySpeedOpt);
     if (!parseRecordReplay(p.isSet(recordOpt) ? &record : nullptr, p.isSet(replayOpt) ? &replay : nullptr,
                            p.isSet(replaySpeedOpt) ? &speed : nullptr, !urls.isEmpty() || !profiles.isEmpty(), out, error))
