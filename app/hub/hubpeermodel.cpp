@@ -50,7 +50,7 @@ void HubPeerModel::refresh()
     }
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
-                           {NicknameRole, MessagesPerSecRole, UnsentBytesRole, RoomsRole});
+                           {NicknameRole, MessagesPerSecRole, UnsentBytesRole, RoomsRole, TopicsRole});
 }
 
 int HubPeerModel::rowCount(const QModelIndex &parent) const
@@ -81,6 +81,11 @@ QVariant HubPeerModel::data(const QModelIndex &index, int role) const
         rooms.sort();
         return rooms;
     }
+    case TopicsRole: {   // subscribed topics, or the one a raw topic stream reads
+        QStringList topics(p->topics.begin(), p->topics.end());
+        topics.sort();
+        return topics;
+    }
     }
     return {};
 }
@@ -90,5 +95,5 @@ QHash<int, QByteArray> HubPeerModel::roleNames() const
     return {{PeerIdRole, "peerId"}, {AddressRole, "address"}, {NicknameRole, "nickname"},
             {KindRole, "kind"}, {ConnectedSinceRole, "connectedSince"},
             {MessagesPerSecRole, "messagesPerSec"}, {UnsentBytesRole, "unsentBytes"},
-            {RoomsRole, "rooms"}};
+            {RoomsRole, "rooms"}, {TopicsRole, "topics"}};
 }

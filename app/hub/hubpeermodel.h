@@ -1,5 +1,5 @@
 // HubPeerModel: the host view's list of connected peers (address, nickname, kind,
-// connected-since, messages/s, unsent bytes, rooms). Rows are inserted/removed as peers
+// connected-since, messages/s, unsent bytes, rooms, topics read: who reads what). Rows are inserted/removed as peers
 // come and go; the live columns are refreshed once per second as a single dataChanged
 // over all rows (wire rate in, frame rate out). Owned by HubServer; QML reads it and
 // calls HubServer::kick()/block() with the row's peerId.
@@ -21,7 +21,7 @@ class HubPeerModel : public QAbstractListModel
 public:
     enum Role {
         PeerIdRole = Qt::UserRole + 1, AddressRole, NicknameRole, KindRole, ConnectedSinceRole,
-        MessagesPerSecRole, UnsentBytesRole, RoomsRole
+        MessagesPerSecRole, UnsentBytesRole, RoomsRole, TopicsRole
     };
 
     explicit HubPeerModel(HubServer *server);
