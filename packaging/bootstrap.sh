@@ -48,7 +48,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [[ "$mode" == "test" && ( ! -d "$root/tests/peers/node_modules/ws" || ! -d "$root/tests/peers/node_modules/socket.io" ) ]]; then
+peers_missing=0
+for m in ws socket.io @mcap/core; do
+  [[ -d "$root/tests/peers/node_modules/$m" ]] || peers_missing=1
+done
+if [[ "$mode" == "test" && $peers_missing == 1 ]]; then
   (cd "$root/tests/peers" && npm install --no-audit --no-fund --silent)
 fi
 

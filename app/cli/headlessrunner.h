@@ -1,6 +1,7 @@
 // HeadlessRunner: `pulseboard --headless`. Builds the same pipeline as the window
 // (FeedConnection -> SeriesStore), optionally hosts the hub and the demo publisher,
-// evaluates alert rules, and prints NDJSON with --print. Ends cleanly on SIGINT/SIGTERM.
+// evaluates alert rules, and prints NDJSON with --print. --record FILE records every
+// feed's frames (SessionRecorder); --replay ends the run when every replay has ended. Ends cleanly on SIGINT/SIGTERM.
 // Created by main() only.
 #pragma once
 #include "commandline.h"
