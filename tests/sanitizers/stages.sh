@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The sanitizer and fuzz stages of `packaging/bootstrap.sh test`, run after the normal
-# build + ctest (whose log is $2). Each stage has its own build directory next to the
+# The sanitizer and fuzz stages of `packaging/bootstrap.sh test`, run before the normal
+# ctest (a normal ctest log may be given as $2 for the summary; /dev/null = none). Each stage has its own build directory next to the
 # normal one and prints ctest's summary line; the last lines sum up every stage.
 #   1. ASan+UBSan: the whole test suite (build-asan, -O1 -g1, every report fatal).
 #   2. TSan: the tests whose code crosses threads (ingest threads, hub writer threads,
@@ -18,7 +18,8 @@ jobs="$(nproc)"
 supp="$root/tests/sanitizers"
 fuzz_seconds="${PULSEBOARD_FUZZ_SECONDS:-30}"
 status=0
-summary=("normal      $(grep -E 'tests passed' "$normal_log" | tail -1)")
+summary=()
+[[ -s "$normal_log" ]] && summary+=("normal      $(grep -E 'tests passed' "$normal_log" | tail -1)")
 
 banner() { printf '\n==== pulseboard %s ====\n' "$*"; }
 elapsed() { printf '%dm%02ds' $(( $1 / 60 )) $(( $1 % 60 )); }
