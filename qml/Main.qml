@@ -58,6 +58,14 @@ ApplicationWindow {
     function togglePause() { workspace.chartsPaused = !workspace.chartsPaused }
     function newConnection() { connectionDialog.openNew() }
     function editConnection(row) { if (row >= 0) connectionDialog.openEdit(row) }
+    function buildProfileFrom(text, row) {
+        if (row >= 0)
+            connectionDialog.openEdit(row)
+        else
+            connectionDialog.openNew()
+        connectionDialog.builderDialog.builder.sample = text
+        connectionDialog.builderDialog.openFor(null, "")
+    }
     function removeConnection(row) { removeDialog.row = row; removeDialog.open() }
     function openAlerts(page) { alertsDrawer.page = page; alertsDrawer.open() }
     function openChat() { bottomTabs.currentIndex = 1 }
@@ -245,6 +253,9 @@ ApplicationWindow {
                                 objectName: "inspector"
                                 workspace: window.workspace
                                 connectionRow: window.workspace.connections.count > 0 ? 0 : -1
+                                // "Use as sample for a profile": the connection's editor, then its
+                                // profile builder on that message.
+                                onSampleForProfile: (text, row) => window.buildProfileFrom(text, row)
                             }
                             ChatPage {
                                 id: chatPage

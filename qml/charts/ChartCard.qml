@@ -27,6 +27,7 @@ Rectangle {
     readonly property string unit: series.length > 0 ? workspace.unitFor(series[0]) : ""
     readonly property bool useGL: GraphicsInfo.api === GraphicsInfo.OpenGL
     property var hiddenSeries: ({})
+    readonly property Item chartItem: chart   // what "Export…" captures as PNG
 
     color: Theme.panel
     radius: Theme.radius
@@ -264,7 +265,7 @@ Rectangle {
         color: Theme.muted
     }
 
-    ChartMenu { id: chartMenu; card: card }
+    ChartMenu { id: chartMenu; objectName: "chartMenu"; card: card }
 
     SeriesPicker {
         id: picker

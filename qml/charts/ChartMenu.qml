@@ -10,6 +10,20 @@ Menu {
     required property var card   // the ChartCard
     readonly property ChartFeeder feeder: card.feeder
 
+    // "Export…": a dialog per use (keep's ExportDialog) for this chart's series, the
+    // visible range and the plot itself; it is freed when it closes.
+    function openExport() {
+        const colors = menu.card.series.map((n) => SeriesPalette.color(n, Theme.dark))
+        const dialog = exportComponent.createObject(menu.card, {
+            workspace: menu.card.workspace, seriesNames: menu.card.series,
+            fromMs: menu.feeder.xStartMs, toMs: menu.feeder.xEndMs,
+            chartItem: menu.card.chartItem, chartTitle: menu.card.title, seriesColors: colors })
+        dialog.closed.connect(() => dialog.destroy())
+        dialog.open()
+        return dialog
+    }
+    Component { id: exportComponent; ExportDialog {} }
+
     MenuItem { objectName: "menuFit"; text: qsTr("Zoom to fit"); onTriggered: menu.feeder.zoomToFit() }
     MenuItem { objectName: "menuLive"; text: qsTr("Back to live"); enabled: menu.feeder.paused; onTriggered: menu.card.goLive() }
     MenuItem {
@@ -40,9 +54,12 @@ Menu {
         }
     }
     MenuSeparator {}
-    // LEAD: the export entry. keep's qml/export/ExportDialog.qml goes here, e.g.
-    //   MenuItem { text: qsTr("Export…"); onTriggered: <open ExportDialog for menu.card> }
-    // (visible range: menu.feeder.xStartMs .. xEndMs, series: menu.card.series).
+    MenuItem {
+        objectName: "menuExport"
+        text: qsTr("Export…")
+        enabled: menu.card.series.length > 0
+        onTriggered: menu.openExport()
+    }
     MenuItem { text: qsTr("Rename…"); onTriggered: menu.card.openRename() }
     MenuItem { text: qsTr("Fixed Y range…"); onTriggered: menu.card.openRange() }
     MenuItem { text: qsTr("Move up"); enabled: menu.card.index > 0; onTriggered: menu.card.workspace.charts.moveChart(menu.card.index, menu.card.index - 1) }

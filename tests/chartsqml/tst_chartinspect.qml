@@ -162,6 +162,25 @@ Item {
             tryVerify(() => !one.feeder.paused)
         }
 
+        // The chart menu's "Export…" opens keep's ExportDialog for this chart: its series,
+        // the range on screen and the plot to capture.
+        function test_exportOpensForTheVisibleRange() {
+            one.feeder.setTimeRange(root.t0 + 10000, root.t0 + 40000)
+            tryVerify(() => one.feeder.xStartMs === root.t0 + 10000)
+            const menu = findChild(one, "chartMenu")
+            verify(menu !== null)
+            const dialog = menu.openExport()
+            verify(dialog !== null)
+            tryCompare(dialog, "opened", true)
+            compare(dialog.seriesNames, ["a", "b"])
+            compare(dialog.fromMs, root.t0 + 10000)
+            compare(dialog.toMs, root.t0 + 40000)
+            compare(dialog.chartItem, findChild(one, "chartView"))
+            verify(dialog.visibleRange)
+            dialog.close()
+            tryCompare(dialog, "visible", false)
+        }
+
         function test_axisLabelsDistinctAndInside() {
             const ticks = one.feeder.yTicks
             verify(ticks.length >= 4 && ticks.length <= 8)

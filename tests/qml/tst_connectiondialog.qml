@@ -112,7 +112,7 @@ Item {
             return [
                 { tag: "json", text: '{"type": "subscribe", "channel": "ticker"}', hint: "JSON, sent as typed", valid: true },
                 { tag: "plain text", text: "SUBSCRIBE ticker", hint: "Plain text (not JSON)", valid: true },
-                { tag: "broken json", text: '{"type": "subscribe",}', hint: "Not valid JSON: line 1, column", valid: false },
+                { tag: "broken json", text: '{"type": "subscribe",}', hint: "Not valid JSON: object is missing after a comma at line 1, column 23.", valid: false },
                 { tag: "broken list", text: '["a" "b"]', hint: "Not valid JSON", valid: false },
                 { tag: "empty", text: "   ", hint: "Empty", valid: false }
             ]

@@ -138,4 +138,21 @@ TestCase {
         mouseClick(findChild(window.contentItem, "inspectorTab"))
         compare(tabs.currentIndex, 0)
     }
+
+    // The inspector's "Use as sample for a profile" opens that connection's editor and its
+    // profile builder on the message, which the builder then shows as fields.
+    function test_6_inspectorSampleOpensTheProfileBuilder() {
+        const inspector = findChild(window.contentItem, "inspector")
+        const sample = '{"type":"tick","symbol":"BTCUSD","price":"64321.5","ts":1700000000000}'
+        inspector.sampleForProfile(sample, 0)
+        const editor = findChild(window.contentItem, "connectionDialog")
+        verify(editor)
+        tryCompare(editor, "opened", true)
+        const builderDialog = editor.builderDialog
+        tryCompare(builderDialog, "opened", true)
+        compare(builderDialog.builder.sample, sample)
+        builderDialog.close()
+        editor.close()
+        tryCompare(editor, "visible", false)
+    }
 }
