@@ -6,7 +6,7 @@ import "../chat/ChatFormat.js" as ChatFormat
 import "../common/Format.js" as Format
 
 // The peers connected to the hosted hub (HubPeerModel, refreshed once a second):
-// nickname, address, connected since, messages/s, unsent bytes, rooms; kick or block
+// nickname, address, connected since, messages/s, unsent bytes, rooms and topics read; kick or block
 // each from its row.
 ColumnLayout {
     id: table
@@ -38,7 +38,7 @@ ColumnLayout {
         HeaderLabel { width: table.w(2); text: qsTr("Connected") }
         HeaderLabel { width: table.w(3); text: qsTr("Msgs/s"); horizontalAlignment: Text.AlignRight; rightPadding: 10 }
         HeaderLabel { width: table.w(4); text: qsTr("Unsent"); horizontalAlignment: Text.AlignRight; rightPadding: 10 }
-        HeaderLabel { width: table.w(5); text: qsTr("Rooms") }
+        HeaderLabel { width: table.w(5); text: qsTr("Rooms · reads") }
     }
     Rectangle { Layout.fillWidth: true; Layout.preferredHeight: 1; color: Theme.border }
 
@@ -63,6 +63,7 @@ ColumnLayout {
             required property double messagesPerSec
             required property var unsentBytes
             required property var rooms
+            required property var topics
             objectName: "peer_" + (nickname.length > 0 ? nickname : index)
             width: ListView.view.width
             height: Math.round(Theme.em * 2.0)
@@ -118,7 +119,10 @@ ColumnLayout {
                 }
                 Label {
                     width: table.w(5)
-                    text: peer.rooms.length > 0 ? peer.rooms.map((r) => "#" + r).join(" ") : "–"
+                    objectName: "roomsAndTopics"
+                    // Who reads what: rooms as #room, topics (shared feeds too) as ▸topic.
+                    text: peer.rooms.length + peer.topics.length > 0
+                          ? peer.rooms.map((r) => "#" + r).concat(peer.topics.map((t) => "▸" + t)).join(" ") : "–"
                     textFormat: Text.PlainText
                     color: Theme.muted
                     font.pointSize: Theme.smallSize

@@ -29,6 +29,8 @@ ChatFixtureBase {
         verify(row.address.startsWith("127.0.0.1:"))
         compare(row.kind, "chat")
         tryCompare(row, "rooms", ["general"], 3000)
+        compare(row.topics, [])
+        compare(findChild(row, "roomsAndTopics").text, "#general")
         compare(findChild(view, "peerCount").text, "1 connected")
         mouseClick(findChild(row, "kickButton"))
         tryCompare(host.server.peers, "count", 0)
