@@ -106,7 +106,7 @@ EngineIoOpen EngineIoParser::parseOpen(QByteArrayView json)
     open.pingIntervalMs = int(std::clamp(interval, 100.0, 3'600'000.0));
     open.pingTimeoutMs = int(std::clamp(timeout, 100.0, 3'600'000.0));
     const double maxPayload = o.value(QLatin1String("maxPayload")).toDouble(-1);
-    if (maxPayload > 0)
+    if (maxPayload >= 1)   // below one byte (0.1, ...) would limit every message to 0: ignored
         open.maxPayload = qint64(std::min(maxPayload, 1e15));
     return open;
 }

@@ -145,6 +145,14 @@ void SseParser::dispatch()
     SseEvent event;
     event.type = m_type.isEmpty() ? QByteArrayLiteral("message") : m_type;
     event.data = QByteArrayView(m_data).isValidUtf8() ? m_data : QString::fromUtf8(m_data).toUtf8();
+    if (event.data.size() > m_maxEvent) {
+        // Each invalid byte became U+FFFD (3 bytes): the bound holds for what is handed on.
+        noteDrop(QStringLiteral("an event's data is over %1 bytes once its invalid UTF-8 is replaced; dropped")
+                     .arg(m_maxEvent));
+        m_data.clear();
+        m_type.clear();
+        return;
+    }
     if (!QByteArrayView(event.type).isValidUtf8())
         event.type = QString::fromUtf8(event.type).toUtf8();
     event.id = QByteArrayView(m_lastEventId).isValidUtf8() ? m_lastEventId

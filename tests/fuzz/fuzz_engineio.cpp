@@ -31,9 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::abort();
     if (packet.type == EngineIoPacket::Open) {
         const EngineIoOpen open = EngineIoParser::parseOpen(packet.data);
-        // maxPayload in (0, 1) gives 0 (crashes/fuzz_engineio/open-maxpayload-below-one,
-        // reported to "transports"); only a negative one fails here until that is fixed.
-        if (open.error.isEmpty() && (open.pingIntervalMs <= 0 || open.pingTimeoutMs <= 0 || open.maxPayload < 0))
+        // A maxPayload below 1 is ignored (crashes/fuzz_engineio/open-maxpayload-below-one).
+        if (open.error.isEmpty() && (open.pingIntervalMs <= 0 || open.pingTimeoutMs <= 0 || open.maxPayload < 1))
             std::abort();
         return 0;
     }

@@ -41,6 +41,14 @@ private Q_SLOTS:
         QCOMPARE(o.pingIntervalMs, 25000);
         QCOMPARE(o.pingTimeoutMs, 20000);
         QCOMPARE(o.maxPayload, 1000000);
+        // A maxPayload below one byte would limit every message to 0: ignored, the default
+        // stays (tests/fuzz/crashes/fuzz_engineio/open-maxpayload-below-one).
+        for (const char *tiny : {"0.1", "0.999", "0", "-5"}) {
+            const EngineIoOpen t = EngineIoParser::parseOpen(
+                QByteArray("{\"sid\":\"s\",\"pingInterval\":1000,\"pingTimeout\":1000,\"maxPayload\":") + tiny + "}");
+            QVERIFY2(t.error.isEmpty(), tiny);
+            QCOMPARE(t.maxPayload, EngineIoOpen{}.maxPayload);
+        }
         // Nonsense intervals are clamped, not trusted.
         const EngineIoOpen c = EngineIoParser::parseOpen("{\"sid\":\"s\",\"pingInterval\":1e300,\"pingTimeout\":0.001}");
         QVERIFY(c.error.isEmpty());

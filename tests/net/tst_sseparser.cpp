@@ -158,6 +158,24 @@ private Q_SLOTS:
         QVERIFY(p.takeErrors().first().contains(QLatin1String("larger than 2048")));
     }
 
+    // Invalid bytes become U+FFFD (3 bytes each): the event handed on must still be within
+    // the bound (tests/fuzz/crashes/fuzz_sse/event-over-bound-after-replacement).
+    void eventSizeBoundHoldsAfterReplacement()
+    {
+        SseParser p(1024, 16);
+        p.feed(QByteArray("data: ab\xff\xfe\xfd\xfc\xfb\xfa\n\n") + "data: fine\n\n");
+        const auto events = p.takeEvents();
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0].data, QByteArray("fine"));
+        QCOMPARE(p.dropped(), 1);
+        QVERIFY(p.takeErrors().first().contains(QLatin1String("invalid UTF-8")));
+        SseParser q(1024, 16);   // at the bound after replacement: 4 x 3 + 4 = 16 bytes, kept
+        q.feed(QByteArray("data: abcd\xff\xfe\xfd\xfc\n\n"));
+        const auto kept = q.takeEvents();
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept[0].data.size(), 16);
+    }
+
     void errorsKeptAreBounded()
     {
         SseParser p(16, 32);
