@@ -46,7 +46,7 @@ Row {
         objectName: "legendStats"
         visible: row.hasData
         text: qsTr("↓%1 ↑%2 x̄ %3").arg(Format.number(row.min)).arg(Format.number(row.max))
-                                   .arg(isNaN(row.mean) ? "…" : Format.number(row.mean))
+                                   .arg(isNaN(row.mean) ? "…" : Format.numberLike(row.mean, [row.min, row.max, row.last]))
         textFormat: Text.PlainText
         color: Theme.muted
         font.family: Theme.monoFamily
@@ -54,7 +54,7 @@ Row {
         anchors.verticalCenter: parent.verticalCenter
         ToolTip.visible: statsHover.hovered
         ToolTip.text: qsTr("In view: min %1, max %2, mean %3").arg(Format.number(row.min, row.unit))
-                          .arg(Format.number(row.max, row.unit)).arg(Format.number(row.mean, row.unit))
+                          .arg(Format.number(row.max, row.unit)).arg(Format.numberLike(row.mean, [row.min, row.max, row.last], row.unit))
         HoverHandler { id: statsHover }
     }
     TapHandler {

@@ -39,6 +39,21 @@ function number(v, unit) {
     return withUnit((v < 0 ? "−" : "") + plain(Math.abs(v), decimalsFor(v)), unit)
 }
 
+// v shown with no more decimals than the references show (a mean beside its min and
+// max: 21.43 next to 21.29 and 21.54, not 21.4273).
+function numberLike(v, references, unit) {
+    if (v === undefined || v === null || !isFinite(v))
+        return "–"
+    let decimals = 2
+    for (const r of references) {
+        const t = number(r)
+        const dot = t.indexOf(".")
+        if (dot >= 0)
+            decimals = Math.max(decimals, t.length - dot - 1)
+    }
+    return withUnit((v < 0 ? "−" : "") + plain(Math.abs(v), Math.min(decimals, decimalsFor(v))), unit)
+}
+
 function withUnit(text, unit) {
     if (!unit)
         return text
