@@ -425,7 +425,7 @@ void TestHeadless::sharedFeedReachesSessionPeers()
     reader.start(QStringLiteral("/usr/bin/python3"),
                  {QStringLiteral(PULSEBOARD_PEERS_DIR "/topic_reader.py"),
                   QStringLiteral("ws://127.0.0.1:%1/topics/lab/ticks").arg(port), QStringLiteral("1")});
-    QVERIFY(reader.waitForFinished(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(reader.state(), QProcess::NotRunning, 20000);
     QCOMPARE(reader.exitCode(), 0);
     const QJsonObject first = QJsonDocument::fromJson(reader.readAllStandardOutput().trimmed()).object();
     const QJsonArray samples = first.value(QLatin1String("samples")).toArray();
