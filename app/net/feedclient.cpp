@@ -9,7 +9,6 @@
 #include <QtEndian>
 
 namespace {
-constexpr int kRateSampleMs = 500;
 constexpr qint64 kDefaultLimit = 16 * 1024 * 1024;
 } // namespace
 
@@ -27,7 +26,7 @@ FeedClient::FeedClient(FeedEndpoint endpoint, QObject *parent)
     m_retryTimer.setSingleShot(true);
     m_handshakeTimer.setSingleShot(true);
     m_stableTimer.setSingleShot(true);
-    m_rateTimer.setInterval(kRateSampleMs);
+    m_rateTimer.setInterval(FeedRateMeter::kIntervalMs);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         ++m_stats.reconnects;
         startAttempt();
@@ -75,7 +74,7 @@ void FeedClient::open()
     m_pin = TlsPin::parse(m_endpoint.pinnedSha256);
     m_wantOpen = true;
     m_backoff.reset();
-    m_rateCount = 0;
+    m_rateMeter.reset();
     onRateTick();
     m_rateTimer.start();
     startAttempt();
@@ -88,7 +87,7 @@ void FeedClient::close()
     m_retryTimer.stop();
     releaseSocket(true);
     m_rateTimer.stop();
-    m_rateCount = 0;
+    m_rateMeter.reset();
     m_stats.messagesPerSec = 0;
     m_stats.bytesPerSec = 0;
     m_stats.nextRetryMs = -1;
@@ -243,19 +242,7 @@ void FeedClient::onBinary(const QByteArray &message)
 
 void FeedClient::onRateTick()
 {
-    const qint64 now = m_clock.elapsed();
-    m_rate[2] = m_rate[1];
-    m_rate[1] = m_rate[0];
-    m_rate[0] = RateSample{now, m_stats.messages, m_stats.bytes};
-    m_rateCount = std::min(m_rateCount + 1, 3);
-    if (m_rateCount < 2)
-        return;
-    const RateSample &oldest = m_rate[m_rateCount - 1];
-    const double seconds = double(now - oldest.atMs) / 1000.0;
-    if (seconds <= 0)
-        return;
-    m_stats.messagesPerSec = double(m_stats.messages - oldest.messages) / seconds;
-    m_stats.bytesPerSec = double(m_stats.bytes - oldest.bytes) / seconds;
+    m_rateMeter.sample(m_clock.elapsed(), m_stats);
 }
 
 // ---- losing the link ---------------------------------------------------------------

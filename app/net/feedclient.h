@@ -15,6 +15,7 @@
 #include "backoff.h"
 #include "feedendpoint.h"
 #include "feedstats.h"
+#include "feedratemeter.h"
 #include "feedsource.h"
 
 #include <QElapsedTimer>
@@ -52,13 +53,6 @@ public:
     void setBackoffSeed(quint32 seed);
 
 private:
-    struct RateSample
-    {
-        qint64 atMs = 0;
-        qint64 messages = 0;
-        qint64 bytes = 0;
-    };
-
     QString hostPort() const;
     void startAttempt();
     void releaseSocket(bool graceful);
@@ -95,6 +89,5 @@ private:
     bool m_wantOpen = false;
     QString m_tlsRefusal;           // set when the TLS check refused the current socket
     FeedStats m_stats;
-    RateSample m_rate[3];           // newest first; 3 samples 500 ms apart = 1 s window
-    int m_rateCount = 0;
+    FeedRateMeter m_rateMeter;      // messages/s, bytes/s over the last ~1 s
 };
