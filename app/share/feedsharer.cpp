@@ -1,6 +1,7 @@
 #include "feedsharer.h"
 
 #include "hubserver.h"
+#include "jsontext.h"
 
 #include <cmath>
 
@@ -58,41 +59,22 @@ void FeedSharer::connectionState(const QString &connection, FeedState state, con
 
 QByteArray FeedSharer::encode(const QString &feedName, const Sample *samples, qsizetype count)
 {
-    // Written by hand: one pass, no QJsonObject per sample. Strings are escaped as RFC 8259
-    // requires (quote, backslash, C0 controls), so any series name stays valid JSON.
-    auto jsonString = [](QByteArray &out, const QString &s) {
-        out += '"';
-        for (char c : s.toUtf8()) {
-            const auto u = static_cast<unsigned char>(c);
-            if (c == '"' || c == '\\') {
-                out += '\\';
-                out += c;
-            } else if (u < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 15];
-            } else {
-                out += c;
-            }
-        }
-        out += '"';
-    };
+    // Written by hand (JsonText): one pass, no QJsonObject per sample.
     QByteArray out;
     out.reserve(32 + count * 64);
     out += "{\"feed\":";
-    jsonString(out, feedName);
+    JsonText::appendString(out, feedName);
     out += ",\"samples\":[";
     for (qsizetype i = 0; i < count; ++i) {
         const Sample &s = samples[i];
         if (i)
             out += ',';
         out += "{\"series\":";
-        jsonString(out, s.series);
+        JsonText::appendString(out, s.series);
         out += ",\"t\":";
         out += QByteArray::number(s.t);
         out += ",\"v\":";
-        out += QByteArray::number(s.v, 'g', 17);
+        JsonText::appendNumber(out, s.v);   // shortest exact form; NaN/Inf never queued
         out += '}';
     }
     out += "]}";
