@@ -192,21 +192,23 @@ ItemDelegate {
             }
             Item { Layout.fillWidth: true }
             Label {
-                objectName: "sharedBadge"
-                visible: card.sharedTopic.length > 0
-                text: qsTr("shared · %1").arg(card.sharedTopic)
-                textFormat: Text.PlainText
-                color: Theme.accent
-                font.pointSize: Theme.smallSize
-                elide: Text.ElideMiddle
-                Layout.maximumWidth: card.width * 0.4
-            }
-            Label {
                 visible: card.demo
                 text: qsTr("demo")
                 color: Theme.faint
                 font.pointSize: Theme.smallSize
             }
+        }
+        Label {
+            // Its own line: the stats row has no room to spare in a narrow sidebar.
+            objectName: "sharedBadge"
+            visible: card.sharedTopic.length > 0
+            text: qsTr("Shared with the session as %1").arg(card.sharedTopic)
+            textFormat: Text.PlainText
+            color: Theme.accent
+            font.pointSize: Theme.smallSize
+            elide: Text.ElideMiddle
+            Layout.fillWidth: true
+            Layout.preferredWidth: 0   // never widens the card
         }
         Button {
             objectName: "reconnectNowButton"

@@ -18,7 +18,21 @@ Dialog {
     modal: true
     anchors.centerIn: Overlay.overlay
     width: Math.min(520, Overlay.overlay ? Overlay.overlay.width - 40 : 520)
-    standardButtons: Dialog.Cancel
+    LocalAddresses { id: addresses }
+    footer: DialogButtonBox {
+        Button {
+            objectName: "shareButton"
+            text: qsTr("Share")
+            highlighted: true
+            enabled: topicField.text.trim().length > 0
+            DialogButtonBox.buttonRole: DialogButtonBox.ActionRole   // stays open on a refusal
+            onClicked: dialog.share()
+        }
+        Button {
+            text: qsTr("Cancel")
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        }
+    }
 
     function openFor(r, name) {
         row = r
@@ -60,11 +74,12 @@ Dialog {
         }
         Label {
             objectName: "shareReadHint"
-            readonly property string hubUrl: dialog.workspace.hubHost.url
+            // The address colleagues use (not 0.0.0.0 when listening on every interface).
+            readonly property string hubUrl: addresses.reachableUrl(dialog.workspace.hubHost.url)
             text: qsTr("Peers read %1topics/%2 with the pulseboard-share profile.")
                       .arg(hubUrl.endsWith("/") ? hubUrl : hubUrl + "/").arg(topicField.text)
             textFormat: Text.PlainText
-            wrapMode: Text.WrapAnywhere
+            wrapMode: Text.Wrap
             color: Theme.faint
             font.pointSize: Theme.smallSize
             Layout.fillWidth: true
@@ -77,15 +92,6 @@ Dialog {
             wrapMode: Text.Wrap
             color: Theme.danger
             Layout.fillWidth: true
-        }
-        RowLayout {
-            Item { Layout.fillWidth: true }
-            PrimaryButton {
-                objectName: "shareButton"
-                text: qsTr("Share")
-                enabled: topicField.text.trim().length > 0
-                onClicked: dialog.share()
-            }
         }
     }
 }

@@ -202,7 +202,7 @@ Item {
             card.sharedTopic = "feeds/<b>lab</b>"
             compare(item.text, "Stop sharing")
             verify(shared.visible)
-            compare(shared.text, "shared · feeds/<b>lab</b>")
+            compare(shared.text, "Shared with the session as feeds/<b>lab</b>")
             compare(shared.textFormat, Text.PlainText)
             card.canShare = false
             verify(item.enabled)
