@@ -171,6 +171,7 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
     // LAN discovery announcements, and the HubServer itself.
     m_hubHost = new HubHost(this);
     m_hubHost->setConfig(config);
+    m_hubHost->setNats(m_options.nats);
     m_hubHost->setTls(m_options.tlsCert.isEmpty() ? HubHost::TlsMode::Auto : HubHost::TlsMode::On,
                       m_options.tlsCert, m_options.tlsKey);
     QString hostError;
