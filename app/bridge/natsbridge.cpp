@@ -294,8 +294,10 @@ void NatsBridge::liveEvent(const BridgeEvent &ev)
     }
     m_remote[ev.origin].seenMs = nowMs();
     if (ev.kind == BridgeEvent::Kind::Presence) {
-        if (ev.on && m_remote[ev.origin].rooms.size() >= BridgeCodec::MaxRosterRooms
-            && !m_remote[ev.origin].rooms.contains(ev.room)) {
+        const Remote &r = m_remote[ev.origin];   // the roster's bounds hold for events too
+        const bool newRoom = !r.rooms.contains(ev.room);
+        if (ev.on && ((newRoom && r.rooms.size() >= BridgeCodec::MaxRosterRooms)
+                      || (!newRoom && r.rooms.value(ev.room).size() >= BridgeCodec::MaxRosterNicks))) {
             m_link->countDrop(DropReason::BadField);
             return;
         }

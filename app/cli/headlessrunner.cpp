@@ -6,6 +6,9 @@
 #include "feedsharer.h"
 #include "hubhost.h"
 #include "hubserver.h"
+#ifdef PULSEBOARD_HAVE_NATS
+#include "natsbridge.h"
+#endif
 #include "ndjsonwriter.h"
 #include "seriesstore.h"
 #include "sessionrecorder.h"
@@ -186,6 +189,16 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
     if (hub->usesTls())
         std::fprintf(stderr, "pulseboard: hub certificate SHA-256 %s\n", qPrintable(m_hubHost->fingerprintDisplay()));
     std::fflush(stderr);
+#ifdef PULSEBOARD_HAVE_NATS
+    if (NatsBridge *bridge = m_hubHost->natsBridge()) {
+        connect(bridge, &NatsBridge::streamingChanged, this, [](bool on) {
+            std::fputs(on ? "pulseboard: nats: bridged (following the room stream)\n"
+                          : "pulseboard: nats: cluster unreachable; serving local users, room messages wait\n",
+                       stderr);
+            std::fflush(stderr);
+        });
+    }
+#endif
     if (m_options.demo) {
         m_demo = new DemoPublisher(this);
         connect(m_demo, &DemoPublisher::message, hub, [hub](const QString &topic, const QByteArray &json) {

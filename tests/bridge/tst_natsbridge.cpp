@@ -11,6 +11,7 @@
 #include "hubtestclient.h"
 #include "natsbridge.h"
 #include "natsserverprocess.h"
+#include "pythonpeer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -60,6 +61,45 @@ struct RawNats
         natsConnection_FlushTimeout(nc, 2000);
     }
     natsConnection *nc = nullptr;
+};
+
+// `pulseboard --headless --host 127.0.0.1:0 --nats URL`: the product binary, bridged.
+struct HubProcess
+{
+    bool start(const QStringList &extra)
+    {
+        proc.setProgram(QStringLiteral(PULSEBOARD_BINARY));
+        proc.setArguments(QStringList{"--headless", "--host", "127.0.0.1:0"} + extra);
+        proc.start();
+        return proc.waitForStarted(5000);
+    }
+    // Waits for `line` on stderr; port is read from the "listening" line on the way.
+    bool waitFor(const QByteArray &line)
+    {
+        QElapsedTimer t;
+        t.start();
+        static const QRegularExpression re(QStringLiteral("listening on ws://[^:]+:(\\d+)/"));
+        while (t.elapsed() < 15000) {
+            err += proc.readAllStandardError();
+            if (const auto m = re.match(QString::fromUtf8(err)); m.hasMatch())
+                port = quint16(m.captured(1).toUInt());
+            if (err.contains(line))
+                return true;
+            if (proc.state() != QProcess::Running)
+                return false;
+            QSignalSpy more(&proc, &QProcess::readyReadStandardError);
+            more.wait(500);
+        }
+        return false;
+    }
+    ~HubProcess()
+    {
+        proc.kill();
+        proc.waitForFinished(5000);
+    }
+    QProcess proc;
+    QByteArray err;
+    quint16 port = 0;
 };
 
 QJsonObject say(const QString &room, const QString &text, const QString &id)
@@ -312,6 +352,58 @@ private Q_SLOTS:
         QCOMPARE(b.ofType("sample").size(), 0);
         QCOMPARE(a.ofType("presence").size(), 1);   // bob only: the spoofed "ghost" never joined
         QCOMPARE(h1.bridge->remoteMembers("lobby"), QStringList{"bob"});
+    }
+
+    void headlessHubsWithAnIndependentClient()
+    {
+        // Two product processes bridged by --nats; the Python client (written from
+        // docs/protocol.md) on each sees one gap-free, duplicate-free order.
+        NatsServerProcess nats;
+        QVERIFY2(nats.start(), nats.log().constData());
+        QTemporaryDir d1, d2;   // each hub its own history (the default data dir is shared)
+        HubProcess p1, p2;
+        QVERIFY(p1.start({"--data-dir", d1.path(), "--nats", nats.url()}));
+        QVERIFY(p2.start({"--data-dir", d2.path(), "--nats", "nats://127.0.0.1:1," + nats.url()}));
+        QVERIFY2(p1.waitFor("nats: bridged"), p1.err.constData());
+        QVERIFY2(p2.waitFor("nats: bridged"), p2.err.constData());
+        PythonPeer a, b;
+        QVERIFY(a.start(QStringLiteral("ws://127.0.0.1:%1/").arg(p1.port), "ann"));
+        QVERIFY(b.start(QStringLiteral("ws://127.0.0.1:%1/").arg(p2.port), "ben"));
+        QVERIFY(a.waitEvent("welcome") >= 0 && b.waitEvent("welcome") >= 0);
+        a.command({{"cmd", "join"}, {"room", "lab"}});
+        b.command({{"cmd", "join"}, {"room", "lab"}});
+        QVERIFY(a.waitRx("joined") >= 0 && b.waitRx("joined") >= 0);
+        for (int i = 0; i < 20; ++i) {
+            a.command({{"cmd", "say"}, {"room", "lab"}, {"text", QStringLiteral("ann %1").arg(i)}, {"id", QStringLiteral("a%1").arg(i)}});
+            b.command({{"cmd", "say"}, {"room", "lab"}, {"text", QStringLiteral("ben %1").arg(i)}, {"id", QStringLiteral("b%1").arg(i)}});
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(a.rx("msg").size(), 40, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.rx("msg").size(), 40, 15000);
+        QCOMPARE(texts(a.rx("msg")), texts(b.rx("msg")));
+        QCOMPARE(seqs(a.rx("msg")).constLast(), qint64(40));
+        QCOMPARE(a.events("gap") + a.events("duplicate") + b.events("gap") + b.events("duplicate"), 0);
+    }
+
+    void badNatsOptionsAreClearErrors()
+    {
+        QTemporaryDir dir;
+        HubProcess p;
+        QVERIFY(p.start({"--data-dir", dir.path(), "--nats", "nats://127.0.0.1:4222", "--nats-creds", dir.filePath("none.creds")}));
+        QVERIFY(p.proc.waitForFinished(10000));
+        QCOMPARE(p.proc.exitCode(), 1);
+        QVERIFY2(p.proc.readAllStandardError().contains("none.creds: check the path given to --nats-creds"), "no clear error");
+        HubServer hub;
+        NatsBridgeConfig cfg;
+        NatsBridge none(&hub, cfg);
+        QString error;
+        QVERIFY(!none.start(&error));
+        QVERIFY2(error.contains("--nats needs at least one URL"), qPrintable(error));
+        cfg.urls = QStringList{"nats://127.0.0.1:4222"};
+        cfg.caFile = dir.filePath("ca.pem");
+        NatsBridge noCa(&hub, cfg);
+        QVERIFY(!noCa.start(&error));
+        QVERIFY2(error.contains("ca.pem") && error.contains("--nats-ca"), qPrintable(error));
+        QCOMPARE(hub.bridge(), nullptr);
     }
 
     void liveInboundQueueIsBounded()
