@@ -67,7 +67,7 @@ private:
     void *m_js = nullptr;                          // jsCtx*
     std::array<void *, 4> m_live{};                // natsSubscription*
     void *m_stream = nullptr;                      // natsSubscription*
-    quint64 m_generation = 0;                      // bumped per stream subscription
+    std::atomic<quint64> m_generation{0};          // bumped per stream subscription (read by callbacks)
     std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
     std::array<std::atomic<quint64>, size_t(DropReason::Count)> m_drops{};
 };

@@ -384,6 +384,35 @@ private Q_SLOTS:
         QCOMPARE(a.events("gap") + a.events("duplicate") + b.events("gap") + b.events("duplicate"), 0);
     }
 
+    void tlsWithAPrivateCa()
+    {
+        // nats-server with TLS (a self-signed certificate made here with openssl), hubs on
+        // tls:// URLs trusting it through --nats-ca.
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                                  "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.filePath("key.pem"),
+                                  "-out", dir.filePath("cert.pem")});
+        if (!openssl.waitForFinished(20000) || openssl.exitCode() != 0)
+            QSKIP("openssl could not make a test certificate");
+        NatsServerProcess nats;
+        QVERIFY2(nats.start({"--tls", "--tlscert", dir.filePath("cert.pem"), "--tlskey", dir.filePath("key.pem")}),
+                 nats.log().constData());
+        const QString url = QStringLiteral("tls://127.0.0.1:%1").arg(nats.port);
+        NatsBridgeConfig cfg;
+        cfg.caFile = dir.filePath("cert.pem");
+        BridgedHub h1(url, {}, cfg), h2(url, {}, cfg);
+        QVERIFY(h1.start());
+        QVERIFY(h2.start());
+        QTRY_VERIFY_WITH_TIMEOUT(h1.bridge->isStreaming() && h2.bridge->isStreaming(), 10000);
+        HubTestClient a, b;
+        QVERIFY(a.open(h1.server.port()) && a.login("alice") && joinRoom(a, "sec"));
+        QVERIFY(b.open(h2.server.port()) && b.login("bob") && joinRoom(b, "sec"));
+        a.send(say("sec", "over tls", "t1"));
+        QTRY_COMPARE(b.ofType("msg").size(), 1);
+        QCOMPARE(b.ofType("msg").constFirst().value("text").toString(), QStringLiteral("over tls"));
+    }
+
     void badNatsOptionsAreClearErrors()
     {
         QTemporaryDir dir;
@@ -412,6 +441,7 @@ private Q_SLOTS:
         QVERIFY2(nats.start(), nats.log().constData());
         NatsBridgeConfig cfg;
         cfg.maxInFlight = 16;
+        cfg.maxRemoteHubs = 2;
         BridgedHub h(nats.url(), {}, cfg);
         QVERIFY(h.start());
         QTRY_VERIFY_WITH_TIMEOUT(h.bridge->isStreaming(), 10000);
@@ -437,6 +467,14 @@ private Q_SLOTS:
         QCOMPARE(h.bridge->dropped(DropReason::InboundOverflow), quint64(n - 16));
         QTRY_COMPARE(b.ofType("sample").size(), 16);   // the 16 that waited are delivered
         QCOMPARE(h.bridge->inboundWaiting(), 0);
+
+        // Presence of other hubs: at most maxRemoteHubs origins are tracked.
+        for (int i = 0; i < 5; ++i)
+            p.pub("pulseboard.presence.lobby", QStringLiteral("{\"type\":\"presence\",\"room\":\"lobby\",\"nick\":\"n%1\","
+                                                              "\"event\":\"join\",\"origin\":\"hub%1\"}").arg(i).toUtf8());
+        QTRY_COMPARE(h.bridge->dropped(DropReason::TooManyHubs), quint64(3));
+        QCOMPARE(h.bridge->remoteHubCount(), 2);
+        QCOMPARE(h.bridge->remoteMembers("lobby"), (QStringList{"n0", "n1"}));
     }
 };
 
