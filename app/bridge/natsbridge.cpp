@@ -66,6 +66,8 @@ quint64 NatsBridge::droppedTotal() const
 
 void NatsBridge::fail(const QString &error)
 {
+    if (error == m_lastError)
+        return;   // retried every second: say it once
     m_lastError = error;
     qWarning("pulseboard: nats: %s", qPrintable(error));
     Q_EMIT errorOccurred(error);
