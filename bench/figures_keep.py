@@ -3,6 +3,7 @@ against Python's csv module and Node writing NDJSON, same rows, same run), and r
 a recording at max speed through the pipeline (msgs/s, against the live ingest pipeline
 of figure 1 measured again in this figure, so the two come from the same run)."""
 import os
+import shutil
 import tempfile
 
 from benchlib import PEERS, PROFILE, BenchError, exe, log, median_by, ratio, run_json, spawn, read_json_line, stop
@@ -45,7 +46,7 @@ def fig_keep(build, args):
     out["live"] = median_by(live, "msgsPerSec")
     log("replay max speed %.0f msg/s (recording written at %.0f msg/s); live ingest %.0f msg/s" % (
         out["replay"]["msgsPerSec"], out["replay"]["recordMsgsPerSec"], out["live"]["msgsPerSec"]))
-    os.rmdir(scratch)
+    shutil.rmtree(scratch, ignore_errors=True)
     return out
 
 

@@ -63,10 +63,10 @@ int exportMode(const QString &format, int seriesCount, qint64 points, const QStr
         std::fprintf(stderr, "bench_keep: %s\n", qPrintable(r.error));
         return 1;
     }
+    QFile::remove(out);   // before the JSON line: the driver stops the process once it has read it
     BenchProc::emitJson(QJsonObject{{"mode", "export"}, {"format", format}, {"points", double(r.points)},
                                     {"seconds", secs}, {"pointsPerSec", double(r.points) / secs},
                                     {"bytes", double(r.bytes)}, {"progressCalls", calls}});
-    QFile::remove(out);
     return 0;
 }
 
@@ -119,9 +119,9 @@ int replayMode(QCoreApplication &app, const QString &profilePath, int frames, co
                       {"series", store.seriesCount()}, {"recordSeconds", recordSecs},
                       {"recordMsgsPerSec", double(frames) / recordSecs},
                       {"fileBytes", double(QFile(out).size())}, {"state", feedStateName(s)}};
-        BenchProc::emitJson(r);
         delete conn;
         QFile::remove(out);
+        BenchProc::emitJson(r);
         QCoreApplication::exit(s == FeedState::Closed ? 0 : 1);
     }, Qt::QueuedConnection);
     run.start();
