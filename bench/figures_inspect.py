@@ -50,10 +50,10 @@ def inspect_rows(fig):
         r = fig[key]
         worst = max(r["zoomP99ms"], r["panP99ms"], r["crosshairP99ms"])
         rows.append((f"3b inspect 10 x 1M at {r['ingestedPerSec'] / 1000:.0f}k samples/s, {label}, "
-                     f"load {r['loadAvg'][0]}: zoom | pan | crosshair p50/p99 (vs live frame p50)",
-                     f"{r['zoomP50ms'] / r['liveFrameP50ms']:.2f} | {r['panP50ms'] / r['liveFrameP50ms']:.2f} | "
+                     f"load {r['loadAvg'][0]}: zoom; pan; crosshair p50/p99 (ratio: p50 / live frame p50)",
+                     f"{r['zoomP50ms'] / r['liveFrameP50ms']:.2f}; {r['panP50ms'] / r['liveFrameP50ms']:.2f}; "
                      f"{r['crosshairP50ms'] / r['liveFrameP50ms']:.2f}",
-                     f"{r['zoomP50ms']:.1f}/{r['zoomP99ms']:.1f} | {r['panP50ms']:.1f}/{r['panP99ms']:.1f} | "
+                     f"{r['zoomP50ms']:.1f}/{r['zoomP99ms']:.1f}; {r['panP50ms']:.1f}/{r['panP99ms']:.1f}; "
                      f"{r['crosshairP50ms']:.1f}/{r['crosshairP99ms']:.1f} ms",
                      f"live frame {r['liveFrameP50ms']:.1f} ms", "p99 <= 33 ms", worst <= 33))
     return rows
