@@ -15,9 +15,12 @@ from benchlib import BENCH, ROOT, BenchError, _children, log, machine_info, stop
 import figures_feed as feed
 import figures_hub as hub
 import figures_nats as nats
+import figures_inspect as insp
+import figures_keep as keep
 
 # (key, measure, rows), in the order they run and are tabled.
 FIGURES = [("ingest", feed.fig_ingest, feed.ingest_rows), ("chart", feed.fig_chart, feed.chart_rows),
+           ("inspect", insp.fig_inspect, insp.inspect_rows), ("keep", keep.fig_keep, keep.keep_rows),
            ("store", feed.fig_store, feed.store_rows), ("idle", hub.fig_idle, hub.idle_rows),
            ("fanout", hub.fig_fanout, hub.fanout_rows), ("natsfanout", nats.fig_natsfanout, nats.natsfanout_rows),
            ("startup", feed.fig_startup, feed.startup_rows),

@@ -2,7 +2,7 @@
 # Pulseboard benchmarks: one command builds a Release tree, installs the Node peers and
 # runs every figure (bench/README.md). Results: a table on stdout and
 # bench/results/latest.json.
-#   bash bench/run.sh [--soak] [--only ingest,chart,store,idle,fanout,ui,startup,soak] [--repeat N]
+#   bash bench/run.sh [--soak] [--only ingest,chart,inspect,keep,store,idle,fanout,ui,startup,soak] [--repeat N]
 # Environment: PULSEBOARD_BENCH_BUILD (default: build-bench next to bench/), JOBS (default 2).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,7 +19,7 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DPULSEBOARD_BUILD_BENCH=ON -DPULSEBOARD_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target pulseboard bench_blaster bench_ingest bench_hubhost \
-      bench_wsclients bench_chart bench_store bench_minrelay
+      bench_wsclients bench_chart bench_store bench_minrelay bench_keep
 
 # Node peers (ws, pinned in bench/package.json); node_modules is git-ignored.
 if [ ! -f "$root/bench/node_modules/ws/package.json" ]; then

@@ -92,6 +92,8 @@ void SeriesView::setWindow(qint64 t0, qint64 t1, int columns)
 void SeriesView::clear()
 {
     m_cols.clear();
+    m_useCoarse.clear();
+    m_refined = true;
     m_bufferId = 0;
     m_computed = 0;
     assemble();
@@ -115,6 +117,8 @@ bool SeriesView::fullyInside(qint64 k) const
 void SeriesView::update(const SeriesBuffer &buffer)
 {
     m_computed = 0;
+    m_refined = true;
+    m_useCoarse.clear();
     if (buffer.id() != m_bufferId) {
         m_cols.clear();
         m_bufferId = buffer.id();
@@ -144,12 +148,60 @@ void SeriesView::update(const SeriesBuffer &buffer)
     const qint64 k0 = columnOf(m_t0, m_step);
     const qint64 k1 = columnOf(m_t1, m_step);
     rebase(k0, k1);
+    if (m_budget <= 0) {
+        computeRuns(buffer, k0, k1);
+        assemble();
+        return;
+    }
+    // Coarse first: whole groups of CoarseFactor columns are refined while the budget
+    // lasts; a group needing more is drawn as one coarse column this time.
+    const qint64 g0 = columnOf(k0, CoarseFactor), g1 = columnOf(k1, CoarseFactor);
+    m_gBase = g0;
+    m_coarse.assign(size_t(g1 - g0 + 1), Column{});
+    m_useCoarse.assign(size_t(g1 - g0 + 1), false);
+    qint64 budget = m_budget;
+    bool forced = false;
+    for (qint64 g = g0; g <= g1; ++g) {
+        const qint64 ka = std::max(k0, columnStart(g, CoarseFactor));
+        const qint64 kb = std::min(k1, columnEnd(g, CoarseFactor));
+        qint64 missing = 0;
+        bool edgesOnly = true;   // a live frame's newest column costs no budget
+        for (qint64 k = ka; k <= kb; ++k) {
+            if (!cached(k)) {
+                ++missing;
+                edgesOnly = edgesOnly && isEdge(k);
+            }
+        }
+        // One group over the budget is refined per update anyway: groups that hold a
+        // never-cached column (the window's clipped ends) would otherwise stall a small
+        // budget.
+        const bool fits = missing == 0 || edgesOnly || missing <= budget;
+        if (fits || !forced) {
+            forced = forced || !fits;
+            if (!edgesOnly)
+                budget -= missing;
+            computeRuns(buffer, ka, kb);
+        } else {
+            m_useCoarse[size_t(g - g0)] = true;
+            m_refined = false;
+            computeCoarse(buffer, g, ka, kb);
+        }
+    }
+    assemble();
+}
+
+bool SeriesView::cached(qint64 k) const
+{
+    const Column &c = m_cols[size_t(k - m_kBase)];
+    return c.final && c.ends == isEdge(k) && fullyInside(k) && columnStart(k, m_step) > m_firstT;
+}
+
+void SeriesView::computeRuns(const SeriesBuffer &buffer, qint64 kFrom, qint64 kTo)
+{
     bool inRun = false;
     qint64 runFrom = 0;
-    for (qint64 k = k0; k <= k1; ++k) {
-        Column &c = m_cols[size_t(k - k0)];
-        const bool valid = c.final && c.ends == isEdge(k) && fullyInside(k)
-            && columnStart(k, m_step) > m_firstT;
+    for (qint64 k = kFrom; k <= kTo; ++k) {
+        const bool valid = cached(k);
         if (!valid && !inRun) {
             inRun = true;
             runFrom = k;
@@ -159,8 +211,23 @@ void SeriesView::update(const SeriesBuffer &buffer)
         }
     }
     if (inRun)
-        compute(buffer, runFrom, k1);
-    assemble();
+        compute(buffer, runFrom, kTo);
+}
+
+void SeriesView::computeCoarse(const SeriesBuffer &buffer, qint64 g, qint64 ka, qint64 kb)
+{
+    Column &c = m_coarse[size_t(g - m_gBase)];
+    const qint64 lo = std::max(m_t0, columnStart(ka, m_step));
+    const qint64 hi = std::min(m_t1, columnEnd(kb, m_step));
+    ++m_computed;
+    if (hi < m_firstT || lo > m_lastT)
+        return;   // empty
+    const qsizetype n = buffer.size();
+    const qsizetype i = buffer.lowerBoundFrom(lo, 0, n);
+    const qsizetype j = hi >= m_lastT ? n : buffer.lowerBoundFrom(hi + 1, i, n);
+    c.ends = (m_edge0 >= ka && m_edge0 <= kb) || (m_edge1 >= ka && m_edge1 <= kb);
+    reduce(buffer, i, j, c.ends,
+           [&c](SeriesBuffer::Point p) { c.p[c.count++] = QPointF(double(p.t), p.v); });
 }
 
 void SeriesView::rebase(qint64 k0, qint64 k1)
@@ -220,9 +287,26 @@ void SeriesView::assemble()
         total += c.count;
     QList<QPointF> pts;
     pts.reserve(total);
-    for (const Column &c : m_cols)
+    auto add = [&pts](const Column &c) {
         for (int q = 0; q < c.count; ++q)
             pts.append(c.p[q]);
+    };
+    if (m_useCoarse.empty()) {
+        for (const Column &c : m_cols)
+            add(c);
+    } else {
+        const qint64 k0 = m_kBase, k1 = m_kBase + qint64(m_cols.size()) - 1;
+        for (size_t gi = 0; gi < m_useCoarse.size(); ++gi) {
+            const qint64 g = m_gBase + qint64(gi);
+            if (m_useCoarse[gi]) {
+                add(m_coarse[gi]);
+                continue;
+            }
+            const qint64 kb = std::min(k1, columnEnd(g, CoarseFactor));
+            for (qint64 k = std::max(k0, columnStart(g, CoarseFactor)); k <= kb; ++k)
+                add(m_cols[size_t(k - m_kBase)]);
+        }
+    }
     setPoints(std::move(pts));
 }
 

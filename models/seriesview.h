@@ -25,20 +25,35 @@
 // thus computes the two edge columns and the columns that became final since the last
 // frame, each O(1) edge probes on evenly spaced data plus O(128 + points/4096).
 //
-// Bounds: at most columns + 2 cached columns (72 bytes each) and 2 * (columns + 2) + 4
-// points in points(); columns is clamped to [1, MaxColumns].
+// Coarse first, then refine (zoom and pan, issue 12): with a refine budget B > 0, one
+// update() computes from the buffer at most B grid columns that are not cached (plus the
+// window's edge columns); each group of CoarseFactor grid columns (aligned: the group is
+// one column of the grid of step CoarseFactor * step) that is not wholly cached or
+// computed is drawn as that one coarse column, reduced the same way (min and max, M4 at
+// the window's edges) over the group's part of the window. Every point the fine picture
+// would take as a min or max of the window is then still a min or max of a coarse column
+// (the coarse picture holds the same envelope, at 1/CoarseFactor of the resolution), and
+// refined() is false until later updates have computed every group (left to right, B
+// columns and one more group per update). After a zoom step a frame thus decimates ~columns / CoarseFactor + B
+// columns instead of all of them. B = 0 (the default): everything at once, as before.
+//
+// Bounds: at most columns + 2 cached columns (72 bytes each), (columns + 2) / CoarseFactor
+// + 2 coarse columns, and 2 * (columns + 2) + 4 points in points(); columns is clamped
+// to [1, MaxColumns].
 #pragma once
 #include "seriesbuffer.h"
 
 #include <QList>
 #include <QPointF>
 #include <deque>
+#include <vector>
 #include <limits>
 
 class SeriesView
 {
 public:
     static constexpr int MaxColumns = SeriesBuffer::MaxColumns;
+    static constexpr int CoarseFactor = 8;
 
     // Width of a grid column for a window [t0, t1] drawn into `columns` columns: >= 1 ms,
     // >= (t1 - t0) / columns, with at most 4 significant bits.
@@ -54,6 +69,11 @@ public:
     void update(const SeriesBuffer &buffer);
     // The series is gone: empty picture, nothing cached.
     void clear();
+    // Grid columns computed from the buffer per update() beyond the cached ones (see
+    // above); <= 0: no limit.
+    void setRefineBudget(int columns) { m_budget = columns; }
+    // false while part of points() is drawn from coarse columns.
+    bool refined() const { return m_refined; }
 
     const QList<QPointF> &points() const { return m_points; }
     double min() const { return m_min; }   // over points(); NaN when empty
@@ -74,12 +94,21 @@ private:
     };
     bool fullyInside(qint64 k) const;
     bool isEdge(qint64 k) const;
+    bool cached(qint64 k) const;
     void compute(const SeriesBuffer &buffer, qint64 kFrom, qint64 kTo);
+    void computeRuns(const SeriesBuffer &buffer, qint64 kFrom, qint64 kTo);
+    void computeCoarse(const SeriesBuffer &buffer, qint64 g, qint64 ka, qint64 kb);
     void rebase(qint64 k0, qint64 k1);
     void assemble();
     void setPoints(QList<QPointF> pts);
 
     std::deque<Column> m_cols;   // grid columns m_kBase .. m_kBase + size - 1
+    // Per group of CoarseFactor columns from m_gBase (this update only): drawn coarse?
+    std::vector<Column> m_coarse;
+    std::vector<bool> m_useCoarse;
+    qint64 m_gBase = 0;
+    int m_budget = 0;
+    bool m_refined = true;
     qint64 m_kBase = 0;
     quint64 m_bufferId = 0;
     qint64 m_t0 = 0, m_t1 = -1;

@@ -164,6 +164,11 @@ static bool parseRecordReplay(const QString *record, const QString *replay, cons
         out->replayNote = info.cutNote;
     }
     if (record) {
+        if (!out->headless) {   // the window records from its record bar (RecordBar.qml)
+            *error = optionError(QStringLiteral("--record"),
+                                 QStringLiteral("records only with --headless; in the window use the ● Record button above the charts"));
+            return false;
+        }
         if (!hasFeeds) {
             *error = optionError(QStringLiteral("--record"), QStringLiteral("needs a feed to record: add --connect URL"));
             return false;

@@ -31,7 +31,7 @@ QByteArray jsonString(const QString &text);
 
 // Appends one row. `series` is seriesField()'s result. `isoCache` keeps the formatted
 // date and time of the last whole second, so most rows format only the milliseconds.
-struct IsoCache { qint64 second = std::numeric_limits<qint64>::min(); char text[24] = {}; };
+struct IsoCache { qint64 second = std::numeric_limits<qint64>::min(); char text[24] = {}; int length = 0; };
 void appendRow(Kind kind, QByteArray *out, const QByteArray &series, qint64 t, double v, IsoCache *cache);
 
 // ISO 8601 UTC with milliseconds: 2026-12-03T12:42:10.123Z (years 0001..9999).

@@ -346,6 +346,7 @@ void ChartFeeder::draw()
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
     int points = 0;
+    bool refining = false;
     QList<ChartLegendModel::Row> legend;
     legend.reserve(m_series.size());
     for (qsizetype i = 0; i < m_series.size(); ++i) {
@@ -354,10 +355,14 @@ void ChartFeeder::draw()
         row.mean = m_mean.value(a.name, qQNaN());
         SeriesView &view = *a.view;
         view.setWindow(t0, t1, m_plotWidth);
+        // Paused (zoom, pan): coarse first, then refined over the next frames, so a zoom
+        // step does not decimate the whole window in one frame (seriesview.h).
+        view.setRefineBudget(m_paused ? std::max(SeriesView::CoarseFactor, m_plotWidth / SeriesView::CoarseFactor) : 0);
         if (hasData)
             m_store->updateView(a.name, view);
         else
             view.clear();
+        refining = refining || !view.refined();
         const QList<QPointF> &pts = view.points();
         const double slo = view.min();
         const double shi = view.max();
@@ -389,6 +394,7 @@ void ChartFeeder::draw()
     }
     m_pointsDrawn = points;
     ++m_framesDrawn;
+    m_dirty = refining;   // the next frame refines what this one drew coarse
     Q_EMIT rangeChanged();
     m_legendRows = std::move(legend);
     m_legendPending = true;

@@ -8,6 +8,8 @@
 // cached between frames, so a live frame computes only the edge columns and those
 // completed since the last frame (cost independent of the history held) and hands at
 // most ~2 points per pixel column to QXYSeries::replace() (min/max; M4 at the edges).
+// While paused (zoom, pan) a view change is drawn coarse first and refined over the next
+// frames (SeriesView's refine budget: plotWidth / 8 columns per series per frame).
 //
 // The window ends at the newest sample of the attached series (live) or, when paused,
 // at the newest sample seen when pausing minus scrollBackMs. windowMs = 0 shows all

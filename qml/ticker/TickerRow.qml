@@ -5,7 +5,8 @@ import Pulseboard
 import "../common/Format.js" as Format
 
 // One ticker row. The background flashes green or red when the last value moves
-// (TickerModel's flashSerial grows, flash gives the direction).
+// (TickerModel's flashSerial grows, flash gives the direction); the sparkline has the
+// series' colour from SeriesPalette.
 Rectangle {
     id: row
     required property int index
@@ -84,12 +85,15 @@ Rectangle {
             height: row.height
             visible: width > 0
             Sparkline {
+                objectName: "sparkline"
                 anchors.fill: parent
                 anchors.margins: 4
                 anchors.leftMargin: 10
                 anchors.rightMargin: 8
                 points: row.sparkline
-                color: row.trendColor
+                // The series' own colour, as in its charts and legends (SeriesPalette: by name,
+                // a hue picked in a series menu included); the up/down colours stay on the numbers.
+                color: SeriesPalette.revision >= 0 ? SeriesPalette.color(row.name, Theme.dark) : Theme.accent
             }
         }
     }

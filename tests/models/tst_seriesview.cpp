@@ -1,11 +1,14 @@
 // Specification of SeriesView, the cached grid decimation a chart keeps per series: the
-// grid step's bounds, the cached picture (min/max per column, M4 at the window's edges)
+// grid step's bounds, the coarse-first picture of a zoom step (every min and max of each
+// coarse column kept, refined to the exact picture within a bounded number of updates), the cached picture (min/max per column, M4 at the window's edges)
 // equal to a brute-force scan after appends,
 // evictions (count and age), clears and window changes, a live frame computing O(1)
 // columns whatever the history, and the bounds on columns and points.
 #include "seriesview.h"
 
+#include <QHash>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 #include <cmath>
 
@@ -81,6 +84,8 @@ private Q_SLOTS:
     void evictedColumnsAreRecomputed();
     void clearedBufferIsNotServedFromCache();
     void emptyAndInvertedWindows();
+    void coarseFirstKeepsEveryExtreme_data();
+    void coarseFirstKeepsEveryExtreme();
 };
 
 void tst_SeriesView::gridStepBounds()
@@ -276,6 +281,108 @@ void tst_SeriesView::emptyAndInvertedWindows()
     QCOMPARE(view.points().size(), 1);
     view.clear();
     QVERIFY(view.points().isEmpty());
+}
+
+
+void tst_SeriesView::coarseFirstKeepsEveryExtreme_data()
+{
+    QTest::addColumn<int>("budget");
+    QTest::addColumn<int>("columns");
+    QTest::addColumn<quint32>("seed");
+    QTest::newRow("budget 1/8 of the plot") << 100 << 800 << 21u;
+    QTest::newRow("budget 1 column") << 1 << 300 << 22u;
+    QTest::newRow("budget over the plot") << 5000 << 600 << 23u;
+}
+
+void tst_SeriesView::coarseFirstKeepsEveryExtreme()
+{
+    // Zoom and pan steps over a ring that keeps filling and evicting. Each update with a
+    // budget: points in time order, all held points of the window, the window's first and
+    // newest point, and for every group of CoarseFactor grid columns its min and max
+    // (brute force over the group's part of the window); at most budget + the coarse
+    // columns + the edges computed. Once held still, it refines to the exact picture.
+    QFETCH(int, budget);
+    QFETCH(int, columns);
+    QFETCH(quint32, seed);
+    QRandomGenerator rng(seed);
+    SeriesBuffer b(300'000, 0);
+    qint64 t = 1'700'000'000'000;
+    double v = 0;
+    auto append = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            t += qint64(rng.bounded(3));
+            v += rng.generateDouble() - 0.5;
+            if (rng.bounded(500) == 0)
+                v += rng.bounded(2) ? 300 : -300;
+            b.append(t, v);
+        }
+    };
+    append(400'000);
+    SeriesView view;
+    view.setRefineBudget(budget);
+    qint64 t0 = b.first().t, t1 = b.last().t;
+    for (int step = 0; step < 40; ++step) {
+        const qint64 span = t1 - t0;
+        const qint64 at = t0 + qint64(rng.bounded(quint32(std::max<qint64>(1, span))));
+        if (step % 3 == 2) {   // pan
+            const qint64 d = qint64(rng.bounded(quint32(span / 5 + 1))) - span / 10;
+            t0 += d, t1 += d;
+        } else {               // zoom in or out around `at`
+            const double f = step % 6 < 3 ? 0.7 : 1 / 0.7;
+            t0 = at - qint64(double(at - t0) * f);
+            t1 = at + qint64(double(t1 - at) * f);
+        }
+        t0 = std::max(t0, b.first().t - 1000);
+        t1 = std::max(t1, t0 + 2000);
+        append(int(rng.bounded(2000)));   // ingest goes on meanwhile
+        view.setWindow(t0, t1, columns);
+        view.update(b);
+        const qint64 k0 = SeriesView::columnOf(t0, view.step()), k1 = SeriesView::columnOf(t1, view.step());
+        QVERIFY(view.columnsComputed()
+                <= budget + SeriesView::CoarseFactor + (k1 - k0) / SeriesView::CoarseFactor + 2 + 2);
+        const QList<QPointF> &pts = view.points();
+        QVERIFY(pts.size() <= 2 * (columns + 2) + 4);
+        for (qsizetype i = 1; i < pts.size(); ++i)
+            QVERIFY(pts[i - 1].x() <= pts[i].x());
+        const auto [begin, end] = b.range(t0, t1);
+        if (begin == end) {
+            QVERIFY(pts.isEmpty());
+            continue;
+        }
+        QCOMPARE(pts.constFirst(), QPointF(double(b.at(begin).t), b.at(begin).v));
+        QCOMPARE(pts.constLast(), QPointF(double(b.at(end - 1).t), b.at(end - 1).v));
+        // Every group's min and max, brute force, is in the picture (as a held point).
+        const qint64 groupStep = view.step() * SeriesView::CoarseFactor;
+        QHash<qint64, std::pair<SeriesBuffer::Point, SeriesBuffer::Point>> extremes;
+        for (qsizetype i = begin; i < end; ++i) {
+            const SeriesBuffer::Point p = b.at(i);
+            const qint64 g = floorDiv(p.t, groupStep);
+            auto it = extremes.find(g);
+            if (it == extremes.end())
+                extremes.insert(g, {p, p});
+            else if (p.v < it->first.v)
+                it->first = p;
+            else if (p.v > it->second.v)
+                it->second = p;
+        }
+        QSet<std::pair<qint64, double>> drawn;
+        for (const QPointF &p : pts)
+            drawn.insert({qint64(p.x()), p.y()});
+        for (auto it = extremes.cbegin(); it != extremes.cend(); ++it) {
+            QVERIFY2(drawn.contains({it->first.t, it->first.v}), "a group's minimum is missing");
+            QVERIFY2(drawn.contains({it->second.t, it->second.v}), "a group's maximum is missing");
+        }
+    }
+    // Held still: each update refines budget columns and one more group, then it is exact.
+    int updates = 0;
+    do {
+        view.update(b);
+        ++updates;
+    } while (!view.refined() && updates < 10'000);
+    QVERIFY(view.refined());
+    const int groups = (columns + 2) / SeriesView::CoarseFactor + 2;
+    QVERIFY(updates <= std::min(groups + 1, (columns + 2) / std::max(1, budget - SeriesView::CoarseFactor) + 3));
+    QCOMPARE(view.points(), reference(b, t0, t1, view.step(), columns));
 }
 
 QTEST_MAIN(tst_SeriesView)

@@ -2,7 +2,8 @@
 // shared range and cursor, ChartFeeder's zoom/pan/box/fit on it (linked and unlinked),
 // valuesAt() reading the nearest stored sample (not the decimated picture), the legend's
 // visible min/max/mean (mean from the background pass), ticks applied to QValueAxis
-// axes, and SeriesPalette's name-stable colours. The pointer side is tst_chartinspect.qml.
+// axes, SeriesPalette's name-stable colours, and a zoom step drawn coarse first then
+// refined over the next frames to the exact picture. The pointer side is tst_chartinspect.qml.
 #include "chartfeeder.h"
 #include "charttimesync.h"
 #include "seriespalette.h"
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void legendStatsOfTheVisibleRange();
     void valueAxesGetTheTicks();
     void paletteIsStablePerName();
+    void zoomDrawsCoarseThenRefines();
 };
 
 namespace {
@@ -322,6 +324,48 @@ void tst_ChartInspect::paletteIsStablePerName()
         QVERIFY(palette.setHue(QStringLiteral("n%1").arg(i), 1));
     QVERIFY(!palette.setHue("one too many", 1));   // bounded
     QVERIFY(!palette.setHue(QString(), 1));
+}
+
+void tst_ChartInspect::zoomDrawsCoarseThenRefines()
+{
+    // 400k points into 800 columns: a zoom step decimates a part of the window per frame
+    // (the rest as coarse columns holding the same min and max), the following frames
+    // refine it, and the picture ends equal to a full decimation of the same window.
+    SeriesStore store;
+    fill(store, "a", 0, 400'000, 10, [](int i) { return std::sin(i * 0.01) * 100 + (i % 977 == 0 ? 500 : 0); });
+    ChartFeeder feeder;
+    feeder.setActive(false);
+    feeder.setStore(&store);
+    feeder.setWindowMs(0);
+    feeder.setPlotWidth(800);
+    QLineSeries line;
+    feeder.attach("a", &line);
+    feeder.refresh();
+    QVERIFY(!feeder.isPaused());
+    const int liveFrames = feeder.framesDrawn();
+    feeder.refresh();
+    QCOMPARE(feeder.framesDrawn(), liveFrames);   // live, nothing new: no frame
+    feeder.zoomTime(1'000'000, 0.7);              // pauses: coarse first
+    QVERIFY(feeder.isPaused());
+    feeder.refresh();
+    const QList<QPointF> first = line.points();
+    double lo = 1e300, hi = -1e300;
+    for (const QPointF &p : first)
+        lo = std::min(lo, p.y()), hi = std::max(hi, p.y());
+    int frames = 0;
+    for (int before = -1; before != feeder.framesDrawn() && frames < 100; ++frames) {
+        before = feeder.framesDrawn();
+        feeder.refresh();
+    }
+    QVERIFY2(frames > 2, "the zoom step was not drawn coarse first");
+    QVERIFY(frames < 20);
+    SeriesView full;
+    full.setWindow(qint64(feeder.xStartMs()), qint64(feeder.xEndMs()), 800);
+    QVERIFY(store.updateView("a", full));
+    QCOMPARE(line.points(), full.points());
+    QVERIFY(first.size() < full.points().size());
+    QCOMPARE(lo, full.min());   // the coarse frame already held the visible extremes
+    QCOMPARE(hi, full.max());
 }
 
 QTEST_MAIN(tst_ChartInspect)
