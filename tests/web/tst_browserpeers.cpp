@@ -2,10 +2,13 @@
 // two pages in Debian's chromium driven by puppeteer-core (browser_peers.js, not our
 // code driving our page) and one native ChatClient. They chat in a room, exchange
 // private messages, see each other's presence, and both pages chart the topic the
-// native side publishes. Skipped (QSKIP) only when chromium is not installed.
+// native side publishes. Over ws:// (http page), or with HUB_TEST_TLS=1 over wss://
+// (https page, the hub's self-signed certificate accepted by the test browser and pinned
+// on first use by the native client). Skipped (QSKIP) only when chromium is not installed.
 #include "chatclient.h"
 #include "chatparticipantmodel.h"
 #include "hubserver.h"
+#include "hubtransport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +48,7 @@ private Q_SLOTS:
         config.pbkdf2Iterations = 1'000;   // the login's cost is not under test here
         config.sessionName = QStringLiteral("Browser test");
         hub.setConfig(config);
+        HubTransport::apply(hub);   // wss:// when HUB_TEST_TLS=1
         QString error;
         QVERIFY2(hub.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
 
@@ -52,7 +56,8 @@ private Q_SLOTS:
         ChatClient native;
         native.setNickname(QStringLiteral("native"));
         native.setPassword(config.password);
-        native.setUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(hub.port()));
+        native.setUrl(QStringLiteral("%1://127.0.0.1:%2/").arg(HubTransport::scheme()).arg(hub.port()));
+        native.setTrustOnFirstUse(true);   // the test's own self-signed certificate
         native.setKnownHostsFile(home.filePath(QStringLiteral("known_hosts.json")));
         native.connectToHub();
         QTRY_VERIFY(native.isConnected());
@@ -112,7 +117,7 @@ private Q_SLOTS:
         });
         const QString shot = qEnvironmentVariable("BROWSER_SHOT");
         QStringList args{QStringLiteral(PULSEBOARD_SOURCE_DIR "/tests/web/browser_peers.js"),
-                         QStringLiteral("http://127.0.0.1:%1/").arg(hub.port()), config.password, chromium};
+                         QStringLiteral("%1://127.0.0.1:%2/").arg(HubTransport::tls() ? "https" : "http").arg(hub.port()), config.password, chromium};
         if (!shot.isEmpty())
             args << shot;   // a screenshot of alice's page, to look at
         driver.start(node, args);
