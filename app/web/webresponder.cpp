@@ -135,10 +135,25 @@ bool isWebSocketAttempt(const QByteArray &head)
     return false;
 }
 
+namespace {
+Answer respond(const Request &r, const OriginRule::Listener &listener, const QStringList &allowedOrigins,
+               bool keepAliveAllowed, const WebAssets &assets);
+} // namespace
+
 Answer answer(const QByteArray &head, const OriginRule::Listener &listener,
               const QStringList &allowedOrigins, bool keepAliveAllowed, const WebAssets &assets)
 {
     const Request r = parse(head);
+    Answer a = respond(r, listener, allowedOrigins, keepAliveAllowed, assets);
+    if (r.method == "HEAD")
+        a.body.clear();   // the same head (Content-Length included), never a body
+    return a;
+}
+
+namespace {
+Answer respond(const Request &r, const OriginRule::Listener &listener, const QStringList &allowedOrigins,
+               bool keepAliveAllowed, const WebAssets &assets)
+{
     if (!r.error.isEmpty())
         return error(400, "Bad Request", QStringLiteral("Bad request: %1.").arg(r.error));
     if (r.target.size() > kMaxTargetBytes)
@@ -182,9 +197,10 @@ Answer answer(const QByteArray &head, const OriginRule::Listener &listener,
              + (a.close ? "Connection: close\r\n" : "Connection: keep-alive\r\n")
              + (notModified ? QByteArray() : "Content-Length: " + QByteArray::number(asset->body.size()) + "\r\n")
              + "\r\n";
-    if (!notModified && r.method == "GET")
-        a.body = asset->body;   // shared, not copied
+    if (!notModified)
+        a.body = asset->body;   // shared, not copied (answer() drops it for HEAD)
     return a;
 }
+} // namespace
 
 } // namespace WebResponder

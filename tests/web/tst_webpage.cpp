@@ -179,6 +179,7 @@ private Q_SLOTS:
             return line + "\r\n" + headers + "\r\n";
         };
         QTest::newRow("POST") << req("POST / HTTP/1.1") << 405;
+        QTest::newRow("HEAD of a missing file") << req("HEAD /nope.js HTTP/1.1") << 404;
         QTest::newRow("PUT") << req("PUT /app.js HTTP/1.1") << 405;
         QTest::newRow("DELETE") << req("DELETE / HTTP/1.1") << 405;
         QTest::newRow("OPTIONS") << req("OPTIONS * HTTP/1.1") << 405;
@@ -221,12 +222,16 @@ private Q_SLOTS:
         HttpProbe probe;
         QVERIFY(probe.connectTo(port()));
         probe.send(request);
-        const HttpResponse r = probe.read();
+        const bool head = request.startsWith("HEAD ");
+        const HttpResponse r = probe.read(head);
         QCOMPARE(r.status, status);
         QVERIFY(!r.body.contains("<"));   // plain text, nothing a browser would run
+        if (head)
+            QVERIFY2(probe.leftover().isEmpty() && probe.waitClosed() && probe.leftover().isEmpty(),
+                     "an answer to HEAD carries no body");
         if (status == 405)
             QCOMPARE(r.header("allow"), QByteArray("GET, HEAD"));
-        if (!r.body.isEmpty())   // 431 comes before the head is read: no body to protect
+        if (status != 431)   // 431 comes before the head is read: no body to protect
             QVERIFY(!r.header("content-security-policy").isEmpty());
         QVERIFY(probe.waitClosed());
         QTRY_VERIFY(m_fixture.hub->rejections()->rowCount() >= 1);   // logged for the host
