@@ -4,7 +4,9 @@
 // (one setData per changed chart). Bounds: 8 topics, 8 series per topic, 2,000 points per
 // chart (the oldest dropped). Data shapes understood: the shared-feed message
 // {"samples":[{"series","t","v"}]} (docs/protocol.md 7.3), otherwise the numbers of the
-// object (nested up to 3 levels, "t"/"ts"/"time" read as the time in ms).
+// object (nested up to 3 levels; numbers sent as strings, as exchanges do, count too;
+// "t"/"ts"/"time" in ms is the time), named after the record's id when it has one
+// ("symbol", "sensor", "id", "name", "device": {"symbol":"BTC","price":"1.5"} -> BTC.price).
 import uPlot from './vendor/uplot/uPlot.esm.js';
 
 const MAX_TOPICS = 8;
@@ -12,14 +14,27 @@ const MAX_SERIES = 8;
 const MAX_POINTS = 2000;
 const COLOURS = ['#22d3ee', '#f59e0b', '#a78bfa', '#34d399', '#f472b6', '#60a5fa', '#facc15', '#fb7185'];
 const TIME_KEYS = new Set(['t', 'ts', 'time']);
+const ID_KEYS = ['symbol', 'sensor', 'id', 'name', 'device'];
+const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 function numbersOf(value, prefix, out, depth) {
   if (depth > 3 || out.size > MAX_SERIES * 4) return;
   for (const [k, v] of Object.entries(value)) {
+    if (depth === 0 && TIME_KEYS.has(k)) continue;
     const name = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'number' && Number.isFinite(v) && !(depth === 0 && TIME_KEYS.has(k))) out.set(name, v);
+    if (typeof v === 'number' && Number.isFinite(v)) out.set(name, v);
+    else if (typeof v === 'string' && v.length < 32 && NUMERIC.test(v)) out.set(name, Number(v));
     else if (v && typeof v === 'object') numbersOf(v, name, out, depth + 1);
   }
+}
+
+// The record's id ("BTC-USD", "lab-3"), to tell apart records sharing one topic.
+function recordId(value) {
+  for (const k of ID_KEYS) {
+    const v = value[k];
+    if (typeof v === 'string' && v.length > 0 && v.length <= 40 && !NUMERIC.test(v)) return v;
+  }
+  return '';
 }
 
 class TopicChart {
@@ -117,7 +132,7 @@ class TopicChart {
       return;
     }
     const values = new Map();
-    if (d && typeof d === 'object') numbersOf(d, '', values, 0);
+    if (d && typeof d === 'object') numbersOf(d, recordId(d), values, 0);
     const t = d && [d.t, d.ts, d.time].find((v) => Number.isFinite(v) && v > 1e11);
     this.addRow(t ?? m.ts, values);
   }
