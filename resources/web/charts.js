@@ -76,7 +76,8 @@ class TopicChart {
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
-      axes: [{ stroke: '#9ca3af', grid: { stroke: '#2a3340' } }, { stroke: '#9ca3af', grid: { stroke: '#2a3340' } }],
+      // The value axis is wide enough for prices like 64,321.5 (uPlot's default cuts them).
+      axes: [{ stroke: '#9ca3af', grid: { stroke: '#2a3340' } }, { stroke: '#9ca3af', grid: { stroke: '#2a3340' }, size: 72 }],
       series: [{}],
     };
   }
