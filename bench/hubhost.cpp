@@ -10,9 +10,16 @@
 // write a canned 101 response (enough for bench_wsclients idle), then stay idle.
 // Hosts the hub the way `pulseboard --headless --host` does: Qt's UNIX event dispatcher
 // (QT_NO_GLIB=1 before the application object, as app/main.cpp sets it for --headless).
+// --nats URL bridges the hub to a NATS server (figure 8, docs/nats.md); it announces once
+// the bridge follows the room stream.
 // Prints {"port":P,"pid":N,"fileLimit":L,"dispatcher":CLASS}; serves until stdin closes.
 #include "benchproc.h"
 #include "hubserver.h"
+#ifdef PULSEBOARD_HAVE_NATS
+#include "natsbridge.h"
+#include <QEventLoop>
+#include <QTimer>
+#endif
 
 #include <QAbstractEventDispatcher>
 #include <QCommandLineParser>
@@ -25,6 +32,7 @@
 #include <QWebSocketServer>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <unistd.h>
 
 namespace {
@@ -60,7 +68,8 @@ int main(int argc, char **argv)
     p.addOptions({{"port", "port", "port", "0"},
                   {"max-connections", "connection cap", "n", "12000"},
                   {"plain", "bare QWebSocketServer instead of the hub"},
-                  {"tcp", "bare QTcpServer writing a canned 101 response"}});
+                  {"tcp", "bare QTcpServer writing a canned 101 response"},
+                  {"nats", "bridge the hub over NATS (figure 8)", "url"}});
     p.process(app);
     const auto announce = [&](quint16 port) {
         BenchProc::emitJson({{"port", port}, {"pid", qint64(getpid())}, {"fileLimit", fileLimit}, {"dispatcher", dispatcher}});
@@ -110,6 +119,26 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_hubhost: %s\n", qPrintable(error));
         return 1;
     }
+#ifdef PULSEBOARD_HAVE_NATS
+    std::unique_ptr<NatsBridge> bridge;
+    if (p.isSet("nats")) {
+        NatsBridgeConfig nats;
+        nats.urls = QStringList{p.value("nats")};
+        bridge = std::make_unique<NatsBridge>(&hub, nats);
+        QEventLoop wait;
+        QObject::connect(bridge.get(), &NatsBridge::streamingChanged, &wait, &QEventLoop::quit);
+        QTimer::singleShot(15000, &wait, &QEventLoop::quit);
+        if (!bridge->start(&error) || (wait.exec(), !bridge->isStreaming())) {
+            std::fprintf(stderr, "bench_hubhost: --nats: %s\n", qPrintable(error.isEmpty() ? bridge->lastError() : error));
+            return 1;
+        }
+    }
+#else
+    if (p.isSet("nats")) {
+        std::fprintf(stderr, "bench_hubhost: --nats: this build has no NATS client (libnats-dev)\n");
+        return 1;
+    }
+#endif
     announce(hub.port());
 
     int logged = 0;   // the first refusals explain a failed run; the rest are counted

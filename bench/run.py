@@ -14,12 +14,14 @@ import time
 from benchlib import BENCH, ROOT, BenchError, _children, log, machine_info, stop
 import figures_feed as feed
 import figures_hub as hub
+import figures_nats as nats
 import figures_web as web
 
 # (key, measure, rows), in the order they run and are tabled.
 FIGURES = [("ingest", feed.fig_ingest, feed.ingest_rows), ("chart", feed.fig_chart, feed.chart_rows),
            ("store", feed.fig_store, feed.store_rows), ("idle", hub.fig_idle, hub.idle_rows),
-           ("fanout", hub.fig_fanout, hub.fanout_rows), ("startup", feed.fig_startup, feed.startup_rows),
+           ("fanout", hub.fig_fanout, hub.fanout_rows), ("natsfanout", nats.fig_natsfanout, nats.natsfanout_rows),
+           ("startup", feed.fig_startup, feed.startup_rows),
            ("ui", feed.fig_ui, feed.ui_rows), ("soak", feed.fig_soak, feed.soak_rows),
            ("web", web.fig_web, web.web_rows)]
 

@@ -20,12 +20,15 @@ packages=(
   qml6-module-qtqml-models qt6-qpa-plugins
   qtkeychain-qt6-dev libsecret-1-0
   zlib1g-dev
+  libnats-dev
 )
 if [[ "$mode" == "test" ]]; then
   # Real peers for the end-to-end tests: Python websockets (Debian) and Node ws (npm).
   packages+=(python3 python3-websockets openssl desktop-file-utils appstream)
   # An HTTP CONNECT proxy for the feed client's proxy tests (tests/net/tst_feedproxy).
   packages+=(tinyproxy)
+  # A real NATS server (JetStream) for the hub bridge test (tests/bridge/tst_natsbridge).
+  packages+=(nats-server)
   # A real Secret Service for tests/workspace/tst_keychain (private D-Bus session + keyring).
   packages+=(gnome-keyring dbus-daemon)
   # A real browser for tests/web/tst_browserpeers (driven by puppeteer-core from tests/peers).

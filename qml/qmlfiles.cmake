@@ -17,6 +17,7 @@ set(PULSEBOARD_QML_FILES
     qml/common/Clipboard.qml
     qml/connections/ConnectionSidebar.qml
     qml/connections/ConnectionCard.qml
+    qml/connections/ShareDialog.qml
     qml/connections/ConnectionDialog.qml
     qml/connections/ProfileBuilderDialog.qml
     qml/connections/ProfileBuilderPane.qml

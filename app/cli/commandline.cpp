@@ -178,6 +178,36 @@ static bool parseRecordReplay(const QString *record, const QString *replay, cons
     return true;
 }
 
+// --nats URL[,URL...] (+ --nats-creds, --nats-ca): nats:// or tls:// URLs, only with --host.
+static bool parseNatsOptions(const QStringList &values, const QString &creds, const QString &ca, Options *o, QString *error)
+{
+    for (const QString &v : values) {
+        for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+            const QUrl u(part.trimmed(), QUrl::StrictMode);
+            const QString scheme = u.scheme().toLower();
+            if (!u.isValid() || u.host().isEmpty() || (scheme != QLatin1String("nats") && scheme != QLatin1String("tls"))) {
+                *error = optionError(QStringLiteral("--nats"),
+                                     QStringLiteral("'%1' is not a NATS server URL; expected nats://host:4222 "
+                                                    "or tls://host:4222").arg(part.trimmed()));
+                return false;
+            }
+            o->nats.urls << part.trimmed();
+        }
+    }
+    if ((!values.isEmpty() && o->nats.urls.isEmpty()) || (o->nats.urls.isEmpty() && (!creds.isEmpty() || !ca.isEmpty()))) {
+        *error = optionError(values.isEmpty() ? QStringLiteral("--nats-creds/--nats-ca") : QStringLiteral("--nats"),
+                             QStringLiteral("needs at least one server URL: --nats nats://host:4222"));
+        return false;
+    }
+    if (!o->nats.urls.isEmpty() && !o->host) {
+        *error = optionError(QStringLiteral("--nats"), QStringLiteral("only applies to a hub: add --host [ADDR:]PORT"));
+        return false;
+    }
+    o->nats.credsFile = creds;
+    o->nats.caFile = ca;
+    return true;
+}
+
 // --share NAME: one per --connect, in order, each a valid topic, only with --host.
 static bool checkShares(const Options &o, QString *error)
 {
@@ -273,6 +303,14 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
         QStringLiteral("With --replay: 1 (as recorded, the default), 10, any factor from 0.01 to 1000, or max."),
         QStringLiteral("SPEED"));
     p.addOptions({recordOpt, replayOpt, replaySpeedOpt});
+    const QCommandLineOption natsOpt(QStringLiteral("nats"),
+        QStringLiteral("Hub: bridge rooms and topics with other hubs over NATS (docs/nats.md); several URLs "
+                       "of one cluster comma-separated, tls:// for TLS."), QStringLiteral("URL[,URL...]"));
+    const QCommandLineOption natsCredsOpt(QStringLiteral("nats-creds"),
+        QStringLiteral("Hub: NATS user credentials file (.creds)."), QStringLiteral("FILE"));
+    const QCommandLineOption natsCaOpt(QStringLiteral("nats-ca"),
+        QStringLiteral("Hub: CA certificate (PEM) for tls:// NATS servers."), QStringLiteral("FILE"));
+    p.addOptions({natsOpt, natsCredsOpt, natsCaOpt});
     for (const auto &o : {connectOpt, profileOpt, headerOpt, subprotocolOpt, sendOpt, pinOpt, maxMsgOpt, pingOpt,
                           headlessOpt, printOpt, hostOpt, demoOpt, passwordOpt, certOpt, keyOpt, dataOpt, alertsOpt,
                           sessionOpt, originOpt, rawTopicsOpt, shareOpt})
@@ -319,6 +357,8 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
     out->allowedOrigins = p.values(originOpt);
     out->rawTopics = p.isSet(rawTopicsOpt);
     if (!checkHubOptions(*out, p.isSet(sessionOpt), error))
+        return false;
+    if (!parseNatsOptions(p.values(natsOpt), p.value(natsCredsOpt), p.value(natsCaOpt), out, error))
         return false;
     if (out->demo && !out->host && out->headless) {
         *error = optionError(QStringLiteral("--demo"), QStringLiteral("needs --host [ADDR:]PORT in headless mode"));

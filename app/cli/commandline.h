@@ -2,6 +2,7 @@
 // (the caller prints it and exits with code 2). Profiles are loaded and validated here so
 // a bad profile is reported before anything starts. Used only by main().
 #pragma once
+#include "natsbridgeconfig.h"
 #include "feedprofile.h"
 
 #include <QHostAddress>
@@ -35,6 +36,7 @@ struct Options
     QStringList allowedOrigins;       // --allow-origin (repeatable): browser Origins the hub accepts
     bool rawTopics = false;           // --raw-topics: unauthenticated /topics/ streams on a password hub
     QStringList shares;               // --share: hub topic per feed (same order as feeds), or empty
+    NatsBridgeConfig nats;            // --nats URL[,URL...], --nats-creds, --nats-ca (docs/nats.md)
 };
 
 class CommandLine

@@ -6,6 +6,9 @@
 #include "feedsharer.h"
 #include "hubhost.h"
 #include "hubserver.h"
+#ifdef PULSEBOARD_HAVE_NATS
+#include "natsbridge.h"
+#endif
 #include "ndjsonwriter.h"
 #include "seriesstore.h"
 #include "sessionrecorder.h"
@@ -171,6 +174,7 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
     // LAN discovery announcements, and the HubServer itself.
     m_hubHost = new HubHost(this);
     m_hubHost->setConfig(config);
+    m_hubHost->setNats(m_options.nats);
     m_hubHost->setTls(m_options.tlsCert.isEmpty() ? HubHost::TlsMode::Auto : HubHost::TlsMode::On,
                       m_options.tlsCert, m_options.tlsKey);
     QString hostError;
@@ -185,6 +189,16 @@ bool HeadlessRunner::startHub(QString *error, int *exitCode)
     if (hub->usesTls())
         std::fprintf(stderr, "pulseboard: hub certificate SHA-256 %s\n", qPrintable(m_hubHost->fingerprintDisplay()));
     std::fflush(stderr);
+#ifdef PULSEBOARD_HAVE_NATS
+    if (NatsBridge *bridge = m_hubHost->natsBridge()) {
+        connect(bridge, &NatsBridge::streamingChanged, this, [](bool on) {
+            std::fputs(on ? "pulseboard: nats: bridged (following the room stream)\n"
+                          : "pulseboard: nats: cluster unreachable; serving local users, room messages wait\n",
+                       stderr);
+            std::fflush(stderr);
+        });
+    }
+#endif
     if (m_options.demo) {
         m_demo = new DemoPublisher(this);
         connect(m_demo, &DemoPublisher::message, hub, [hub](const QString &topic, const QByteArray &json) {

@@ -115,7 +115,7 @@ void ProfileBuilder::setTimeFormat(const QString &format)
     rebuild();
 }
 
-QString ProfileBuilder::relative(const QString &path, QString *error) const
+QString ProfileBuilder::relative(const QString &path) const
 {
     if (!m_hasItems)
         return path;
@@ -129,10 +129,10 @@ QString ProfileBuilder::relative(const QString &path, QString *error) const
         }
         return rest;
     }
-    if (error)
-        *error = tr("This field is outside the records at \"%1\"; with Items set, values, names and the time "
-                    "come from each record. Clear Items to use it.").arg(m_items.isEmpty() ? QStringLiteral("/") : m_items);
-    return QString();
+    // A field outside the records is in the envelope (the message around them): one
+    // "../" climbs from a record to the message (docs/profiles.md), e.g. an envelope
+    // timestamp or exchange name that holds for every ticker.
+    return QStringLiteral("../") + path.mid(1);
 }
 
 QString ProfileBuilder::valueLabel(const QString &relativePath) const
@@ -145,7 +145,7 @@ QString ProfileBuilder::autoTemplate() const
 {
     QStringList parts;
     for (const QString &n : m_names)
-        parts.append(u'{' + relative(n, nullptr) + u'}');
+        parts.append(u'{' + relative(n) + u'}');
     parts.append(QStringLiteral("{value}"));
     return parts.join(u'.');
 }
@@ -169,10 +169,6 @@ QString ProfileBuilder::toggleValue(int row)
     }
     if (!r.numeric && r.kind != QLatin1String("bool"))
         return tr("\"%1\" is not a number; only numbers (or text holding one, like \"42.5\") can be charted.").arg(r.key);
-    QString error;
-    relative(r.path, &error);
-    if (!error.isEmpty())
-        return error;
     if (m_values.size() >= FeedProfile::kMaxValuesPerRule)
         return tr("At most %1 values per profile rule.").arg(FeedProfile::kMaxValuesPerRule);
     takeOut(&m_names, r.path);
@@ -196,10 +192,6 @@ QString ProfileBuilder::toggleName(int row)
     if (r.kind == QLatin1String("object") || r.kind == QLatin1String("array") || r.kind == QLatin1String("null")
         || r.kind == QLatin1String("more"))
         return tr("A series name needs text, a number or true/false; \"%1\" is %2.").arg(r.key, r.kind);
-    QString error;
-    relative(r.path, &error);
-    if (!error.isEmpty())
-        return error;
     takeOut(&m_values, r.path);
     takeOut(&m_match, r.path);
     if (m_hasTime && m_time == r.path)
@@ -223,10 +215,6 @@ QString ProfileBuilder::toggleTime(int row)
     if (format.isEmpty())
         return tr("\"%1\" is not a time: expected epoch seconds, milliseconds, microseconds or nanoseconds, "
                   "or ISO 8601 text such as 2024-05-01T12:00:00Z.").arg(r.key);
-    QString error;
-    relative(r.path, &error);
-    if (!error.isEmpty())
-        return error;
     takeOut(&m_values, r.path);
     takeOut(&m_names, r.path);
     takeOut(&m_match, r.path);
@@ -336,16 +324,16 @@ void ProfileBuilder::rebuild()
     QJsonObject values;
     QStringList shortLabels;
     for (const QString &p : std::as_const(m_values))
-        shortLabels.append(valueLabel(relative(p, nullptr)));
+        shortLabels.append(valueLabel(relative(p)));
     for (int i = 0; i < m_values.size(); ++i) {
-        const QString rel = relative(m_values.at(i), nullptr);
+        const QString rel = relative(m_values.at(i));
         const QString label = shortLabels.count(shortLabels.at(i)) > 1 && !rel.isEmpty() ? rel.mid(1) : shortLabels.at(i);
         values.insert(label, rel);
     }
     rule.insert(QLatin1String("values"), values);
     rule.insert(QLatin1String("series"), m_template.isEmpty() ? autoTemplate() : m_template);
     if (m_hasTime) {
-        rule.insert(QLatin1String("time"), relative(m_time, nullptr));
+        rule.insert(QLatin1String("time"), relative(m_time));
         const QString format = m_timeFormat.isEmpty() ? m_detectedFormat : m_timeFormat;
         rule.insert(QLatin1String("timeFormat"), format.isEmpty() ? QStringLiteral("auto") : format);
     }

@@ -5,6 +5,7 @@
 // by a FieldTreeModel. The user marks fields: values to chart, name fields (series
 // template), the time field (format detected from the sample: epoch s/ms/us/ns or ISO
 // 8601), the items array when a message holds many records, and fields that must match.
+// With items set, a field outside the records (an envelope time or name) is read with "../".
 // Every change regenerates the profile JSON, loads it with FeedProfile::fromJson and maps
 // the sample with SampleMapper, so the preview is what the connection will produce.
 // Bounds: a sample over MaxSampleBytes is refused (not cut: a cut message is not JSON),
@@ -90,7 +91,7 @@ Q_SIGNALS:
     void profileChanged();
 
 private:
-    QString relative(const QString &path, QString *error) const;   // path inside the record
+    QString relative(const QString &path) const;   // path inside the record, "../x" in the envelope
     QString valueLabel(const QString &relativePath) const;
     QString autoTemplate() const;
     void rebuild();      // profile JSON + check + preview, then parts to the model

@@ -52,6 +52,8 @@ bool HistoryStore::open(const QString &dataDir, int roomBound, QString *error)
         "PRIMARY KEY (room, seq)) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS messages_cid ON messages (room, sender, cid) WHERE cid IS NOT NULL",
         "CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS bridge (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "stream TEXT NOT NULL, position INTEGER NOT NULL)",
     };
     for (const char *sql : setup) {
         if (!q.exec(QString::fromLatin1(sql)))
@@ -63,11 +65,53 @@ bool HistoryStore::open(const QString &dataDir, int roomBound, QString *error)
         return fail(q.lastError().text());
     while (q.next())
         m_lastSeq.insert(q.value(0).toString(), q.value(1).toLongLong());
+    if (q.exec(QStringLiteral("SELECT stream, position FROM bridge WHERE id = 1")) && q.next()) {
+        m_bridgeStream = q.value(0).toString();
+        m_bridgePosition = q.value(1).toULongLong();
+    }
     m_open = true;
     return true;
 }
 
-bool HistoryStore::append(HistoryMessage &m, QString *error)
+namespace {
+bool writePosition(QSqlQuery &q, const QString &stream, quint64 position)
+{
+    q.prepare(QStringLiteral("INSERT INTO bridge (id, stream, position) VALUES (1, ?, ?) "
+                             "ON CONFLICT(id) DO UPDATE SET stream = excluded.stream, position = excluded.position"));
+    q.addBindValue(stream);
+    q.addBindValue(qint64(position));
+    return q.exec();
+}
+} // namespace
+
+bool HistoryStore::setBridgeStream(const QString &stream, QString *error)
+{
+    if (stream == m_bridgeStream)
+        return true;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!writePosition(q, stream, 0)) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    m_bridgeStream = stream;
+    m_bridgePosition = 0;
+    return true;
+}
+
+bool HistoryStore::setBridgePosition(quint64 streamSeq, QString *error)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!writePosition(q, m_bridgeStream, streamSeq)) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    m_bridgePosition = streamSeq;
+    return true;
+}
+
+bool HistoryStore::append(HistoryMessage &m, QString *error, quint64 streamSeq)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const qint64 seq = lastSeq(m.room) + 1;
@@ -105,6 +149,8 @@ bool HistoryStore::append(HistoryMessage &m, QString *error)
         if (!q.exec())
             return fail(q);
     }
+    if (streamSeq > 0 && !writePosition(q, m_bridgeStream, streamSeq))
+        return fail(q);
     if (!db.commit()) {
         if (error)
             *error = db.lastError().text();
@@ -113,6 +159,8 @@ bool HistoryStore::append(HistoryMessage &m, QString *error)
     }
     m.seq = seq;
     m_lastSeq.insert(m.room, seq);
+    if (streamSeq > 0)
+        m_bridgePosition = streamSeq;
     return true;
 }
 

@@ -4,6 +4,9 @@
 // It assigns the per-room sequence numbers, so they keep increasing across restarts.
 // Bound: the newest `roomBound` messages per room are kept (default 10,000); older ones
 // are deleted in the same transaction as the insert. Owned and used by HubRooms only.
+// With a cluster bridge it also keeps the bridge's position in the cluster's room stream
+// (the last stream sequence applied, written in the same transaction as the message), so
+// a restarted hub resumes exactly after what it stored: no loss, no duplicate.
 #pragma once
 #include <QHash>
 #include <QList>
@@ -37,8 +40,16 @@ public:
     QStringList rooms() const { return m_lastSeq.keys(); }
 
     // Assigns m.seq (lastSeq + 1), stores, trims the room to the bound. false + *error
-    // if the write failed (the message must then not be relayed).
-    bool append(HistoryMessage &m, QString *error);
+    // if the write failed (the message must then not be relayed). streamSeq > 0 also
+    // records the bridge position, in the same transaction.
+    bool append(HistoryMessage &m, QString *error, quint64 streamSeq = 0);
+
+    // The cluster stream this history follows ("" = none yet) and the last sequence of it
+    // applied. A different stream (recreated elsewhere) restarts the position at 0.
+    QString bridgeStream() const { return m_bridgeStream; }
+    quint64 bridgePosition() const { return m_bridgePosition; }
+    bool setBridgeStream(const QString &stream, QString *error);
+    bool setBridgePosition(quint64 streamSeq, QString *error);
     // The newest `limit` messages with seq > afterSeq, ascending.
     QList<HistoryMessage> after(const QString &room, qint64 afterSeq, int limit) const;
     qint64 countInRoom(const QString &room) const;
@@ -51,4 +62,6 @@ private:
     bool m_open = false;
     int m_bound = 10'000;
     QHash<QString, qint64> m_lastSeq;
+    QString m_bridgeStream;
+    quint64 m_bridgePosition = 0;
 };

@@ -33,6 +33,7 @@ public:
     }
 
     const HistoryStore &history() const { return m_rooms.history(); }
+    HubRooms &rooms() { return m_rooms; }   // the cluster bridge applies remote events here
     QStringList nicknames() const;
     quint64 peerIdForNick(const QString &nick) const;   // 0 = nobody
     int roomCount() const { return m_rooms.roomCount(); }

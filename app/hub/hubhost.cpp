@@ -2,6 +2,9 @@
 #include "chatclient.h"
 #include "discoveryannouncer.h"
 #include "tlsidentity.h"
+#ifdef PULSEBOARD_HAVE_NATS
+#include "natsbridge.h"
+#endif
 
 #include <QDir>
 #include <QStandardPaths>
@@ -74,6 +77,14 @@ bool HubHost::start(const QHostAddress &address, quint16 port, QString *error)
             *error = tr("Give both a TLS certificate and its private key (--tls-cert and --tls-key).");
         return false;
     }
+#ifndef PULSEBOARD_HAVE_NATS
+    if (!m_nats.urls.isEmpty()) {
+        if (error)
+            *error = tr("This build has no NATS support (it needs the NATS C client, libnats-dev, at build "
+                        "time); host without --nats or use a build that has it.");
+        return false;
+    }
+#endif
     m_fingerprint.clear();
     const bool tls = wantsTls(m_tlsMode, address) || !m_certFile.isEmpty();
     if (tls) {
@@ -91,6 +102,19 @@ bool HubHost::start(const QHostAddress &address, quint16 port, QString *error)
     m_server->setConfig(m_config);
     if (!m_server->listen(address, port, error))
         return false;
+#ifdef PULSEBOARD_HAVE_NATS
+    if (!m_nats.urls.isEmpty()) {
+        NatsBridgeConfig nats = m_nats;
+        nats.roomBound = m_config.roomHistoryBound;
+        m_bridge = new NatsBridge(m_server, nats, this);
+        if (!m_bridge->start(error)) {
+            delete m_bridge;
+            m_bridge = nullptr;
+            m_server->stop();
+            return false;
+        }
+    }
+#endif
     // A loopback-only hub is unreachable from the LAN: nothing to announce.
     if (m_announce && !address.isLoopback()) {
         m_announcer->setInfo({m_config.sessionName, m_server->port(), m_server->usesTls(), m_fingerprint,
@@ -106,6 +130,10 @@ bool HubHost::start(const QHostAddress &address, quint16 port, QString *error)
 void HubHost::stop(const QString &reason)
 {
     m_announcer->stop();
+#ifdef PULSEBOARD_HAVE_NATS
+    delete m_bridge;   // leaves the cluster before the peers are told
+    m_bridge = nullptr;
+#endif
     m_server->stop(reason);
     Q_EMIT hostingChanged();
 }

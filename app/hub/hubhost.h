@@ -5,6 +5,7 @@
 // scheme, SHA-256 fingerprint, password-required. HubServer stays the network engine.
 #pragma once
 #include "hubconfig.h"
+#include "natsbridgeconfig.h"
 #include "hubserver.h"
 
 #include <QHostAddress>
@@ -13,6 +14,7 @@
 
 class ChatClient;
 class DiscoveryAnnouncer;
+class NatsBridge;
 
 class HubHost : public QObject
 {
@@ -46,6 +48,9 @@ public:
     void setTls(TlsMode mode, const QString &certFile = {}, const QString &keyFile = {});
     // Will this address be served with TLS under `mode`? (Auto: yes unless loopback.)
     static bool wantsTls(TlsMode mode, const QHostAddress &address);
+    // Bridge this hub with others over NATS when config.urls is not empty (docs/nats.md).
+    void setNats(const NatsBridgeConfig &config) { m_nats = config; }
+    NatsBridge *natsBridge() const { return m_bridge; }
 
     bool start(const QHostAddress &address, quint16 port, QString *error);
     Q_INVOKABLE bool start();                 // from the properties; lastError on failure
@@ -96,6 +101,8 @@ private:
 
     HubServer *m_server;
     DiscoveryAnnouncer *m_announcer = nullptr;
+    NatsBridgeConfig m_nats;
+    NatsBridge *m_bridge = nullptr;
     HubConfig m_config;
     QHostAddress m_address = QHostAddress::Any;
     quint16 m_port = 8765;

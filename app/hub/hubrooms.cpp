@@ -1,4 +1,5 @@
 #include "hubrooms.h"
+#include "hubbridge.h"
 #include "hubnames.h"
 #include "hubpeer.h"
 #include "hubreply.h"
@@ -72,6 +73,8 @@ void HubRooms::onJoin(HubPeer &p, const Envelope &e)
         sendToRoom(room, presence(room, p.nick, "join"));
         m_members[room].append(p.id);
         p.rooms.insert(room);
+        if (HubBridge *b = m_server.bridge())
+            b->localPresence(room, p.nick, true);
     }
     const qint64 last = m_history.lastSeq(room);
     const int want = int(limit.value_or(cfg.historyOnJoin));
@@ -83,6 +86,8 @@ void HubRooms::onJoin(HubPeer &p, const Envelope &e)
         if (HubPeer *m = m_server.peer(id))
             members << m->nick;
     }
+    if (HubBridge *b = m_server.bridge())
+        members << b->remoteMembers(room);
     std::sort(members.begin(), members.end());
     send(m_server, p, withRe({{L("type"), L("joined")}, {L("room"), room},
                               {L("members"), QJsonArray::fromStringList(members)}, {L("lastSeq"), last},
@@ -104,6 +109,8 @@ void HubRooms::leaveRoom(HubPeer &p, const QString &room, bool notifySelf, const
     if (notifySelf)
         send(m_server, p, withRe({{L("type"), L("left")}, {L("room"), room}}, re));
     sendToRoom(room, presence(room, p.nick, "leave"));
+    if (HubBridge *b = m_server.bridge())
+        b->localPresence(room, p.nick, false);
 }
 
 void HubRooms::leaveAll(HubPeer &p)
@@ -133,7 +140,8 @@ void HubRooms::onRooms(HubPeer &p, const Envelope &e)
     std::sort(sorted.begin(), sorted.end());
     QJsonArray rooms;
     for (const QString &name : sorted) {
-        rooms.append(QJsonObject{{L("name"), name}, {L("members"), m_members.value(name).size()},
+        const qsizetype remote = m_server.bridge() ? m_server.bridge()->remoteMembers(name).size() : 0;
+        rooms.append(QJsonObject{{L("name"), name}, {L("members"), m_members.value(name).size() + remote},
                                  {L("lastSeq"), m_history.lastSeq(name)}});
     }
     send(m_server, p, withRe({{L("type"), L("rooms")}, {L("rooms"), rooms}}, e.id));
@@ -158,6 +166,15 @@ void HubRooms::onSay(HubPeer &p, const Envelope &e)
             return;
         }
     }
+    if (HubBridge *b = m_server.bridge()) {
+        // The cluster orders room messages: stored, acked and relayed by applyBridged().
+        if (!cid.isEmpty() && b->isPending(room, p.nick, cid))
+            return;   // a resend while the first copy waits: its ack answers both
+        QString why;
+        if (!b->submitSay({room, p.nick, text, cid, QDateTime::currentMSecsSinceEpoch(), p.id, e.id}, &why))
+            return reject(m_server, p, error("unavailable", why), e.id);
+        return;
+    }
     HistoryMessage m{room, 0, QDateTime::currentMSecsSinceEpoch(), p.nick, text, cid};
     QString why;
     if (!m_history.append(m, &why))   // on disk before anyone receives it
@@ -176,4 +193,42 @@ void HubRooms::onTyping(HubPeer &p, const Envelope &e)
     if (!p.rooms.contains(room))
         return reject(m_server, p, error("not_in_room", QStringLiteral("not in room \"%1\"").arg(room), "room"), e.id);
     sendToRoom(room, {{L("type"), L("typing")}, {L("room"), room}, {L("nick"), p.nick}, {L("active"), *active}}, p.id);
+    if (HubBridge *b = m_server.bridge())
+        b->localTyping(room, p.nick, *active);
+}
+
+bool HubRooms::applyBridged(HistoryMessage m, quint64 streamSeq, quint64 ackPeer, const QJsonValue &re)
+{
+    HubPeer *sender = ackPeer ? m_server.peer(ackPeer) : nullptr;
+    if (sender && sender->nick != m.from)
+        sender = nullptr;   // the peer id was reused by someone else
+    QString why;
+    if (!m.clientId.isEmpty()) {
+        if (const auto seq = m_history.findClientId(m.room, m.from, m.clientId)) {
+            // A resend the cluster sequenced twice: every hub drops it the same way.
+            if (!m_history.setBridgePosition(streamSeq, &why))
+                return false;
+            if (sender)
+                send(m_server, *sender, withRe({{L("type"), L("ack")}, {L("room"), m.room}, {L("seq"), *seq}, {L("duplicate"), true}}, re));
+            return true;
+        }
+    }
+    if (!m_history.append(m, &why, streamSeq)) {
+        m_server.logRejection(QStringLiteral("nats"), QStringLiteral("storage_failed: %1").arg(why));
+        return false;
+    }
+    if (sender)
+        send(m_server, *sender, withRe({{L("type"), L("ack")}, {L("room"), m.room}, {L("seq"), m.seq}}, re));
+    sendToRoom(m.room, message(m));
+    return true;
+}
+
+void HubRooms::remotePresence(const QString &room, const QString &nick, bool joined)
+{
+    sendToRoom(room, presence(room, nick, joined ? "join" : "leave"));
+}
+
+void HubRooms::remoteTyping(const QString &room, const QString &nick, bool active)
+{
+    sendToRoom(room, {{L("type"), L("typing")}, {L("room"), room}, {L("nick"), nick}, {L("active"), active}});
 }

@@ -30,6 +30,15 @@ public:
     void onTyping(HubPeer &p, const Envelope &e);
     void leaveAll(HubPeer &p);                     // disconnect: presence "leave" everywhere
 
+    // From the cluster bridge (docs/nats.md), in the cluster's order: store `m` (its seq is
+    // assigned here, the same on every hub that applied the same stream), remember the
+    // stream position in the same transaction, ack `ackPeer` (0 = none) and relay to the
+    // room. false when it could not be stored (the bridge retries it later).
+    bool applyBridged(HistoryMessage m, quint64 streamSeq, quint64 ackPeer, const QJsonValue &re);
+    void remotePresence(const QString &room, const QString &nick, bool joined);
+    void remoteTyping(const QString &room, const QString &nick, bool active);
+    HistoryStore &history() { return m_history; }
+
 private:
     // One serialisation and one frame for every member (except `except`).
     void sendToRoom(const QString &room, const QJsonObject &o, quint64 except = 0);

@@ -2,6 +2,7 @@
 #include "fanoutwriters.h"
 #include "hublistener.h"
 #include "wsserverlink.h"
+#include "hubbridge.h"
 #include "hubclock.h"
 #include "hubclosecodes.h"
 #include "hubdispatcher.h"
@@ -249,6 +250,8 @@ bool HubServer::publish(const QString &topic, const QByteArray &json, QString *e
         return fail(tr("payload is not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
     const QJsonValue data = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     m_dispatcher->deliverSample(topic, QStringLiteral("hub"), data, json);
+    if (m_bridge)
+        m_bridge->localSample(topic, QStringLiteral("hub"), json);
     return true;
 }
 

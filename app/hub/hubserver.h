@@ -25,6 +25,7 @@
 #include <vector>
 
 class FanoutWriters;
+class HubBridge;
 class HubDispatcher;
 class HubLink;
 class HubListener;
@@ -97,6 +98,10 @@ public:
     void logRejection(const QString &address, const QString &reason, int closeCode = 0);
     TopicRouter &topics() { return *m_topics; }
     HubDispatcher &dispatcher() { return *m_dispatcher; }
+    // A cluster bridge (NatsBridge) shares rooms and topics with other hubs; nullptr = none.
+    // Not owned; the bridge clears it before it goes away.
+    void setBridge(HubBridge *bridge) { m_bridge = bridge; }
+    HubBridge *bridge() const { return m_bridge; }
 
 Q_SIGNALS:
     void listeningChanged();
@@ -137,4 +142,5 @@ private:
     std::vector<quint64> m_written;           // peers written to this turn; <= one entry per peer
     std::unique_ptr<FanoutWriters> m_writers; // made by listen() when fan-out threads are on
     bool m_flushPosted = false;
+    HubBridge *m_bridge = nullptr;
 };

@@ -1,4 +1,5 @@
 #include "hubtopics.h"
+#include "hubbridge.h"
 #include "hubnames.h"
 #include "hubpeer.h"
 #include "hubreply.h"
@@ -30,6 +31,8 @@ void HubTopics::onPublish(HubPeer &p, const Envelope &e)
     if (!e.id.isUndefined())
         send(m_server, p, withRe({{L("type"), L("ack")}, {L("topic"), topic}}, e.id));
     deliverSample(topic, p.nick, data, raw);
+    if (HubBridge *b = m_server.bridge())
+        b->localSample(topic, p.nick, raw);
 }
 
 void HubTopics::deliverSample(const QString &topic, const QString &from, const QJsonValue &data,

@@ -61,7 +61,9 @@ void ConnectionListModel::replace(int row, FeedConnection *connection, const Con
         return;
     if (m_rows.at(row).connection)
         disconnect(m_rows.at(row).connection, nullptr, this, nullptr);
+    const QString shared = m_rows.at(row).sharedTopic;   // the Workspace moves a share to the new connection
     m_rows[row] = Row{connection, spec, connection ? connection->profile().name : QString()};
+    m_rows[row].sharedTopic = shared;
     watch(row);
     Q_EMIT dataChanged(index(row), index(row));
     updateTotals();
@@ -96,6 +98,19 @@ void ConnectionListModel::setSavedMessages(int row, const QStringList &messages)
         return;
     m_rows[row].spec.savedMessages = messages;
     Q_EMIT dataChanged(index(row), index(row), {SavedMessagesRole});
+}
+
+void ConnectionListModel::setSharedTopic(int row, const QString &topic)
+{
+    if (row < 0 || row >= m_rows.size() || m_rows.at(row).sharedTopic == topic)
+        return;
+    m_rows[row].sharedTopic = topic;
+    Q_EMIT dataChanged(index(row), index(row), {SharedTopicRole});
+}
+
+QString ConnectionListModel::sharedTopic(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).sharedTopic : QString();
 }
 
 int ConnectionListModel::rowOf(const QString &name) const
@@ -232,6 +247,7 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     case MissingSecretsRole: return r.spec.missingSecrets;
     case SavedMessagesRole: return r.spec.savedMessages;
     case ProfileNameRole: return r.profileName;
+    case SharedTopicRole: return r.sharedTopic;
     default: return {};
     }
 }
@@ -246,5 +262,6 @@ QHash<int, QByteArray> ConnectionListModel::roleNames() const
         {RetryInMsRole, "retryInMs"}, {ConnectionRole, "connection"}, {DemoRole, "demo"},
         {MissingSecretsRole, "missingSecrets"}, {SavedMessagesRole, "savedMessages"},
         {ProfileNameRole, "profileName"},
+        {SharedTopicRole, "sharedTopic"},
     };
 }

@@ -32,7 +32,7 @@ public:
     enum Role { NameRole = Qt::UserRole, UrlRole, StateRole, StateTextRole, LiveRole, RttMsRole,
                 MessagesPerSecRole, MessagesRole, BytesPerSecRole, UnparsedRole, DroppedRole,
                 LastErrorRole, NextRetryMsRole, RetryInMsRole, ConnectionRole, DemoRole,
-                MissingSecretsRole, SavedMessagesRole, ProfileNameRole };
+                MissingSecretsRole, SavedMessagesRole, ProfileNameRole, SharedTopicRole };
     Q_ENUM(Role)
     static constexpr int MaxConnections = 64;
     static constexpr int MinRefreshIntervalMs = 50;
@@ -55,6 +55,8 @@ public:
     FeedConnection *connectionAt(int row) const;
     ConnectionSpec specAt(int row) const;
     void setSavedMessages(int row, const QStringList &messages);
+    void setSharedTopic(int row, const QString &topic);   // "" = not shared
+    QString sharedTopic(int row) const;
     int rowOf(const QString &name) const;
 
     // "connecting", "live", "reconnecting in 3 s", "failed: <reason>", ...
@@ -76,6 +78,7 @@ private:
         QPointer<FeedConnection> connection;
         ConnectionSpec spec;
         QString profileName;
+        QString sharedTopic;       // hub topic it is shared on (Workspace::shareConnection)
         bool dirty = true;
         qint64 retryDueMs = -1;    // m_clock time the next attempt is due; -1 = none
         int seenRetryDelay = -1;

@@ -175,8 +175,8 @@ QJsonObject ConnectionSpec::toJson() const
     o.insert(QLatin1String("transport"), unknownTransport.isEmpty() ? transportName(transport) : unknownTransport);
     o.insert(QLatin1String("pollIntervalMs"), pollIntervalMs);
     o.insert(QLatin1String("socketIoNamespace"), socketIoNamespace);
-    o.insert(QLatin1String("socketIoAuth"), socketIoAuth);
-    o.insert(QLatin1String("onConnect"), QJsonArray::fromStringList(onConnect));
+    o.insert(QLatin1String("socketIoAuth"), SecretPolicy::redactSocketIoAuth(socketIoAuth, &removed));
+    o.insert(QLatin1String("onConnect"), QJsonArray::fromStringList(SecretPolicy::redactOnConnect(onConnect, &removed)));
     removed.removeDuplicates();
     o.insert(QLatin1String("secrets"), QJsonArray::fromStringList(removed));
     return o;
@@ -244,6 +244,18 @@ QJsonObject ConnectionSpec::secretValues() const
     SecretPolicy::redactProfile(profileText, &removed, &profileValues);
     if (!profileValues.isEmpty())
         values.insert(QLatin1String("profile"), profileValues);
+    QJsonArray messages;
+    SecretPolicy::redactOnConnect(onConnect, &removed, &messages);
+    QJsonArray kept;   // a message longer than the entry allows stays in memory only
+    for (const QJsonValue &m : std::as_const(messages))
+        if (m.toArray().at(1).toString().size() <= SecretEntry::MaxMessageChars)
+            kept.append(m);
+    if (!kept.isEmpty())
+        values.insert(QLatin1String("onConnect"), kept);
+    QString auth;
+    SecretPolicy::redactSocketIoAuth(socketIoAuth, &removed, &auth);
+    if (!auth.isEmpty() && auth.size() <= SecretEntry::MaxMessageChars)
+        values.insert(QLatin1String("socketIoAuth"), auth);
     return values;
 }
 
@@ -254,6 +266,8 @@ void ConnectionSpec::restoreSecrets(const QJsonObject &values)
     url = SecretEntry::restoreUrl(url, values.value(QLatin1String("url")).toObject(), QString(), missingSecrets, &restored);
     profileText = SecretEntry::restoreProfile(profileText, values.value(QLatin1String("profile")).toObject(),
                                               missingSecrets, &restored);
+    onConnect = SecretEntry::restoreOnConnect(onConnect, values, missingSecrets, &restored);
+    socketIoAuth = SecretEntry::restoreSocketIoAuth(socketIoAuth, values, missingSecrets, &restored);
     for (const QString &r : std::as_const(restored))
         missingSecrets.removeAll(r);
 }

@@ -68,6 +68,46 @@ QString checkUrl(const QJsonValue &v, const QString &field, QStringList *ignored
     return QString();
 }
 
+// A message as typed: bounded; tabs and line breaks are fine (JSON may be indented).
+bool isMessageText(const QString &s)
+{
+    if (s.size() > SecretEntry::MaxMessageChars)
+        return false;
+    for (QChar c : s)
+        if ((c.unicode() < 0x20 && c != QLatin1Char('\t') && c != QLatin1Char('\n') && c != QLatin1Char('\r'))
+            || c.unicode() == 0x7f)
+            return false;
+    return true;
+}
+
+bool isMessageValue(const QJsonValue &v)
+{
+    if (v.isString())
+        return isMessageText(v.toString());
+    if (!v.isObject() && !v.isArray())
+        return false;
+    const QByteArray json = v.isObject() ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
+                                         : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+    return json.size() <= SecretEntry::MaxMessageChars;
+}
+
+// [[index, message], ...]: index 1-based (at most MaxItems), message text or JSON value.
+QString checkMessages(const QJsonValue &v, const QString &field, bool textOnly)
+{
+    if (!v.isArray() || v.toArray().size() > SecretEntry::MaxItems)
+        return QStringLiteral("\"%1\" is not a list of [number, message] pairs").arg(field);
+    for (const QJsonValue &p : v.toArray()) {
+        const QJsonArray pair = p.toArray();
+        const double index = pair.at(0).toDouble(-1);
+        if (pair.size() != 2 || !pair.at(0).isDouble() || index < 1 || index > SecretEntry::MaxItems
+            || index != double(int(index)))
+            return QStringLiteral("\"%1\" is not a list of [number, message] pairs").arg(field);
+        if (textOnly ? !(pair.at(1).isString() && isMessageText(pair.at(1).toString())) : !isMessageValue(pair.at(1)))
+            return QStringLiteral("\"%1\" holds a message that is too long or not text").arg(field);
+    }
+    return QString();
+}
+
 QJsonObject known(const QJsonObject &o, std::initializer_list<const char *> keys)
 {
     QJsonObject out;
@@ -113,6 +153,11 @@ bool SecretEntry::decode(const QByteArray &data, QJsonObject *values, QString *e
             e = checkPairs(it.value(), key, isToken, isCleanValue);
         } else if (key == QLatin1String("url")) {
             e = checkUrl(it.value(), key, ignored);
+        } else if (key == QLatin1String("onConnect")) {
+            e = checkMessages(it.value(), key, true);
+        } else if (key == QLatin1String("socketIoAuth")) {
+            if (!it.value().isString() || !isMessageText(it.value().toString()))
+                e = QStringLiteral("\"socketIoAuth\" is not text of at most %1 characters").arg(MaxMessageChars);
         } else if (key == QLatin1String("profile")) {
             const QJsonObject p = it.value().toObject();
             if (!it.value().isObject())
@@ -122,6 +167,12 @@ bool SecretEntry::decode(const QByteArray &data, QJsonObject *values, QString *e
                     e = checkPairs(pit.value(), QStringLiteral("profile.headers"), isToken, isCleanValue);
                 else if (pit.key() == QLatin1String("url"))
                     e = checkUrl(pit.value(), QStringLiteral("profile.url"), ignored);
+                else if (pit.key() == QLatin1String("onConnect"))
+                    e = checkMessages(pit.value(), QStringLiteral("profile.onConnect"), false);
+                else if (pit.key() == QLatin1String("socketIoAuth") && !(pit.value().isObject() && isMessageValue(pit.value())))
+                    e = QStringLiteral("\"profile.socketIoAuth\" is not a JSON object of at most %1 characters").arg(MaxMessageChars);
+                else if (pit.key() == QLatin1String("socketIoAuth"))
+                    continue;
                 else
                     ignored->append(QStringLiteral("profile.") + pit.key().left(40));
             }
@@ -133,11 +184,11 @@ bool SecretEntry::decode(const QByteArray &data, QJsonObject *values, QString *e
     }
     // Only the known fields, also inside the URL objects.
     const auto urlPart = [](const QJsonValue &v) { return known(v.toObject(), {"password", "query"}); };
-    QJsonObject out = known(o, {"headers"});
+    QJsonObject out = known(o, {"headers", "onConnect", "socketIoAuth"});
     if (o.contains(QLatin1String("url")))
         out.insert(QLatin1String("url"), urlPart(o.value(QLatin1String("url"))));
     const QJsonObject p = o.value(QLatin1String("profile")).toObject();
-    QJsonObject profile = known(p, {"headers"});
+    QJsonObject profile = known(p, {"headers", "onConnect", "socketIoAuth"});
     if (p.contains(QLatin1String("url")))
         profile.insert(QLatin1String("url"), urlPart(p.value(QLatin1String("url"))));
     if (!profile.isEmpty())
@@ -224,8 +275,54 @@ QString SecretEntry::restoreProfile(const QString &profileText, const QJsonObjec
                                            QStringLiteral("profile "), declared, restored);
     if (withSecrets != url)
         connection.insert(QLatin1String("url"), withSecrets);
+    QJsonArray messages = connection.value(QLatin1String("onConnect")).toArray();
+    const qsizetype beforeMessages = restored->size();
+    for (const QJsonValue &p : values.value(QLatin1String("onConnect")).toArray()) {
+        const int index = p.toArray().at(0).toInt();
+        const QString description = QStringLiteral("profile on-connect message %1").arg(index);
+        if (index < 1 || index > messages.size() || !declared.contains(description) || restored->contains(description))
+            continue;
+        messages.replace(index - 1, p.toArray().at(1));
+        restored->append(description);
+    }
+    if (restored->size() > beforeMessages)
+        connection.insert(QLatin1String("onConnect"), messages);
+    const QString authDescription = QStringLiteral("profile Socket.IO auth");
+    if (values.value(QLatin1String("socketIoAuth")).isObject() && declared.contains(authDescription)
+        && connection.value(QLatin1String("socketio")).isObject()) {
+        QJsonObject socketio = connection.value(QLatin1String("socketio")).toObject();
+        socketio.insert(QLatin1String("auth"), values.value(QLatin1String("socketIoAuth")));
+        connection.insert(QLatin1String("socketio"), socketio);
+        restored->append(authDescription);
+    }
     if (restored->size() == before)
         return profileText;
     root.insert(QLatin1String("connection"), connection);
     return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+}
+
+QStringList SecretEntry::restoreOnConnect(const QStringList &messages, const QJsonObject &values,
+                                          const QStringList &declared, QStringList *restored)
+{
+    QStringList out = messages;
+    for (const QJsonValue &p : values.value(QLatin1String("onConnect")).toArray()) {
+        const int index = p.toArray().at(0).toInt();
+        const QString description = QStringLiteral("on-connect message %1").arg(index);
+        if (index < 1 || index > out.size() || !declared.contains(description) || restored->contains(description))
+            continue;
+        out[index - 1] = p.toArray().at(1).toString();
+        restored->append(description);
+    }
+    return out;
+}
+
+QString SecretEntry::restoreSocketIoAuth(const QString &auth, const QJsonObject &values,
+                                         const QStringList &declared, QStringList *restored)
+{
+    const QString description = QStringLiteral("Socket.IO auth");
+    if (!values.value(QLatin1String("socketIoAuth")).isString() || !declared.contains(description)
+        || restored->contains(description))
+        return auth;
+    restored->append(description);
+    return values.value(QLatin1String("socketIoAuth")).toString();
 }

@@ -2,7 +2,10 @@
 //   {"version": 1,
 //    "headers": [["Authorization", "Bearer …"]],                 editor header lines
 //    "url":     {"password": "…", "query": [["token", "…"]]},    percent-encoded
-//    "profile": {"headers": [[name, value]], "url": {…}}}       the profile's "connection"
+//    "onConnect": [[2, "{\"type\":\"auth\",…}"]],                on-connect message 2 as typed
+//    "socketIoAuth": "{\"token\":\"…\"}",                         the Socket.IO auth object text
+//    "profile": {"headers": [[name, value]], "url": {…},        the profile's "connection":
+//                "onConnect": [[1, {…}]], "socketIoAuth": {…}}}  messages as JSON values
 // made from what SecretPolicy removed from the workspace file. decode() treats the
 // keychain as untrusted input: at most MaxBytes, every value bounded and free of control
 // characters, wrong types refuse the whole entry, unknown fields are dropped and named.
@@ -18,9 +21,12 @@ class SecretEntry
 {
 public:
     static constexpr int Version = 1;
-    static constexpr qsizetype MaxBytes = 64 * 1024;
+    static constexpr qsizetype MaxBytes = 256 * 1024;
     static constexpr int MaxItems = 64;              // pairs per list
     static constexpr int MaxValueChars = 8 * 1024;   // = ConnectionSpec::MaxHeaderValueChars
+    // A message with a secret is kept whole: at most this long (as compact JSON for the
+    // profile's). A longer one is left out of the entry (and is then missing on restart).
+    static constexpr int MaxMessageChars = 16 * 1024;
 
     static QByteArray encode(const QJsonObject &values);
     // false + *error ("not JSON: …", "larger than 64 KiB", "\"headers\" is not a list of
@@ -35,4 +41,8 @@ public:
                               const QStringList &declared, QStringList *restored);
     static QString restoreProfile(const QString &profileText, const QJsonObject &values,
                                   const QStringList &declared, QStringList *restored);
+    static QStringList restoreOnConnect(const QStringList &messages, const QJsonObject &values,
+                                        const QStringList &declared, QStringList *restored);
+    static QString restoreSocketIoAuth(const QString &auth, const QJsonObject &values,
+                                       const QStringList &declared, QStringList *restored);
 };

@@ -1,5 +1,7 @@
 #include "secretpolicy.h"
 
+#include "messagesecrets.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +16,42 @@ bool containsAny(const QString &lower, std::initializer_list<const char *> words
         if (lower.contains(QLatin1String(w)))
             return true;
     return false;
+}
+
+// The profile's own on-connect messages (strings or JSON values) and socketio.auth.
+bool redactProfileMessages(QJsonObject *connection, QStringList *removed, QJsonObject *values)
+{
+    bool any = false;
+    QJsonArray messages = connection->value(QLatin1String("onConnect")).toArray();
+    QJsonArray originals;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonValue m = messages.at(i);
+        bool changed = false;
+        const QJsonValue clean = m.isString() ? QJsonValue(MessageSecrets::redactText(m.toString(), &changed))
+                                              : MessageSecrets::redact(m, &changed);
+        if (!changed)
+            continue;
+        messages.replace(i, clean);
+        originals.append(QJsonArray{int(i + 1), m});
+        removed->append(QStringLiteral("profile on-connect message %1").arg(i + 1));
+        any = true;
+    }
+    if (any)
+        connection->insert(QLatin1String("onConnect"), messages);
+    QJsonObject socketio = connection->value(QLatin1String("socketio")).toObject();
+    const QJsonValue auth = socketio.value(QLatin1String("auth"));
+    bool authChanged = false;
+    const QJsonValue cleanAuth = MessageSecrets::redact(auth, &authChanged, true);
+    if (authChanged) {
+        socketio.insert(QLatin1String("auth"), cleanAuth);
+        connection->insert(QLatin1String("socketio"), socketio);
+        removed->append(QStringLiteral("profile Socket.IO auth"));
+        if (values)
+            values->insert(QLatin1String("socketIoAuth"), auth);
+    }
+    if (values && !originals.isEmpty())
+        values->insert(QLatin1String("onConnect"), originals);
+    return any || authChanged;
 }
 
 } // namespace
@@ -144,8 +182,36 @@ QString SecretPolicy::redactProfile(const QString &profileText, QStringList *rem
     }
     if (values && !secretHeaders.isEmpty())
         values->insert(QLatin1String("headers"), secretHeaders);
+    changed = redactProfileMessages(&connection, removed, values) || changed;
     if (!changed)
         return profileText;
     root.insert(QLatin1String("connection"), connection);
     return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+}
+
+QStringList SecretPolicy::redactOnConnect(const QStringList &messages, QStringList *removed, QJsonArray *values)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        bool changed = false;
+        out.append(MessageSecrets::redactText(messages.at(i), &changed));
+        if (!changed)
+            continue;
+        removed->append(QStringLiteral("on-connect message %1").arg(i + 1));
+        if (values)
+            values->append(QJsonArray{int(i + 1), messages.at(i)});
+    }
+    return out;
+}
+
+QString SecretPolicy::redactSocketIoAuth(const QString &auth, QStringList *removed, QString *value)
+{
+    bool changed = false;
+    const QString clean = MessageSecrets::redactText(auth, &changed, true);
+    if (changed) {
+        removed->append(QStringLiteral("Socket.IO auth"));
+        if (value)
+            *value = auth;
+    }
+    return clean;
 }

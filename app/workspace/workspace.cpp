@@ -6,6 +6,7 @@
 #include "demohost.h"
 #include "secretstore.h"
 #include "seriesorigintap.h"
+#include "sharetap.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,7 +29,12 @@ Workspace::Workspace(QObject *parent)
     , m_hubHost(new HubHost(this))
     , m_secrets(new SecretStore(this))
 {
-    m_tap = new SeriesOriginTap(m_alerts->sampleSink());   // needs the alerts, made above
+    m_share = new ShareTap(m_alerts->sampleSink());   // needs the alerts, made above
+    m_tap = new SeriesOriginTap(m_share);
+    connect(m_hubHost, &HubHost::hostingChanged, this, [this] {
+        if (!m_hubHost->isHosting())
+            stopAllShares();
+    });
     wireSecrets();
     m_hubHost->setDataDir(HubHost::defaultDataDir());
     wireChatToAlerts();
@@ -64,6 +70,8 @@ Workspace::~Workspace()
     delete m_demo;
     m_demo = nullptr;
     delete m_tap;   // after the connections that fed it
+    stopAllShares();
+    delete m_share;
 }
 
 void Workspace::wireChatToAlerts()
@@ -162,7 +170,7 @@ QString Workspace::addSpec(ConnectionSpec spec, bool startNow)
         return error;
     if (!spec.transient)
         spec.ensureId();
-    auto *connection = new FeedConnection(uniqueName(profile.name), profile, m_store, m_alerts->sampleSink(), this);
+    auto *connection = new FeedConnection(uniqueName(profile.name), profile, m_store, m_share, this);
     m_connections->append(connection, spec);
     if (startNow)
         connection->start();
@@ -213,9 +221,13 @@ QString Workspace::editConnection(int row, const QVariantMap &map)
         return error;
     // A new FeedConnection: the old one stops and joins its thread; history stays in the store.
     FeedConnection *previous = m_connections->connectionAt(row);
-    auto *connection = new FeedConnection(uniqueName(profile.name, row), profile, m_store, m_alerts->sampleSink(), this);
+    const QString sharedTopic = m_connections->sharedTopic(row);
+    stopSharing(row);   // the share follows the new connection (its name may change)
+    auto *connection = new FeedConnection(uniqueName(profile.name, row), profile, m_store, m_share, this);
     m_connections->replace(row, connection, spec);
     delete previous;
+    if (!sharedTopic.isEmpty())
+        shareConnection(row, sharedTopic);
     connection->start();
     m_secrets->cancelFetch(spec.id);   // what the user typed wins over a late keychain answer
     if (!spec.transient)
@@ -254,6 +266,7 @@ void Workspace::removeConnection(int row)
     if (row < 0 || row >= m_connections->count())
         return;
     const ConnectionSpec spec = m_connections->specAt(row);
+    stopSharing(row);
     m_connections->removeAt(row);
     delete c;
     if (!spec.transient) {

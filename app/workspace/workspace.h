@@ -38,6 +38,8 @@ class ChatClient;
 class DemoHost;
 class HubHost;
 class SeriesOriginTap;
+class ShareTap;
+class FeedSharer;
 class SecretStore;
 
 class Workspace : public QObject
@@ -142,6 +144,14 @@ public:
     Q_INVOKABLE void saveMessage(int row, const QString &text);
     Q_INVOKABLE void removeSavedMessage(int row, int index);
 
+    // Sharing a connection's samples with the session this desktop hosts (FeedSharer,
+    // docs/protocol.md "Shared feeds"; workspaceshare.cpp). Only while hosting; stopping
+    // the session stops every share. shareConnection returns "" or a readable error.
+    Q_INVOKABLE QString shareConnection(int row, const QString &topic);
+    Q_INVOKABLE void stopSharing(int row);
+    Q_INVOKABLE QString suggestedTopic(int row) const;   // a valid topic made from the name
+    FeedSharer *sharerOf(int row) const;
+
     // Unit of a series for axis labels and the legend ("" when unknown). The table is a
     // glob -> unit map in the workspace file, seeded with the demo's units.
     Q_INVOKABLE QString unitFor(const QString &series) const;
@@ -162,6 +172,7 @@ Q_SIGNALS:
     void recentFilesChanged();
     // An opened file's connections need secrets the file does not hold (rows to edit).
     void secretsNeeded(const QList<int> &rows);
+    void shareProblem(const QString &text);
 
 private:
     QString addSpec(ConnectionSpec spec, bool startNow = true);
@@ -180,11 +191,13 @@ private:
     void noteRecent(const QString &path);
     void fillCliCharts();
     ChartListModel *cliCharts();
+    void stopAllShares();
 
     SeriesStore *m_store;
     ConnectionListModel *m_connections;
     DashboardListModel *m_dashboards;
-    SeriesOriginTap *m_tap = nullptr;          // command-line connections' new series (sink before alerts)
+    ShareTap *m_share = nullptr;               // every connection's first sink: shares, then alerts
+    SeriesOriginTap *m_tap = nullptr;          // command-line connections' new series (sink before m_share)
     QTimer m_cliTimer;               // places those series on charts, 4 times a second
     QPointer<ChartListModel> m_cliCharts;
     QHash<QString, QSet<QString>> m_cliGroups;   // connection -> groups that have a chart

@@ -4,6 +4,7 @@
 
 #include "alertservice.h"
 #include "secretstore.h"
+#include "sharetap.h"
 
 QString Workspace::secretsNotice() const
 {
@@ -57,7 +58,7 @@ void Workspace::restoreSecrets(const QString &id, const QJsonObject &values, con
     }
     FeedConnection *previous = m_connections->connectionAt(row);
     auto *connection = new FeedConnection(previous ? previous->name() : uniqueName(profile.name, row), profile,
-                                          m_store, m_alerts->sampleSink(), this);
+                                          m_store, m_share, this);
     m_connections->replace(row, connection, spec);
     delete previous;
     connection->start();

@@ -7,7 +7,8 @@ import "../common/Format.js" as Format
 // One connection in the sidebar: name, state badge, URL, rate, RTT and the last error.
 // Everything that came from the network (errors, names from profiles) is plain text.
 // Its menu (⋯ or right-click): edit, reconnect now, pause/resume, duplicate, copy URL
-// (as shown: without credentials), remove. A card waiting to retry offers "Reconnect now".
+// (as shown: without credentials), share with the hosted session / stop sharing, remove.
+// A card waiting to retry offers "Reconnect now"; a shared card shows its topic.
 ItemDelegate {
     id: card
 
@@ -24,10 +25,14 @@ ItemDelegate {
     required property real retryInMs      // while Reconnecting: ms to the next attempt (-1: none)
     required property bool demo
     required property var missingSecrets
+    required property string sharedTopic   // "" = not shared with the session
 
     property string keychainProblem: ""   // why secrets cannot be kept ("" = the keychain works)
     property bool current: false
+    property bool canShare: false         // this desktop hosts a session
     signal editRequested()
+    signal shareRequested()
+    signal stopShareRequested()
     signal removeRequested()
     signal reconnectRequested()
     signal pauseRequested(bool paused)
@@ -146,6 +151,12 @@ ItemDelegate {
                     }
                     MenuItem { objectName: "duplicateItem"; text: qsTr("Duplicate"); onTriggered: card.duplicateRequested() }
                     MenuItem { objectName: "copyUrlItem"; text: qsTr("Copy URL"); onTriggered: clipboard.copy(card.url) }
+                    MenuItem {
+                        objectName: "shareItem"
+                        text: card.sharedTopic.length > 0 ? qsTr("Stop sharing") : qsTr("Share with session…")
+                        enabled: card.sharedTopic.length > 0 || card.canShare
+                        onTriggered: card.sharedTopic.length > 0 ? card.stopShareRequested() : card.shareRequested()
+                    }
                     MenuSeparator {}
                     MenuItem { objectName: "removeItem"; text: qsTr("Remove"); onTriggered: card.removeRequested() }
                 }
@@ -186,6 +197,18 @@ ItemDelegate {
                 color: Theme.faint
                 font.pointSize: Theme.smallSize
             }
+        }
+        Label {
+            // Its own line: the stats row has no room to spare in a narrow sidebar.
+            objectName: "sharedBadge"
+            visible: card.sharedTopic.length > 0
+            text: qsTr("Shared with the session as %1").arg(card.sharedTopic)
+            textFormat: Text.PlainText
+            color: Theme.accent
+            font.pointSize: Theme.smallSize
+            elide: Text.ElideMiddle
+            Layout.fillWidth: true
+            Layout.preferredWidth: 0   // never widens the card
         }
         Button {
             objectName: "reconnectNowButton"

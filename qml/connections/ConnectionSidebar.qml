@@ -18,6 +18,12 @@ SplitView {
 
     orientation: Qt.Vertical
 
+    ShareDialog { id: shareDialog; workspace: sidebar.workspace }
+    Connections {
+        target: sidebar.workspace
+        function onShareProblem(text) { sidebar.problem(text) }
+    }
+
     Panel {
         id: connectionsPanel
         SplitView.fillHeight: true
@@ -101,6 +107,9 @@ SplitView {
                 onEditRequested: sidebar.editRequested(index)
                 onRemoveRequested: sidebar.removeRequested(index)
                 onReconnectRequested: sidebar.workspace.reconnectNow(index)
+                canShare: sidebar.workspace.hubHost.hosting
+                onShareRequested: shareDialog.openFor(index, name)
+                onStopShareRequested: sidebar.workspace.stopSharing(index)
                 onPauseRequested: (paused) => sidebar.workspace.setConnectionPaused(index, paused)
                 onDuplicateRequested: {
                     const error = sidebar.workspace.duplicateConnection(index)

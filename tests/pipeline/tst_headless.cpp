@@ -296,6 +296,15 @@ void TestHeadless::badInputExitsWithCode2_data()
     QTest::newRow("raw topics without host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
                                                             QStringLiteral("--raw-topics")}
                                              << QStringLiteral("--raw-topics: only applies to a hub");
+    QTest::newRow("nats url scheme") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                    QStringLiteral("--nats"), QStringLiteral("nats://a:4222,http://b:4222")}
+                                     << QStringLiteral("--nats: 'http://b:4222' is not a NATS server URL");
+    QTest::newRow("nats without host") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                      QStringLiteral("--nats"), QStringLiteral("nats://127.0.0.1:4222")}
+                                       << QStringLiteral("--nats: only applies to a hub");
+    QTest::newRow("nats creds alone") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                     QStringLiteral("--nats-creds"), QStringLiteral("x.creds")}
+                                      << QStringLiteral("--nats-creds/--nats-ca: needs at least one server URL");
     QTest::newRow("missing profile") << QStringList{QStringLiteral("--headless"), QStringLiteral("--profile"), data + QStringLiteral("nope.json")}
                                      << QStringLiteral("nope\\.json");
     QTest::newRow("invalid profile") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),

@@ -33,6 +33,7 @@ Item {
             retryInMs: -1
             demo: false
             missingSecrets: []
+            sharedTopic: ""
         }
     }
 
@@ -46,6 +47,8 @@ Item {
     }
 
     SignalSpy { id: pulseSpy; signalName: "pulseRunningChanged" }
+    SignalSpy { id: shareSpy; signalName: "shareRequested" }
+    SignalSpy { id: stopShareSpy; signalName: "stopShareRequested" }
     SignalSpy { id: textSpy; signalName: "textChanged" }
 
     TestCase {
@@ -173,6 +176,40 @@ Item {
             card.retryInMs = -1
             verify(!countdown.running, "failed: no timer")
             compare(badge.text, "failed: connection refused")
+        }
+
+        function test_shareMenuFollowsHostingAndTopic() {
+            const item = findChild(card, "shareItem")
+            const shared = findChild(card, "sharedBadge")
+            verify(item && shared)
+            shareSpy.target = card
+            shareSpy.clear()
+            stopShareSpy.target = card
+            stopShareSpy.clear()
+            // Not hosting: nothing to share with.
+            card.canShare = false
+            verify(!item.enabled)
+            compare(item.text, "Share with session…")
+            verify(!shared.visible)
+            // Hosting: the item asks for a topic.
+            card.canShare = true
+            verify(item.enabled)
+            item.triggered()
+            compare(shareSpy.count, 1)
+            compare(stopShareSpy.count, 0)
+            // Shared: the card says on which topic (as plain text), the item stops it,
+            // even after the session ended (canShare false).
+            card.sharedTopic = "feeds/<b>lab</b>"
+            compare(item.text, "Stop sharing")
+            verify(shared.visible)
+            compare(shared.text, "Shared with the session as feeds/<b>lab</b>")
+            compare(shared.textFormat, Text.PlainText)
+            card.canShare = false
+            verify(item.enabled)
+            item.triggered()
+            compare(stopShareSpy.count, 1)
+            compare(shareSpy.count, 1)
+            card.sharedTopic = ""
         }
 
         function test_realModelRetries() {

@@ -159,11 +159,17 @@ void tst_ConnectionSpec::fileRoundTrip()
     s.socketIoAuth = QStringLiteral("{\"room\":\"x\"}");
     s.onConnect = {QStringLiteral("{\"sub\":1}"), QStringLiteral("plain text")};
     const QJsonObject file = QJsonDocument::fromJson(QJsonDocument(s.toJson()).toJson()).object();
-    const ConnectionSpec r = ConnectionSpec::fromJson(file);
+    ConnectionSpec r = ConnectionSpec::fromJson(file);
     QCOMPARE(r.transport, FeedTransport::SocketIo);
     QCOMPARE(r.pollIntervalMs, 1500);
     QCOMPARE(r.socketIoNamespace, QStringLiteral("/ns"));
+    // The Socket.IO auth object is a secret as a whole: the file keeps its shape only,
+    // and the keychain's copy puts it back.
+    QCOMPARE(r.socketIoAuth, QStringLiteral("{\"room\":\"\"}"));
+    QCOMPARE(r.missingSecrets, QStringList{QStringLiteral("Socket.IO auth")});
+    r.restoreSecrets(s.secretValues());
     QCOMPARE(r.socketIoAuth, s.socketIoAuth);
+    QVERIFY(r.missingSecrets.isEmpty());
     QCOMPARE(r.onConnect, s.onConnect);
     QCOMPARE(file.value(QLatin1String("transport")).toString(), QStringLiteral("socketio"));
 

@@ -4,6 +4,7 @@
 // the connection's first handshake (checked on a loopback WebSocket server); deleting the
 // connection deletes its entry; hostile entries (invalid JSON, > 64 KiB, unexpected
 // fields, header injection) are ignored with a readable message and nothing crashes.
+#include "secretentry.h"
 #include "secretstore.h"
 #include "workspace.h"
 
@@ -115,7 +116,9 @@ void tst_Keychain::secretsComeBackBeforeTheFirstHandshake()
         Workspace w;
         QCOMPARE(w.restore(), QString());
         QVariantMap spec{{QStringLiteral("name"), QStringLiteral("Secret feed")}, {QStringLiteral("url"), url},
-                         {QStringLiteral("headers"), QStringLiteral("Authorization: Bearer SECRET_HEADER\nX-Client: pulseboard")}};
+                         {QStringLiteral("headers"), QStringLiteral("Authorization: Bearer SECRET_HEADER\nX-Client: pulseboard")},
+                         {QStringLiteral("onConnect"), QStringList{QStringLiteral("{\"type\":\"auth\",\"access_token\":\"SECRET_MSG\"}"),
+                                                                   QStringLiteral("{\"type\":\"subscribe\"}")}}};
         QCOMPARE(w.addConnection(spec), QString());
         id = w.connectionSpec(0).value(QStringLiteral("id")).toString();
         QVERIFY(!id.isEmpty());
@@ -131,6 +134,8 @@ void tst_Keychain::secretsComeBackBeforeTheFirstHandshake()
     QCOMPARE(entry.first, QKeychain::NoError);
     QVERIFY2(entry.second.contains("Bearer SECRET_HEADER") && entry.second.contains("SECRET_QUERY"), entry.second.constData());
     QVERIFY(!entry.second.contains("X-Client"));   // only the secrets
+    QVERIFY(entry.second.contains("SECRET_MSG"));
+    QVERIFY(file.contains("on-connect message 1"));
 
     m_handshakes.clear();
     Workspace restarted;
@@ -144,6 +149,8 @@ void tst_Keychain::secretsComeBackBeforeTheFirstHandshake()
     QVERIFY(restarted.connections()->data(restarted.connections()->index(0), ConnectionListModel::MissingSecretsRole)
                 .toStringList().isEmpty());
     QCOMPARE(restarted.loadError(), QString());
+    QCOMPARE(restarted.connectionSpec(0).value(QStringLiteral("onConnect")).toStringList().value(0),
+             QStringLiteral("{\"type\":\"auth\",\"access_token\":\"SECRET_MSG\"}"));
     // Saving again rewrites nothing and keeps the file free of secrets.
     QCOMPARE(restarted.save(), QString());
     QCOMPARE(restarted.secretStore()->pendingJobs(), 0);
@@ -206,8 +213,8 @@ void tst_Keychain::hostileEntries_data()
     QTest::addColumn<QString>("message");    // in loadError
     QTest::addColumn<bool>("restored");      // the Authorization header came back
     QTest::newRow("invalid json") << QByteArray("{\"version\":1,\"headers\":[[") << "was ignored (not JSON" << false;
-    QTest::newRow("oversized") << QByteArray("{\"version\":1,\"pad\":\"") + QByteArray(70 * 1024, 'x') + "\"}"
-                               << "was ignored (larger than 64 KiB)" << false;
+    QTest::newRow("oversized") << QByteArray("{\"version\":1,\"pad\":\"") + QByteArray(SecretEntry::MaxBytes, 'x') + "\"}"
+                               << "was ignored (larger than 256 KiB)" << false;
     QTest::newRow("unexpected fields") << QByteArray("{\"version\":1,\"headers\":[[\"Authorization\",\"Bearer ok\"]],\"exec\":\"rm -rf\"}")
                                        << "unexpected fields in its keychain entry were ignored: exec" << true;
     QTest::newRow("header injection") << QByteArray("{\"version\":1,\"headers\":[[\"Authorization\",\"x\\r\\nHost: evil\"]]}")

@@ -28,7 +28,12 @@ static ConnectionSpec secretSpec()
     s.url = QStringLiteral("ws://user:p%40ss@127.0.0.1:9/feed?token=SECRET_QUERY&room=lobby");
     s.headers = QStringLiteral("Authorization: Bearer SECRET:HEADER\nX-Client: pulseboard");
     s.profileText = QStringLiteral("{\"name\":\"P\",\"connection\":{\"url\":\"ws://127.0.0.1:9/?api_key=SECRET_PURL\","
-                                   "\"headers\":{\"X-Api-Key\":\"SECRET_PROFILE\",\"X-Plain\":\"visible\"}}}");
+                                   "\"headers\":{\"X-Api-Key\":\"SECRET_PROFILE\",\"X-Plain\":\"visible\"},"
+                                   "\"onConnect\":[{\"type\":\"auth\",\"access_token\":\"SECRET_PMSG\"},\"ping\"]}}");
+    s.onConnect = {QStringLiteral("{\"type\":\"auth\",\n \"access_token\":\"SECRET_MSG\"}"),
+                   QStringLiteral("{\"type\":\"subscribe\"}")};
+    s.transport = FeedTransport::WebSocket;
+    s.socketIoAuth = QStringLiteral("{\"token\":\"SECRET_SIO\"}");   // kept even when unused
     return s;
 }
 
@@ -40,7 +45,9 @@ void tst_SecretEntry::roundTrip()
     for (const char *secret : {"SECRET", "p%40ss"})
         QVERIFY2(!text.contains(secret), text.constData());
     ConnectionSpec restored = ConnectionSpec::fromJson(file);
-    QCOMPARE(restored.missingSecrets.size(), 5);   // header, URL password + token, profile header + token
+    // header, URL password + token, profile header + token + on-connect 1, on-connect 1, Socket.IO auth
+    QCOMPARE(restored.missingSecrets.size(), 8);
+    QCOMPARE(restored.onConnect.at(1), original.onConnect.at(1));   // no secret: saved as typed
 
     const QByteArray entry = SecretEntry::encode(original.secretValues());
     QVERIFY(entry.size() < 1024);
@@ -57,6 +64,9 @@ void tst_SecretEntry::roundTrip()
     QVERIFY(restored.url.contains(QStringLiteral("room=lobby")));
     QVERIFY(restored.profileText.contains(QStringLiteral("SECRET_PROFILE")));
     QVERIFY(restored.profileText.contains(QStringLiteral("api_key=SECRET_PURL")));
+    QVERIFY(restored.profileText.contains(QStringLiteral("SECRET_PMSG")));
+    QCOMPARE(restored.onConnect, original.onConnect);   // exactly as typed, line break included
+    QCOMPARE(restored.socketIoAuth, original.socketIoAuth);
     FeedProfile profile;
     QVERIFY2(restored.toProfile(&profile, &error), qPrintable(error));
     QCOMPARE(profile.endpoint.url.password(), QStringLiteral("p@ss"));
@@ -71,13 +81,23 @@ void tst_SecretEntry::refused_data()
     };
     QTest::newRow("invalid json") << QByteArray("{\"version\":1,") << "not JSON";
     QTest::newRow("array") << QByteArray("[1]") << "not a JSON object";
-    QTest::newRow("oversized") << QByteArray(SecretEntry::MaxBytes + 1, 'x') << "larger than 64 KiB";
+    QTest::newRow("oversized") << QByteArray(SecretEntry::MaxBytes + 1, 'x') << "larger than 256 KiB";
     QTest::newRow("newer version") << QByteArray("{\"version\":2}") << "unknown version 2";
     QTest::newRow("headers not a list") << QByteArray("{\"version\":1,\"headers\":{\"a\":1}}") << "not a list of [name, value] pairs";
     QTest::newRow("header injection") << pair("Authorization", QStringLiteral("x\r\nHost: evil")) << "control characters";
     QTest::newRow("bad header name") << pair("Bad Name", QStringLiteral("x")) << "control characters";
     QTest::newRow("value too long") << pair("Authorization", QString(SecretEntry::MaxValueChars + 1, u'x')) << "too long";
     QTest::newRow("query delimiter") << QByteArray("{\"version\":1,\"url\":{\"query\":[[\"token\",\"a&room=x\"]]}}") << "url.query";
+    QTest::newRow("messages not pairs") << QByteArray("{\"version\":1,\"onConnect\":[[\"1\",\"x\"]]}") << "[number, message] pairs";
+    QTest::newRow("message index 0") << QByteArray("{\"version\":1,\"onConnect\":[[0,\"x\"]]}") << "[number, message] pairs";
+    QTest::newRow("message index fraction") << QByteArray("{\"version\":1,\"onConnect\":[[1.5,\"x\"]]}") << "[number, message] pairs";
+    QTest::newRow("message control char") << QByteArray("{\"version\":1,\"onConnect\":[[1,\"a\\u0000b\"]]}") << "not text";
+    QTest::newRow("message too long")
+        << QJsonDocument(QJsonObject{{"version", 1}, {"onConnect", QJsonArray{QJsonArray{1, QString(SecretEntry::MaxMessageChars + 1, u'x')}}}}).toJson()
+        << "too long";
+    QTest::newRow("socket.io auth not text") << QByteArray("{\"version\":1,\"socketIoAuth\":{}}") << "socketIoAuth";
+    QTest::newRow("profile auth not object") << QByteArray("{\"version\":1,\"profile\":{\"socketIoAuth\":\"x\"}}") << "profile.socketIoAuth";
+    QTest::newRow("profile message number") << QByteArray("{\"version\":1,\"profile\":{\"onConnect\":[[1,5]]}}") << "not text";
     QTest::newRow("profile not object") << QByteArray("{\"version\":1,\"profile\":[]}") << "\"profile\" is not an object";
 }
 
@@ -118,6 +138,16 @@ void tst_SecretEntry::onlyDeclaredSecretsComeBack()
     QVERIFY(spec.missingSecrets.isEmpty());
     QCOMPARE(spec.headers, QStringLiteral("X-Client: pulseboard\nAuthorization: Bearer ok"));
     QCOMPARE(spec.url, QStringLiteral("ws://127.0.0.1:9/"));
+
+    // A keychain entry cannot plant on-connect messages or a Socket.IO auth the file does not list.
+    ConnectionSpec messages;
+    messages.onConnect = {QStringLiteral("{\"type\":\"auth\",\"access_token\":\"\"}"), QStringLiteral("hello")};
+    messages.missingSecrets = {QStringLiteral("on-connect message 1")};
+    messages.restoreSecrets(QJsonObject{{"onConnect", QJsonArray{QJsonArray{1, "ok"}, QJsonArray{2, "planted"}, QJsonArray{9, "x"}}},
+                                        {"socketIoAuth", "{\"token\":\"planted\"}"}});
+    QCOMPARE(messages.onConnect, (QStringList{"ok", "hello"}));
+    QVERIFY(messages.socketIoAuth.isEmpty());
+    QVERIFY(messages.missingSecrets.isEmpty());
 
     ConnectionSpec none;
     none.url = QStringLiteral("ws://127.0.0.1:9/");
