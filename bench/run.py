@@ -17,6 +17,7 @@ import figures_hub as hub
 import figures_nats as nats
 import figures_inspect as insp
 import figures_keep as keep
+import figures_web as web
 
 # (key, measure, rows), in the order they run and are tabled.
 FIGURES = [("ingest", feed.fig_ingest, feed.ingest_rows), ("chart", feed.fig_chart, feed.chart_rows),
@@ -24,7 +25,8 @@ FIGURES = [("ingest", feed.fig_ingest, feed.ingest_rows), ("chart", feed.fig_cha
            ("store", feed.fig_store, feed.store_rows), ("idle", hub.fig_idle, hub.idle_rows),
            ("fanout", hub.fig_fanout, hub.fanout_rows), ("natsfanout", nats.fig_natsfanout, nats.natsfanout_rows),
            ("startup", feed.fig_startup, feed.startup_rows),
-           ("ui", feed.fig_ui, feed.ui_rows), ("soak", feed.fig_soak, feed.soak_rows)]
+           ("ui", feed.fig_ui, feed.ui_rows), ("soak", feed.fig_soak, feed.soak_rows),
+           ("web", web.fig_web, web.web_rows)]
 
 
 def rows_from(figs):
@@ -70,6 +72,7 @@ def main():
     ap.add_argument("--ui-rate", type=int, default=100000)
     ap.add_argument("--ui-warmup", type=float, default=5)
     ap.add_argument("--ui-seconds", type=float, default=10)
+    ap.add_argument("--web-seconds", type=float, default=4)
     ap.add_argument("--output", default=os.path.join(BENCH, "results", "latest.json"))
     args = ap.parse_args()
     build = os.path.abspath(args.build)

@@ -2,7 +2,7 @@
 # Pulseboard benchmarks: one command builds a Release tree, installs the Node peers and
 # runs every figure (bench/README.md). Results: a table on stdout and
 # bench/results/latest.json.
-#   bash bench/run.sh [--soak] [--only ingest,chart,inspect,keep,store,idle,fanout,ui,startup,soak] [--repeat N]
+#   bash bench/run.sh [--soak] [--only ingest,chart,inspect,keep,store,idle,fanout,natsfanout,ui,startup,soak,web] [--repeat N]
 # Environment: PULSEBOARD_BENCH_BUILD (default: build-bench next to bench/), JOBS (default 2).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

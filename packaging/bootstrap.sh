@@ -31,6 +31,8 @@ if [[ "$mode" == "test" ]]; then
   packages+=(nats-server)
   # A real Secret Service for tests/workspace/tst_keychain (private D-Bus session + keyring).
   packages+=(gnome-keyring dbus-daemon)
+  # A real browser for tests/web/tst_browserpeers (driven by puppeteer-core from tests/peers).
+  packages+=(chromium)
   # Node may come from Debian (nodejs + npm) or from elsewhere (e.g. NodeSource's nodejs,
   # which bundles npm and conflicts with Debian's npm): only install when the command is missing.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -52,7 +54,7 @@ if ((${#missing[@]})); then
 fi
 
 peers_missing=0
-for m in ws socket.io @mcap/core; do
+for m in ws socket.io @mcap/core puppeteer-core; do
   [[ -d "$root/tests/peers/node_modules/$m" ]] || peers_missing=1
 done
 if [[ "$mode" == "test" && $peers_missing == 1 ]]; then

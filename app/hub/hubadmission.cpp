@@ -52,6 +52,7 @@ void HubServer::admit(WsServerLink *link, bool tls)
 {
     // Every link deletes itself once disconnected, adopted or not: the one place that frees it.
     connect(link, &HubLink::disconnected, link, &QObject::deleteLater, Qt::QueuedConnection);
+    link->setListener({tls, port()});   // the hub's own page origin (OriginRule)
     const QString refusal = admissionRefusal(link->address());
     if (!refusal.isEmpty()) {
         logRejection(HubPeer::addressText(link->address(), link->port()), refusal);

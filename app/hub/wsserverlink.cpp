@@ -1,5 +1,7 @@
 #include "wsserverlink.h"
 #include "hubconfig.h"
+#include "webassets.h"
+#include "webresponder.h"
 
 #include <QTimerEvent>
 
@@ -62,7 +64,8 @@ void WsServerLink::timerEvent(QTimerEvent *event)
         return HubLink::timerEvent(event);
     armTimer(0);
     if (m_state == State::Upgrade) {
-        Q_EMIT refused(tr("handshake not completed within %1 ms").arg(m_config.handshakeTimeoutMs));
+        if (m_httpAnswers == 0)   // an idle keep-alive after served pages is no refusal
+            Q_EMIT refused(tr("handshake not completed within %1 ms").arg(m_config.handshakeTimeoutMs));
         finish();
     } else if (m_state == State::Closing || m_state == State::Lingering) {
         finish();   // the peer never completed the close: abort
@@ -92,20 +95,59 @@ void WsServerLink::readUpgrade(const char *data, qsizetype size)
 {
     m_in.append(data, size);
     const int maxHead = m_config.maxRequestHeaderBytes;
-    const qsizetype end = m_in.indexOf("\r\n\r\n");
-    if (end < 0 || end + 4 > maxHead) {
-        if (m_in.size() > maxHead || end + 4 > maxHead)
-            turnAway(431, "Request Header Fields Too Large",
-                     tr("upgrade request larger than %1 bytes").arg(maxHead));
-        return;   // wait for more (the timer bounds the wait)
+    while (m_state == State::Upgrade) {   // more than one plain HTTP request may be waiting
+        const qsizetype end = m_in.indexOf("\r\n\r\n");
+        if (end < 0 || end + 4 > maxHead) {
+            if (m_in.size() > maxHead || end + 4 > maxHead)
+                turnAway(431, "Request Header Fields Too Large",
+                         tr("upgrade request larger than %1 bytes").arg(maxHead));
+            return;   // wait for more (the timer bounds the wait)
+        }
+        if (WebResponder::isWebSocketAttempt(m_in.left(end + 4)))
+            return upgrade(end + 4);
+        serveHttp(end + 4);
     }
-    const WsUpgrade::Request request = WsUpgrade::parse(m_in.left(end + 4));
-    const WsUpgrade::Verdict verdict = WsUpgrade::judge(request, m_config.allowedOrigins, m_rawTopicsAllowed);
+}
+
+void WsServerLink::serveHttp(qsizetype headBytes)
+{
+    if (bytesToWrite() > kMaxHttpQueuedBytes) {   // pipelined requests from a peer that does not read
+        Q_EMIT refused(tr("HTTP client does not read its answers (%1 bytes unsent)").arg(bytesToWrite()));
+        return finish();
+    }
+    const WebResponder::Answer answer =
+        WebResponder::answer(m_in.left(headBytes), m_listener, m_config.allowedOrigins,
+                             m_httpAnswers + 1 < kMaxHttpRequests, WebAssets::instance());
+    m_in.remove(0, headBytes);
+    ++m_httpAnswers;
+    enqueue(answer.head);
+    if (!answer.body.isEmpty())
+        enqueue(answer.body);
+    if (answer.close) {
+        m_in = QByteArray();
+        linger(kRefusedLingerMs);
+        flush();
+        if (!answer.reason.isEmpty())
+            Q_EMIT refused(answer.reason);
+        return;
+    }
+    flush();
+    armTimer(m_config.handshakeTimeoutMs);   // the wait for the next request is bounded too
+}
+
+void WsServerLink::upgrade(qsizetype headBytes)
+{
+    const WsUpgrade::Request request = WsUpgrade::parse(m_in.left(headBytes));
+    QStringList origins = m_config.allowedOrigins;
+    if (!request.origin.isEmpty()
+        && OriginRule::isOwnPage(request.origin, request.host, m_listener, m_config.allowedOrigins))
+        origins.append(request.origin);   // the page this hub served, under a name it trusts
+    const WsUpgrade::Verdict verdict = WsUpgrade::judge(request, origins, m_rawTopicsAllowed);
     if (verdict.status != 0)
         return turnAway(verdict.status, verdict.statusText, verdict.reason, verdict.extraHeaders);
     m_route = verdict.route;
     m_topic = verdict.topic;
-    const QByteArray early = m_in.mid(end + 4);   // frames sent right behind the request
+    const QByteArray early = m_in.mid(headBytes);   // frames sent right behind the request
     m_in = QByteArray();
     armTimer(0);
     m_state = State::Open;

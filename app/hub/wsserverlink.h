@@ -5,7 +5,12 @@
 //  * Upgrade: the request head (at most maxRequestHeaderBytes, else 431) is judged by
 //    WsUpgrade (route, Origin, WebSocket headers); a refusal gets an HTTP error, then the
 //    link lingers until the peer closes (at most 500 ms). The whole opening (TLS
-//    included) is bounded by handshakeTimeoutMs.
+//    included) is bounded by handshakeTimeoutMs. The hub's own page (OriginRule) is an
+//    allowed Origin besides the allowlist.
+//  * Plain HTTP (no Upgrade / Sec-WebSocket-Key header): WebResponder answers with the
+//    browser client's files; the connection stays open for the next request (at most
+//    kMaxHttpRequests, each idle wait bounded by handshakeTimeoutMs, no new request
+//    read while more than kMaxHttpQueuedBytes are unsent).
 //  * Input: only an incomplete frame's bytes are kept (at most 14 + maxFrameBytes), and
 //    a fragmented message until it completes (WsFrameReader, at most maxMessageBytes).
 //  * Close: ours waits for the peer's close frame (kCloseTimeoutMs, then abort); the
@@ -15,6 +20,7 @@
 #pragma once
 #include "hublink.h"
 #include "wsframereader.h"
+#include "originrule.h"
 #include "wsupgrade.h"
 
 #include <QHostAddress>
@@ -27,6 +33,8 @@ class WsServerLink : public HubLink
 public:
     static constexpr int kRefusedLingerMs = 500;
     static constexpr qint64 kReadChunk = 64 * 1024;   // bytes taken from the transport per step
+    static constexpr int kMaxHttpRequests = 100;          // plain HTTP requests per connection
+    static constexpr qint64 kMaxHttpQueuedBytes = 1024 * 1024;   // unsent page bytes before close
 
     // An unmasked, unfragmented server frame (RFC 6455 5.2) in the shortest length form.
     static QByteArray frame(quint8 opcode, const QByteArray &payload);
@@ -35,6 +43,9 @@ public:
     quint16 port() const { return m_port; }
     WsUpgrade::Route route() const { return m_route; }
     QString topic() const { return m_topic; }
+    // The listener this link came from: its page's origin is http(s)://HOST:port.
+    void setListener(const OriginRule::Listener &listener) { m_listener = listener; }
+    int httpAnswers() const { return m_httpAnswers; }
 
     // Begin the opening (TLS, then the upgrade request) and start its timer.
     virtual void start() = 0;
@@ -77,6 +88,8 @@ protected:
 
 private:
     void readUpgrade(const char *data, qsizetype size);
+    void upgrade(qsizetype headBytes);
+    void serveHttp(qsizetype headBytes);
     void readFrames(const char *data, qsizetype size);
     qsizetype handleFrames(const char *data, qsizetype size);
     void failConnection(int code, const QString &reason);
@@ -92,4 +105,6 @@ private:
     WsUpgrade::Route m_route = WsUpgrade::Route::Chat;
     QString m_topic;
     WsFrameReader m_reader;
+    OriginRule::Listener m_listener;
+    int m_httpAnswers = 0;
 };
