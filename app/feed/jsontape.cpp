@@ -133,6 +133,35 @@ inline qsizetype scanNumber(const uchar8 *s, qsizetype n, qsizetype i)
     return i;
 }
 
+// QJsonDocument keeps a string without escapes as UTF-8 and decodes it with
+// QString::fromUtf8, which drops one leading U+FEFF (a BOM, EF BB BF); a string with
+// escapes it decodes character by character, keeping every U+FEFF. The tape drops that one
+// BOM from the span of an unescaped string value while parsing (so raw spans, stringEquals
+// and number reading agree with Qt's value) and decodes everything with decodeUtf8, which
+// keeps every U+FEFF (keys keep theirs: see jsontape.h).
+inline bool bomAt(const uchar8 *s, qsizetype i, qsizetype end)
+{
+    return i + 3 <= end && s[i] == 0xef && s[i + 1] == 0xbb && s[i + 2] == 0xbf;
+}
+
+void appendUtf8(QString &out, QByteArrayView utf8)
+{
+    const uchar8 *s = reinterpret_cast<const uchar8 *>(utf8.data());
+    qsizetype i = 0;
+    for (; bomAt(s, i, utf8.size()); i += 3)
+        out.append(QChar(0xfeff));
+    out.append(QString::fromUtf8(utf8.sliced(i)));
+}
+
+QString decodeUtf8(QByteArrayView utf8)
+{
+    if (utf8.isEmpty() || uchar8(utf8.front()) != 0xef)
+        return QString::fromUtf8(utf8);         // the common case: no BOM to keep
+    QString out;
+    appendUtf8(out, utf8);
+    return out;
+}
+
 inline bool scanLiteral(const uchar8 *s, qsizetype n, qsizetype i, const char *word, qsizetype len)
 {
     return i + len <= n && std::memcmp(s + i, word, size_t(len)) == 0;
@@ -283,7 +312,7 @@ JsonTape::Status JsonTape::parse(QByteArrayView utf8)
                 if (q < 0)
                     return Status::Invalid;
                 node.kind = Kind::String;
-                node.begin = qint32(i + 1);
+                node.begin = qint32(!esc && bomAt(s, i + 1, q) ? i + 4 : i + 1);   // Qt drops it
                 node.end = qint32(q);
                 node.escaped = esc;
                 i = q + 1;
@@ -357,7 +386,22 @@ int JsonTape::childCount(int container) const
 
 bool JsonTape::escapedKeyEquals(const Node &node, QByteArrayView key) const
 {
-    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == QString::fromUtf8(key);
+    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == decodeUtf8(key);
+}
+
+int JsonTape::member(int object, QStringView key) const
+{
+    if (key.isValidUtf16())
+        return member(object, QByteArrayView(key.toUtf8()));
+    // A lone surrogate has no UTF-8 form (toUtf8 writes '?', which would find a "?" key):
+    // only an escaped key ("\ud83d") can hold one, so compare those in UTF-16.
+    if (object < 0 || kind(object) != Kind::Object)
+        return -1;
+    int found = -1;
+    for (int c = firstChild(object); c >= 0; c = nextSibling(object, c))
+        if (m_nodes[size_t(c)].keyEscaped && unescape(rawKey(c)) == key)
+            found = c;                  // the last duplicate wins, as in QJsonObject
+    return found;
 }
 
 int JsonTape::member(int object, QByteArrayView key) const
@@ -399,7 +443,7 @@ int JsonTape::resolve(const JsonPointer &pointer, int from) const
     const QList<QByteArray> &tokens = pointer.utf8Tokens();
     for (qsizetype i = 0; i < tokens.size() && node >= 0; ++i) {
         if (kind(node) == Kind::Object)
-            node = member(node, tokens.at(i));
+            node = pointer.isUtf8Exact() ? member(node, tokens.at(i)) : member(node, QStringView(pointer.tokens().at(i)));
         else if (kind(node) == Kind::Array)
             node = element(node, pointer.indexAt(i));
         else
@@ -426,21 +470,21 @@ QString JsonTape::key(int member) const
     if (n.keyBegin < 0)
         return QString();
     const QByteArrayView raw = rawKey(member);
-    return n.keyEscaped ? unescape(raw) : QString::fromUtf8(raw);
+    return n.keyEscaped ? unescape(raw) : decodeUtf8(raw);
 }
 
 QString JsonTape::string(int node) const
 {
     if (kind(node) != Kind::String)
         return QString();
-    return isEscaped(node) ? unescape(rawText(node)) : QString::fromUtf8(rawText(node));
+    return isEscaped(node) ? unescape(rawText(node)) : decodeUtf8(rawText(node));
 }
 
 bool JsonTape::stringEquals(int node, QByteArrayView utf8) const
 {
     if (kind(node) != Kind::String)
         return false;
-    return isEscaped(node) ? unescape(rawText(node)) == QString::fromUtf8(utf8) : rawText(node) == utf8;
+    return isEscaped(node) ? unescape(rawText(node)) == decodeUtf8(utf8) : rawText(node) == utf8;
 }
 
 bool JsonTape::number(int node, double *out) const
@@ -495,7 +539,7 @@ QString JsonTape::unescape(QByteArrayView raw)
     for (qsizetype i = 0; i < n; ++i) {
         if (raw[i] != '\\' || i + 1 >= n)
             continue;
-        out.append(QString::fromUtf8(raw.sliced(run, i - run)));
+        appendUtf8(out, raw.sliced(run, i - run));
         const char e = raw[++i];
         switch (e) {
         case 'b': out.append(QChar(u'\b')); break;
@@ -516,6 +560,6 @@ QString JsonTape::unescape(QByteArrayView raw)
         }
         run = i + 1;
     }
-    out.append(QString::fromUtf8(raw.sliced(run)));
+    appendUtf8(out, raw.sliced(run));
     return out;
 }
