@@ -54,9 +54,10 @@ inline qsizetype utf8Sequence(const uchar8 *s, qsizetype n, qsizetype i)
 // Scans the string whose opening quote is at s[i]; returns the index of the closing
 // quote or -1. *escaped is set when the string contains a backslash escape. As lenient
 // as QJsonDocument (so the same feeds parse): raw control characters are kept, and an
-// unknown ASCII escape stands for its character; \u needs four hex digits; a backslash
-// before a non-ASCII character is refused (QJsonDocument reads it as broken UTF-8), and
-// so is any malformed UTF-8 sequence.
+// unknown escape stands for its byte's character (U+0000..U+00FF: a backslash before a
+// byte >= 0x80 takes that one byte, so before a multi-byte character it leaves a stray
+// continuation byte, which is refused); \u needs four hex digits; any malformed UTF-8
+// sequence is refused.
 // Bytes a string scan can step over: ASCII except '"' and '\\'.
 constexpr struct PlainTable
 {
@@ -89,7 +90,7 @@ inline qsizetype scanString(const uchar8 *s, qsizetype n, qsizetype i, bool *esc
         }
         {
             *escaped = true;
-            if (++i >= n || s[i] >= 0x80)
+            if (++i >= n)
                 return -1;
             if (s[i] == 'u') {
                 if (i + 4 >= n || !isHex(s[i + 1]) || !isHex(s[i + 2]) || !isHex(s[i + 3]) || !isHex(s[i + 4]))
@@ -556,7 +557,7 @@ QString JsonTape::unescape(QByteArrayView raw)
                 i += 4;
             }
             break;
-        default: out.append(QChar(char16_t(uchar8(e)))); break;   // " \ / and unknown ASCII escapes
+        default: out.append(QChar(char16_t(uchar8(e)))); break;   // " \ / and unknown escapes (any byte)
         }
         run = i + 1;
     }

@@ -8,10 +8,11 @@
 //
 // Accepts what QJsonDocument accepts, so a feed parses the same on either path: JSON
 // whose top level is an object or an array, with Qt's leniencies (a leading BOM, raw
-// control characters in strings, unknown escapes standing for their character, "1."
-// and ".5"). One difference, on purpose: numbers are converted only when read, so a
-// number that overflows or underflows a double is "not a number" there instead of
-// making the whole message unparsable. Duplicate keys: the last one wins, as in QJsonObject.
+// control characters in strings, unknown escapes standing for their byte's character
+// (a backslash before the byte 0xE9 is U+00E9), "1." and ".5"). One difference, on
+// purpose: numbers are converted only when read, so a number that overflows or
+// underflows a double is "not a number" there instead of making the whole message
+// unparsable. Duplicate keys: the last one wins, as in QJsonObject.
 // UTF-8, as QJsonDocument checks it: inside strings and keys every multi-byte sequence must
 // be well formed (no overlong forms, no encoded surrogates U+D800..DFFF, nothing above
 // U+10FFFF, no stray continuation bytes), else the whole message is Invalid; outside

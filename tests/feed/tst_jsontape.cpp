@@ -246,6 +246,12 @@ private slots:
         row("escaped pair", "[\"\\ud83d\\ude00\"]", true);
         row("escaped reversed pair", "[\"\\ude00\\ud83d\"]", true);
         row("backslash before multi-byte", "[\"\\\xc3\xa9\"]", false);
+        // Found by fuzz_jsontape on raw bytes: QJsonDocument reads a backslash before any byte
+        // >= 0x80 as that byte's character (U+0080..U+00FF); the tape refused the message.
+        row("backslash before a lone high byte", "[\"q\\\xde" "r\"]", true);
+        row("backslash before FF", "[\"\\\xff\"]", true);
+        row("backslash before E9 in a key", "{\"\\\xe9\":1}", true);
+        row("backslash before a 3-byte character", "[\"\\\xe2\x82\xac\"]", false);
         row("UTF-8 BOM", "\xef\xbb\xbf{}", true);
         row("BOM alone", "\xef\xbb\xbf", false);
         row("BOM twice", "\xef\xbb\xbf\xef\xbb\xbf{}", false);
