@@ -313,7 +313,9 @@ JsonTape::Status JsonTape::parse(QByteArrayView utf8)
                 if (q < 0)
                     return Status::Invalid;
                 node.kind = Kind::String;
-                node.begin = qint32(!esc && bomAt(s, i + 1, q) ? i + 4 : i + 1);   // Qt drops it
+                node.begin = qint32(i + 1);
+                if (Q_UNLIKELY(s[i + 1] == 0xef) && !esc && bomAt(s, i + 1, q))
+                    node.begin += 3;    // Qt drops one leading U+FEFF of an unescaped string
                 node.end = qint32(q);
                 node.escaped = esc;
                 i = q + 1;
@@ -441,10 +443,22 @@ int JsonTape::resolve(const JsonPointer &pointer, int from) const
     if (!pointer.isValid() || from < 0 || from >= size())
         return -1;
     int node = from;
+    if (Q_UNLIKELY(!pointer.isUtf8Exact())) {
+        // A token holds a lone surrogate: look keys up in UTF-16 (rare; kept out of the loop below).
+        for (qsizetype i = 0; i < pointer.tokens().size() && node >= 0; ++i) {
+            if (kind(node) == Kind::Object)
+                node = member(node, QStringView(pointer.tokens().at(i)));
+            else if (kind(node) == Kind::Array)
+                node = element(node, pointer.indexAt(i));
+            else
+                return -1;
+        }
+        return node;
+    }
     const QList<QByteArray> &tokens = pointer.utf8Tokens();
     for (qsizetype i = 0; i < tokens.size() && node >= 0; ++i) {
         if (kind(node) == Kind::Object)
-            node = pointer.isUtf8Exact() ? member(node, tokens.at(i)) : member(node, QStringView(pointer.tokens().at(i)));
+            node = member(node, tokens.at(i));
         else if (kind(node) == Kind::Array)
             node = element(node, pointer.indexAt(i));
         else
