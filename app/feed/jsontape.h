@@ -12,7 +12,9 @@
 // (a backslash before the byte 0xE9 is U+00E9), "1." and ".5"). One difference, on
 // purpose: numbers are converted only when read, so a number that overflows or
 // underflows a double is "not a number" there instead of making the whole message
-// unparsable. Duplicate keys: the last one wins, as in QJsonObject.
+// unparsable. Duplicate keys: the last one wins, as in QJsonObject (whose Qt 6.4 can keep
+// two members of one key, or miss its own key, when escaped keys, kept as UTF-16, and raw
+// ones, kept as UTF-8, hold characters above U+D7FF: it orders the two kinds differently).
 // UTF-8, as QJsonDocument checks it: inside strings and keys every multi-byte sequence must
 // be well formed (no overlong forms, no encoded surrogates U+D800..DFFF, nothing above
 // U+10FFFF, no stray continuation bytes), else the whole message is Invalid; outside

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QHash>
 #include <QSet>
 #include <QRandomGenerator>
 #include <QTest>
@@ -24,24 +25,40 @@ bool sameValue(const JsonTape &tape, int node, const QJsonValue &expected, QStri
         if (tape.kind(node) != JsonTape::Kind::Object)
             return fail(QStringLiteral("not an object"));
         const QJsonObject object = expected.toObject();
-        // Qt keeps one member per key; childCount counts duplicates.
-        QSet<QString> tapeKeys;
-        for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c))
-            tapeKeys.insert(tape.key(c));
-        if (tapeKeys.size() != object.size())
-            return fail(QStringLiteral("%1 distinct keys vs %2").arg(tapeKeys.size()).arg(object.size()));
+        // The distinct keys on the tape (childCount counts duplicates).
         // Qt 6.4 lists a key that starts with U+FEFF without it, but stores and finds it
-        // with it (jsontape.h): such a member is looked up with its U+FEFF.
+        // with it (jsontape.h): counted as Qt lists it, such a member is looked up with it.
+        QSet<QString> tapeKeys, tapeListed;
+        for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c)) {
+            const QString key = tape.key(c);
+            tapeKeys.insert(key);
+            tapeListed.insert(!tape.isKeyEscaped(c) && key.startsWith(QChar(0xfeff)) ? key.mid(1) : key);
+        }
+        // Qt 6.4 orders keys kept as UTF-8 (no escapes) and as UTF-16 (escapes) differently
+        // above U+D7FF (an escaped pair sorts below a raw U+FFFD), so it can keep two members
+        // of one key (jsontape.h): such a key counts once, and the tape's (last) value must be
+        // one of Qt's.
+        QHash<QString, QList<QJsonValue>> byKey;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            byKey[it.key()].append(it.value());
+        if (tapeListed.size() != byKey.size())
+            return fail(QStringLiteral("%1 distinct keys vs %2").arg(tapeListed.size()).arg(byKey.size()));
         const QStringList listed = object.keys();
-        for (auto it = object.begin(); it != object.end(); ++it) {
+        auto sameAsOne = [&](int child, const QList<QJsonValue> &values, const QString &at) {
+            for (const QJsonValue &v : values)
+                if (sameValue(tape, child, v, where, at))
+                    return true;
+            return false;
+        };
+        for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
             const QString at = path + u'/' + it.key();
             const int child = tape.member(node, it.key());
-            if (child >= 0 && sameValue(tape, child, it.value(), where, at))
+            if (child >= 0 && sameAsOne(child, it.value(), at))
                 continue;
             const int withBom = tape.member(node, QChar(0xfeff) + it.key());
             if (withBom < 0)
                 return child < 0 ? fail(QStringLiteral("missing key ") + it.key()) : false;
-            if (!sameValue(tape, withBom, it.value(), where, at))
+            if (!sameAsOne(withBom, it.value(), at))
                 return false;
         }
         for (const QString &key : tapeKeys)   // and no key Qt lacks
@@ -206,6 +223,12 @@ private slots:
                 + QByteArray("\\ud83d\xe9\xe9\xe9?") + QByteArray(25, '\xe9') + QByteArray("\":\"w\"}"));
         QTest::newRow("lone surrogate key and a ? key") << QStringLiteral("{\"\\ud83d\":1,\"?\":2}");
         QTest::newRow("? key and a lone surrogate key") << QStringLiteral("{\"?\":1,\"x\\udc00y\":2,\"x?y\":3}");
+        // Found by the fuzz stage: Qt 6.4 orders an escaped key (kept as UTF-16) and a raw one
+        // (UTF-8) differently above U+D7FF, so it kept two members "-1\uFFFDk" and could not find
+        // its own key "\uFFFD"; the tape keeps the last duplicate and finds every key.
+        QTest::newRow("Qt keeps a duplicate") << QStringLiteral(
+                "{\"-1\\ud83d\\udd25\":0,\"-1\\uddd3\":1,\"-1\uFFFDk\":2,\"\":3,\"-1\uFFFDk\":4}");
+        QTest::newRow("Qt misses its own key") << QStringLiteral("{\"\\ud83d\\udd25\":0,\"\\uddd3\":1,\"\uFFFD\":2,\"\uFFFD\":4}");
     }
     void edgeCases()
     {
