@@ -71,14 +71,14 @@ case "$mode" in
   test)
     export QT_QPA_PLATFORM=offscreen
     cd "$build"
-    # With PULSEBOARD_SANITIZERS=1: the ASan+UBSan, TSan and fuzz stages (each tests/fuzz
-    # target for 30 s), each in its own build directory (tests/sanitizers/stages.sh). Off by
-    # default until they are green: the fuzz stage's last run found a JsonTape/QJsonDocument
-    # difference (tests/fuzz/crashes/fuzz_jsontape), and the sanitizer stages never finished
-    # here. Then the normal suite, last, so the run ends with ctest's summary.
+    # By default the fuzz stage (each tests/fuzz target for 30 s, its own build directory:
+    # tests/sanitizers/stages.sh); with PULSEBOARD_SANITIZERS=1 also the ASan+UBSan and TSan
+    # stages (not by default until one full run of each is seen green: neither has finished on
+    # the shared development VM, see tests/fuzz/README.md); =0 skips every stage. Then the
+    # normal suite, last, so the run ends with ctest's summary.
     stages_status=0
     if [[ "${PULSEBOARD_SANITIZERS:-}" != 0 ]]; then
-      [[ "${PULSEBOARD_SANITIZERS:-}" == 1 ]] || export PULSEBOARD_SKIP_STAGES="${PULSEBOARD_SKIP_STAGES:-asan tsan fuzz}"
+      [[ "${PULSEBOARD_SANITIZERS:-}" == 1 ]] || export PULSEBOARD_SKIP_STAGES="${PULSEBOARD_SKIP_STAGES:-asan tsan}"
       bash "$root/tests/sanitizers/stages.sh" "$root" /dev/null || stages_status=1
       (( stages_status == 0 )) || echo "pulseboard: a fuzz or sanitizer stage failed (its summary is above)" >&2
       echo "==== pulseboard: the normal test suite ($build) ===="

@@ -48,6 +48,7 @@ JsonPointer JsonPointer::parse(const QString &text, QString *error)
             p.m_indices.append(arrayIndexOf(token));
             p.m_tokens.append(token);
             p.m_utf8.append(token.toUtf8());
+            p.m_utf8Exact = p.m_utf8Exact && QStringView(token).isValidUtf16();
             token.clear();
             continue;
         }

@@ -26,6 +26,9 @@ public:
     bool isRoot() const { return m_tokens.isEmpty(); }
     const QStringList &tokens() const { return m_tokens; }
     const QList<QByteArray> &utf8Tokens() const { return m_utf8; }   // the tokens as UTF-8, for JsonTape
+    // False when a token holds a lone surrogate ("\ud800" in the profile), which UTF-8
+    // cannot carry (toUtf8 writes '?'): JsonTape then compares that pointer's tokens in UTF-16.
+    bool isUtf8Exact() const { return m_utf8Exact; }
     int indexAt(qsizetype token) const { return m_indices.at(token); }   // array index, or -1
     QString toString() const;                      // canonical text, "../" groups included (the input text when invalid)
 
@@ -42,5 +45,6 @@ private:
     QList<int> m_indices;                          // per token: array index, or -1 if not one
     QString m_invalidText;                         // kept only for error messages
     bool m_valid = true;
+    bool m_utf8Exact = true;
     int m_up = 0;
 };

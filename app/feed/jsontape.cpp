@@ -54,9 +54,10 @@ inline qsizetype utf8Sequence(const uchar8 *s, qsizetype n, qsizetype i)
 // Scans the string whose opening quote is at s[i]; returns the index of the closing
 // quote or -1. *escaped is set when the string contains a backslash escape. As lenient
 // as QJsonDocument (so the same feeds parse): raw control characters are kept, and an
-// unknown ASCII escape stands for its character; \u needs four hex digits; a backslash
-// before a non-ASCII character is refused (QJsonDocument reads it as broken UTF-8), and
-// so is any malformed UTF-8 sequence.
+// unknown escape stands for its byte's character (U+0000..U+00FF: a backslash before a
+// byte >= 0x80 takes that one byte, so before a multi-byte character it leaves a stray
+// continuation byte, which is refused); \u needs four hex digits; any malformed UTF-8
+// sequence is refused.
 // Bytes a string scan can step over: ASCII except '"' and '\\'.
 constexpr struct PlainTable
 {
@@ -89,7 +90,7 @@ inline qsizetype scanString(const uchar8 *s, qsizetype n, qsizetype i, bool *esc
         }
         {
             *escaped = true;
-            if (++i >= n || s[i] >= 0x80)
+            if (++i >= n)
                 return -1;
             if (s[i] == 'u') {
                 if (i + 4 >= n || !isHex(s[i + 1]) || !isHex(s[i + 2]) || !isHex(s[i + 3]) || !isHex(s[i + 4]))
@@ -131,6 +132,35 @@ inline qsizetype scanNumber(const uchar8 *s, qsizetype n, qsizetype i)
             ++i;
     }
     return i;
+}
+
+// QJsonDocument keeps a string without escapes as UTF-8 and decodes it with
+// QString::fromUtf8, which drops one leading U+FEFF (a BOM, EF BB BF); a string with
+// escapes it decodes character by character, keeping every U+FEFF. The tape drops that one
+// BOM from the span of an unescaped string value while parsing (so raw spans, stringEquals
+// and number reading agree with Qt's value) and decodes everything with decodeUtf8, which
+// keeps every U+FEFF (keys keep theirs: see jsontape.h).
+inline bool bomAt(const uchar8 *s, qsizetype i, qsizetype end)
+{
+    return i + 3 <= end && s[i] == 0xef && s[i + 1] == 0xbb && s[i + 2] == 0xbf;
+}
+
+void appendUtf8(QString &out, QByteArrayView utf8)
+{
+    const uchar8 *s = reinterpret_cast<const uchar8 *>(utf8.data());
+    qsizetype i = 0;
+    for (; bomAt(s, i, utf8.size()); i += 3)
+        out.append(QChar(0xfeff));
+    out.append(QString::fromUtf8(utf8.sliced(i)));
+}
+
+QString decodeUtf8(QByteArrayView utf8)
+{
+    if (utf8.isEmpty() || uchar8(utf8.front()) != 0xef)
+        return QString::fromUtf8(utf8);         // the common case: no BOM to keep
+    QString out;
+    appendUtf8(out, utf8);
+    return out;
 }
 
 inline bool scanLiteral(const uchar8 *s, qsizetype n, qsizetype i, const char *word, qsizetype len)
@@ -284,6 +314,8 @@ JsonTape::Status JsonTape::parse(QByteArrayView utf8)
                     return Status::Invalid;
                 node.kind = Kind::String;
                 node.begin = qint32(i + 1);
+                if (Q_UNLIKELY(s[i + 1] == 0xef) && !esc && bomAt(s, i + 1, q))
+                    node.begin += 3;    // Qt drops one leading U+FEFF of an unescaped string
                 node.end = qint32(q);
                 node.escaped = esc;
                 i = q + 1;
@@ -357,7 +389,22 @@ int JsonTape::childCount(int container) const
 
 bool JsonTape::escapedKeyEquals(const Node &node, QByteArrayView key) const
 {
-    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == QString::fromUtf8(key);
+    return unescape(m_text.sliced(node.keyBegin, node.keyEnd - node.keyBegin)) == decodeUtf8(key);
+}
+
+int JsonTape::member(int object, QStringView key) const
+{
+    if (key.isValidUtf16())
+        return member(object, QByteArrayView(key.toUtf8()));
+    // A lone surrogate has no UTF-8 form (toUtf8 writes '?', which would find a "?" key):
+    // only an escaped key ("\ud83d") can hold one, so compare those in UTF-16.
+    if (object < 0 || kind(object) != Kind::Object)
+        return -1;
+    int found = -1;
+    for (int c = firstChild(object); c >= 0; c = nextSibling(object, c))
+        if (m_nodes[size_t(c)].keyEscaped && unescape(rawKey(c)) == key)
+            found = c;                  // the last duplicate wins, as in QJsonObject
+    return found;
 }
 
 int JsonTape::member(int object, QByteArrayView key) const
@@ -396,6 +443,18 @@ int JsonTape::resolve(const JsonPointer &pointer, int from) const
     if (!pointer.isValid() || from < 0 || from >= size())
         return -1;
     int node = from;
+    if (Q_UNLIKELY(!pointer.isUtf8Exact())) {
+        // A token holds a lone surrogate: look keys up in UTF-16 (rare; kept out of the loop below).
+        for (qsizetype i = 0; i < pointer.tokens().size() && node >= 0; ++i) {
+            if (kind(node) == Kind::Object)
+                node = member(node, QStringView(pointer.tokens().at(i)));
+            else if (kind(node) == Kind::Array)
+                node = element(node, pointer.indexAt(i));
+            else
+                return -1;
+        }
+        return node;
+    }
     const QList<QByteArray> &tokens = pointer.utf8Tokens();
     for (qsizetype i = 0; i < tokens.size() && node >= 0; ++i) {
         if (kind(node) == Kind::Object)
@@ -426,21 +485,21 @@ QString JsonTape::key(int member) const
     if (n.keyBegin < 0)
         return QString();
     const QByteArrayView raw = rawKey(member);
-    return n.keyEscaped ? unescape(raw) : QString::fromUtf8(raw);
+    return n.keyEscaped ? unescape(raw) : decodeUtf8(raw);
 }
 
 QString JsonTape::string(int node) const
 {
     if (kind(node) != Kind::String)
         return QString();
-    return isEscaped(node) ? unescape(rawText(node)) : QString::fromUtf8(rawText(node));
+    return isEscaped(node) ? unescape(rawText(node)) : decodeUtf8(rawText(node));
 }
 
 bool JsonTape::stringEquals(int node, QByteArrayView utf8) const
 {
     if (kind(node) != Kind::String)
         return false;
-    return isEscaped(node) ? unescape(rawText(node)) == QString::fromUtf8(utf8) : rawText(node) == utf8;
+    return isEscaped(node) ? unescape(rawText(node)) == decodeUtf8(utf8) : rawText(node) == utf8;
 }
 
 bool JsonTape::number(int node, double *out) const
@@ -495,7 +554,7 @@ QString JsonTape::unescape(QByteArrayView raw)
     for (qsizetype i = 0; i < n; ++i) {
         if (raw[i] != '\\' || i + 1 >= n)
             continue;
-        out.append(QString::fromUtf8(raw.sliced(run, i - run)));
+        appendUtf8(out, raw.sliced(run, i - run));
         const char e = raw[++i];
         switch (e) {
         case 'b': out.append(QChar(u'\b')); break;
@@ -512,10 +571,10 @@ QString JsonTape::unescape(QByteArrayView raw)
                 i += 4;
             }
             break;
-        default: out.append(QChar(char16_t(uchar8(e)))); break;   // " \ / and unknown ASCII escapes
+        default: out.append(QChar(char16_t(uchar8(e)))); break;   // " \ / and unknown escapes (any byte)
         }
         run = i + 1;
     }
-    out.append(QString::fromUtf8(raw.sliced(run)));
+    appendUtf8(out, raw.sliced(run));
     return out;
 }

@@ -19,8 +19,12 @@ RuleMapper::RuleMapper(const QList<MappingRule> &rules)
                 rule.fixedNames.append(SampleMapper::finishSeriesName(&name) ? name : QString());
             }
         }
-        for (const auto &condition : mapping.match)
-            rule.matchStrings.append(condition.second.isString() ? condition.second.toString().toUtf8() : QByteArray());
+        for (const auto &condition : mapping.match) {
+            // A lone surrogate has no UTF-8 form (toUtf8 writes '?', which would match "?"):
+            // a null entry makes matches() compare that string as a QJsonValue.
+            const QString text = condition.second.toString();
+            rule.matchStrings.append(condition.second.isString() && text.isValidUtf16() ? text.toUtf8() : QByteArray());
+        }
         m_rules.append(rule);
     }
 }
@@ -83,7 +87,7 @@ bool RuleMapper::matches(const Rule &rule, const JsonTape &tape)
         const int node = tape.resolve(condition.first);
         if (node < 0)
             return false;
-        if (condition.second.isString()) {
+        if (condition.second.isString() && !rule.matchStrings.at(i).isNull()) {
             if (!tape.stringEquals(node, rule.matchStrings.at(i)))
                 return false;
         } else if (tape.value(node) != condition.second) {

@@ -32,7 +32,7 @@ private:
         SeriesTemplate series;
         QList<JsonPointer> fields;          // the template's {/pointer} fields
         QStringList fixedNames;             // per value label, when there are no fields
-        QList<QByteArray> matchStrings;     // expected UTF-8 of string match conditions
+        QList<QByteArray> matchStrings;     // expected UTF-8 of string match conditions (null: compared as QJsonValue)
         QHash<QByteArray, QStringList> names;   // field values (raw UTF-8) -> names per value label ("" = skip)
     };
     // The records of each items level being mapped: m_levels[0] is the message,

@@ -1,4 +1,5 @@
 #include "proxytunnel.h"
+#include "peertext.h"
 
 #include <QList>
 #include <QNetworkProxyFactory>
@@ -103,7 +104,7 @@ Reply read(const QByteArray &in, const QNetworkProxy &proxy, const QString &targ
         return r;
     }
     r.status = Reply::Status::Refused;
-    const QString status = QString::fromLatin1(line.mid(parts.at(0).size() + 1).left(100));
+    const QString status = PeerText::printable(line.mid(parts.at(0).size() + 1), 100);
     switch (r.httpStatus) {
     case 401:   // tinyproxy answers a wrong password with 401
     case 407:

@@ -1,4 +1,5 @@
 #include "wsclienthandshake.h"
+#include "peertext.h"
 #include "wsupgrade.h"
 
 #include <QRandomGenerator>
@@ -82,7 +83,7 @@ Answer read(const QByteArray &in, const QByteArray &key, const Offer &offer)
                                         "check the port and ws:// vs wss://)").arg(server));
     bool numeric = false;
     a.httpStatus = first.at(1).toInt(&numeric);
-    const QString statusLine = QString::fromLatin1(lines.first().trimmed().mid(first.at(0).size() + 1).left(100));
+    const QString statusLine = PeerText::printable(lines.first().trimmed().mid(first.at(0).size() + 1), 100);
     if (!numeric || a.httpStatus != 101) {
         QString hint;
         if (a.httpStatus == 401 || a.httpStatus == 403)
@@ -130,7 +131,7 @@ Answer read(const QByteArray &in, const QByteArray &key, const Offer &offer)
         const QString chosen = QString::fromLatin1(protocol);
         if (!offer.subprotocols.contains(chosen))
             return refuse(101, bad.arg(QStringLiteral("it chose the subprotocol \"%1\", which was not offered (offered: %2)")
-                                           .arg(chosen.left(60), offer.subprotocols.isEmpty()
+                                           .arg(PeerText::printable(protocol, 60), offer.subprotocols.isEmpty()
                                                                      ? QStringLiteral("none")
                                                                      : offer.subprotocols.join(QStringLiteral(", ")))));
         a.subprotocol = chosen;

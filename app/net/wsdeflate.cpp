@@ -1,4 +1,5 @@
 #include "wsdeflate.h"
+#include "peertext.h"
 
 #include <QList>
 #include <zlib.h>
@@ -43,7 +44,7 @@ bool WsDeflate::negotiate(const QByteArray &header, bool offered, bool *accepted
             continue;
         if (name != "permessage-deflate" || !offered) {
             *error = QStringLiteral("the server chose the extension \"%1\", which was not offered")
-                         .arg(QString::fromLatin1(name.left(60)));
+                         .arg(PeerText::printable(name, 60));
             return false;
         }
         if (*accepted) {
@@ -60,7 +61,7 @@ bool WsDeflate::negotiate(const QByteArray &header, bool offered, bool *accepted
             if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
                 value = value.mid(1, value.size() - 2);
             if (seen.contains(key)) {
-                *error = QStringLiteral("permessage-deflate parameter %1 given twice").arg(QString::fromLatin1(key.left(40)));
+                *error = QStringLiteral("permessage-deflate parameter %1 given twice").arg(PeerText::printable(key, 40));
                 return false;
             }
             seen.append(key);
@@ -79,7 +80,7 @@ bool WsDeflate::negotiate(const QByteArray &header, bool offered, bool *accepted
                 }
             } else {
                 *error = QStringLiteral("invalid permessage-deflate parameter \"%1\"")
-                             .arg(QString::fromLatin1(param.left(60)));
+                             .arg(PeerText::printable(param, 60));
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 #include "wsupgrade.h"
 #include "hubnames.h"
+#include "peertext.h"
 
 #include <QCryptographicHash>
 #include <QUrl>
@@ -77,7 +78,7 @@ Verdict judge(const Request &req, const QStringList &allowedOrigins, bool rawTop
         return refuse(400, "Bad Request", QStringLiteral("bad upgrade request: %1").arg(req.error));
     if (!req.origin.isEmpty() && !allowedOrigins.contains(req.origin))
         return refuse(403, "Forbidden",
-                      QStringLiteral("Origin \"%1\" is not on the allowlist").arg(req.origin.left(200)));
+                      QStringLiteral("Origin \"%1\" is not on the allowlist").arg(PeerText::printable(req.origin, 200)));
     Verdict v;
     if (req.path == QLatin1String("/")) {
         v.route = Route::Chat;
@@ -88,7 +89,7 @@ Verdict judge(const Request &req, const QStringList &allowedOrigins, bool rawTop
         v.route = Route::Topic;
         v.topic = req.path.mid(8);
     } else {
-        return refuse(404, "Not Found", QStringLiteral("no such path \"%1\"").arg(req.path.left(200)));
+        return refuse(404, "Not Found", QStringLiteral("no such path \"%1\"").arg(PeerText::printable(req.path, 200)));
     }
     if (req.upgrade.trimmed().toLower() != "websocket")
         return refuse(400, "Bad Request", QStringLiteral("bad upgrade request: Upgrade is not \"websocket\""));
@@ -99,7 +100,7 @@ Verdict judge(const Request &req, const QStringList &allowedOrigins, bool rawTop
     if (req.version != "13")
         return refuse(426, "Upgrade Required",
                       QStringLiteral("unsupported WebSocket version \"%1\"")
-                          .arg(QString::fromLatin1(req.version.left(20))),
+                          .arg(PeerText::printable(req.version, 20)),
                       "Sec-WebSocket-Version: 13\r\n");
     const auto key = QByteArray::fromBase64Encoding(req.key, QByteArray::AbortOnBase64DecodingErrors);
     if (req.key.size() != 24 || !key || key.decoded.size() != 16)

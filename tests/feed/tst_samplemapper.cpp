@@ -189,6 +189,23 @@ private Q_SLOTS:
     }
     void messageTypes() { check(); }
 
+    // A profile's match string or pointer holding a lone surrogate ("\ud83d", which only an
+    // escape can write) has no UTF-8 form: toUtf8 writes '?', so the tape path matched "?"
+    // and resolved the key "?" where Qt's path does neither (found with fuzz_jsontape's
+    // lone-surrogate key, tests/fuzz/crashes/fuzz_jsontape).
+    void loneSurrogates_data()
+    {
+        addColumns();
+        const QByteArray profile = R"({"name":"ls","rules":[{"match":{"/e":"\ud83d"},"values":{"v":"/\ud83d"}}]})";
+        QTest::newRow("\"?\" does not match a lone surrogate")
+            << profile << QByteArray(R"({"e":"?","\ud83d":1,"?":2})") << Result::NoSamples << QString();
+        QTest::newRow("the key \"?\" is not the lone surrogate's")
+            << profile << QByteArray(R"({"e":"\ud83d","?":2,"\ud83d":1})") << Result::Mapped << "v@1000=1";
+        QTest::newRow("a pair is not a lone surrogate")
+            << profile << QByteArray(R"({"e":"\ud83d\ude00","\ud83d":1})") << Result::NoSamples << QString();
+    }
+    void loneSurrogates() { check(); }
+
     void records_data()
     {
         addColumns();

@@ -1,8 +1,8 @@
 // libFuzzer target: WsUpgrade, the hub's reading of an HTTP upgrade request (server
 // role). parse() then judge() with and without an Origin allowlist and raw topics; an
 // accepted request must carry a 16-byte base64 key and version 13, and the 101 answer
-// is built from it. The client role (reading the server's 101) is added when app/net's
-// client handshake lands.
+// is built from it; a refusal's reason (which quotes the client's path, Origin and
+// version) has no control character. The client role is fuzz_wshandshake.
 #include "wsupgrade.h"
 
 #include <QByteArray>
@@ -30,6 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else {
             if (v.status < 400 || v.status > 599 || v.reason.isEmpty())
                 std::abort();
+            for (QChar c : v.reason)
+                if (c.category() == QChar::Other_Control)
+                    std::abort();   // the hub logs it: one readable line (PeerText)
             (void)WsUpgrade::errorResponse(v.status, v.statusText, v.extraHeaders);
         }
     }

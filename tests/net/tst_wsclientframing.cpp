@@ -201,6 +201,9 @@ void tst_WsClientFraming::badHandshake_data()
     QTest::newRow("HTTP 404") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n") << "refused the WebSocket upgrade with HTTP 404 Not Found: check the path";
     QTest::newRow("HTTP 200") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}") << "plain HTTP resource";
     QTest::newRow("not HTTP") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << "did not answer with HTTP";
+    // The server's words are quoted with U+FFFD for control characters (fuzz_wshandshake, PeerText).
+    QTest::newRow("status line with an ANSI escape")
+        << QByteArray("HTTP/1.1 404 Not\x1b[2JFound\r\n\r\n") << QStringLiteral("HTTP 404 Not\uFFFD[2JFound");
     QTest::newRow("huge head") << ok + "X-Pad: " + QByteArray(20000, 'a') << "response head over 16 KiB";
     QTest::newRow("many header lines") << ok + QByteArray("X-Pad: aaaaaaaaaaaaaaaaaaaa\r\n").repeated(1000) << "response head over 16 KiB";
     QTest::newRow("truncated head") << QByteArray("HTTP/1.1 101 Switching Pro") << "before answering the WebSocket upgrade";
@@ -228,6 +231,8 @@ void tst_WsClientFraming::badHandshake()
     const QString text = errors.first().at(0).toString();
     QVERIFY2(text.contains(error), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(server.port())), qPrintable(text));
+    for (QChar c : text)   // one readable line
+        QVERIFY2(c.category() != QChar::Other_Control, qPrintable(text.toUtf8().toPercentEncoding(" ")));
     for (const auto &args : states)
         QVERIFY(args.at(0).value<FeedState>() != FeedState::Live);   // never Live
     QCOMPARE(server.frames().size(), 0);   // not one frame to a server that failed the handshake
