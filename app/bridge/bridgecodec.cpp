@@ -73,6 +73,8 @@ QByteArray encodeSay(const BridgedSay &say, const QString &origin)
                   {L("from"), say.from}, {L("text"), say.text}, {L("origin"), origin}};
     if (!say.clientId.isEmpty())
         o.insert(L("cid"), say.clientId);
+    if (!say.kind.isEmpty())
+        o.insert(L("kind"), say.kind);
     return compact(o);
 }
 
@@ -157,6 +159,10 @@ std::optional<BridgeEvent> decode(const QString &prefix, const QString &subject,
         ev.nick = o.value(L("from")).toString();
         ev.text = o.value(L("text")).toString();
         ev.clientId = cid.toString();
+        const QJsonValue messageKind = o.value(L("kind"));
+        if (!messageKind.isUndefined() && messageKind != QJsonValue(L("alert")))
+            return fail(why, DropReason::BadField);
+        ev.messageKind = messageKind.toString();
         if (!HubNames::isValidNick(ev.nick) || !validText(ev.text) || !ts.isDouble() || ts.toDouble() < 0
             || ts.toDouble() > 9007199254740991.0 || !(cid.isUndefined() || (cid.isString() && ev.clientId.size() <= 128)))
             return fail(why, DropReason::BadField);

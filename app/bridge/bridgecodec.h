@@ -33,6 +33,7 @@ struct BridgeEvent
     QString room;                    // Msg, Presence, Typing
     QString nick;                    // sender (Msg, Sample) or member (Presence, Typing)
     QString text, clientId;          // Msg
+    QString messageKind;             // Msg: "" or "alert"
     qint64 ts = 0;                   // Msg
     bool on = false;                 // Presence: joined; Typing: active
     QString topic;                   // Sample

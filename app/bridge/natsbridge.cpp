@@ -189,7 +189,7 @@ void NatsBridge::streamDelivered(const StreamDelivery &d)
         }
     }
     const BridgeEvent &e = *d.event;
-    if (!rooms.applyBridged({e.room, 0, e.ts, e.nick, e.text, e.clientId}, d.streamSeq, ackPeer, re)) {
+    if (!rooms.applyBridged({e.room, 0, e.ts, e.nick, e.text, e.clientId, e.messageKind}, d.streamSeq, ackPeer, re)) {
         // Not stored (disk): follow again from our position, so nothing is skipped.
         m_streaming = false;
         Q_EMIT streamingChanged(false);

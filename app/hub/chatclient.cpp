@@ -123,6 +123,17 @@ bool ChatClient::leave(const QString &room)
     return true;
 }
 
+namespace {
+QJsonObject sayEnvelope(const QString &id, const QString &room, const QString &text, bool alert)
+{
+    QJsonObject say{{QLatin1String("type"), QLatin1String("say")}, {QLatin1String("room"), room},
+                    {QLatin1String("text"), text}, {QLatin1String("id"), id}};
+    if (alert)
+        say.insert(QLatin1String("kind"), QLatin1String("alert"));
+    return say;
+}
+} // namespace
+
 bool ChatClient::sendMessage(const QString &text)
 {
     if (m_current.startsWith(u'@'))
@@ -138,7 +149,15 @@ bool ChatClient::sendToRoom(const QString &room, const QString &text)
     return queueSay(room, text);
 }
 
-bool ChatClient::queueSay(const QString &room, const QString &text)
+bool ChatClient::sendAlertToRoom(const QString &room, const QString &text)
+{
+    const auto it = m_rooms.constFind(room);
+    if (!isConnected() || it == m_rooms.cend() || it->isPrivate || !it->joined)
+        return false;
+    return queueSay(room, text, true);
+}
+
+bool ChatClient::queueSay(const QString &room, const QString &text, bool alert)
 {
     if (room.isEmpty() || text.trimmed().isEmpty())
         return false;
@@ -147,9 +166,9 @@ bool ChatClient::queueSay(const QString &room, const QString &text)
         return false;
     }
     const QString id = m_idPrefix + u'-' + QString::number(m_nextId++);
-    m_outbox.insert(id, {room, text});
+    m_outbox.insert(id, {room, text, alert});
     m_outboxOrder.append(id);
-    m_connection->send({{L("type"), L("say")}, {L("room"), room}, {L("text"), text}, {L("id"), id}});
+    m_connection->send(sayEnvelope(id, room, text, alert));
     if (room == m_current && m_typingActive)
         setTyping(false);
     return true;
@@ -248,7 +267,7 @@ void ChatClient::onWelcomed()
     }
     for (const QString &id : std::as_const(m_outboxOrder)) {   // unacked: same id, the hub deduplicates
         const Outgoing &o = m_outbox.value(id);
-        m_connection->send({{L("type"), L("say")}, {L("room"), o.room}, {L("text"), o.text}, {L("id"), id}});
+        m_connection->send(sayEnvelope(id, o.room, o.text, o.alert));
     }
 }
 
@@ -320,7 +339,8 @@ void ChatClient::onMsg(const QJsonObject &o)
     const QString from = o.value(L("from")).toString();
     const QString text = o.value(L("text")).toString();
     const bool mine = from.compare(m_connection->nick(), Qt::CaseInsensitive) == 0;
-    ChatMessage m{seq, o.value(L("ts")).toInteger(), from, text, mine, !mine && mentionsMe(text), history};
+    const bool alert = o.value(L("kind")) == QJsonValue(L("alert"));
+    ChatMessage m{seq, o.value(L("ts")).toInteger(), from, text, mine, !mine && !alert && mentionsMe(text), history, alert};
     addMessage(room, m, isNew);
     if (it->typingUntil.remove(from) && room == m_current) {
         m_participantModel->setTyping(from, false);
@@ -364,7 +384,7 @@ void ChatClient::addMessage(const QString &room, const ChatMessage &msg, bool is
     }
     if (isNew && m.mentionsMe && !r.isPrivate)
         Q_EMIT mentioned(room, m.from, m.text, m.seq);
-    if (isNew && !m.mine)
+    if (isNew && !m.mine && !m.alert)   // another desktop's alert post is not chat for our rules
         Q_EMIT messageReceived(room, m.from, m.text, r.isPrivate);
 }
 

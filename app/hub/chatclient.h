@@ -62,6 +62,9 @@ public:
     Q_INVOKABLE bool sendPrivate(const QString &nick, const QString &text);
     // To a joined (not private) room while connected, e.g. an alert rule's post; false otherwise.
     Q_INVOKABLE bool sendToRoom(const QString &room, const QString &text);
+    // An alert rule's post: shown to everyone as an alert from this user's Pulseboard, not
+    // as their words, and never a chat event for anyone's alert rules (no alert loops).
+    Q_INVOKABLE bool sendAlertToRoom(const QString &room, const QString &text);
     Q_INVOKABLE void openPrivate(const QString &nick);          // adds and selects "@nick"
     Q_INVOKABLE void setTyping(bool typing);                    // call on every keystroke / on clear
     Q_INVOKABLE void markRead(const QString &room);
@@ -129,7 +132,7 @@ private:
         QStringList members;
         QHash<QString, qint64> typingUntil;
     };
-    struct Outgoing { QString room; QString text; };
+    struct Outgoing { QString room; QString text; bool alert = false; };
 
     void onWelcomed();
     void onEnvelope(const QJsonObject &o);
@@ -144,7 +147,7 @@ private:
     void setLastError(const QString &e);
     bool mentionsMe(const QString &text) const;
     void sendJoin(const QString &room);
-    bool queueSay(const QString &room, const QString &text);
+    bool queueSay(const QString &room, const QString &text, bool alert = false);
 
     ChatConnection *m_connection;
     ChatConnection::Settings m_settings;

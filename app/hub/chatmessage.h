@@ -11,4 +11,5 @@ struct ChatMessage
     bool mine = false;
     bool mentionsMe = false;
     bool history = false;     // replayed by the hub on first join, not received live
+    bool alert = false;       // posted by an alert rule ("kind":"alert"), not typed by `from`
 };

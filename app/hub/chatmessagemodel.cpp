@@ -35,7 +35,8 @@ bool ChatMessageModel::firstOfGroup(int row) const
         return true;
     const ChatMessage &a = m_rows.at(row - 1);
     const ChatMessage &b = m_rows.at(row);
-    return a.from != b.from || b.ts - a.ts > GroupGapMs;
+    // An alert post starts its own group: it must not read as its sender's words.
+    return a.from != b.from || a.alert != b.alert || b.ts - a.ts > GroupGapMs;
 }
 
 int ChatMessageModel::rowCount(const QModelIndex &parent) const
@@ -58,6 +59,7 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
     case MentionsMeRole: return m.mentionsMe;
     case FirstOfGroupRole: return firstOfGroup(index.row());
     case HistoryRole: return m.history;
+    case AlertRole: return m.alert;
     }
     return {};
 }
@@ -66,5 +68,5 @@ QHash<int, QByteArray> ChatMessageModel::roleNames() const
 {
     return {{SeqRole, "seq"}, {FromRole, "from"}, {TextRole, "text"}, {TimeRole, "time"},
             {MineRole, "mine"}, {MentionsMeRole, "mentionsMe"}, {FirstOfGroupRole, "firstOfGroup"},
-            {HistoryRole, "history"}};
+            {HistoryRole, "history"}, {AlertRole, "alert"}};
 }

@@ -17,7 +17,7 @@ class ChatMessageModel : public QAbstractListModel
     QML_UNCREATABLE("Owned by ChatClient")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
-    enum Role { SeqRole = Qt::UserRole + 1, FromRole, TextRole, TimeRole, MineRole, MentionsMeRole, FirstOfGroupRole, HistoryRole };
+    enum Role { SeqRole = Qt::UserRole + 1, FromRole, TextRole, TimeRole, MineRole, MentionsMeRole, FirstOfGroupRole, HistoryRole, AlertRole };
     static constexpr int MaxRows = 2'000;
     static constexpr qint64 GroupGapMs = 5 * 60 * 1000;
 

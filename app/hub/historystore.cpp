@@ -60,6 +60,13 @@ bool HistoryStore::open(const QString &dataDir, int roomBound, QString *error)
             return fail(QObject::tr("Cannot prepare the hub history %1: %2")
                             .arg(m_path, q.lastError().text()));
     }
+    // Files from before message kinds: add the column (NULL = a person's text).
+    bool hasKind = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(messages)")))
+        while (q.next())
+            hasKind = hasKind || q.value(1).toString() == QLatin1String("kind");
+    if (!hasKind && !q.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN kind TEXT")))
+        return fail(QObject::tr("Cannot prepare the hub history %1: %2").arg(m_path, q.lastError().text()));
     // rooms.last_seq survives trimming, so sequence numbers never go back.
     if (!q.exec(QStringLiteral("SELECT room, last_seq FROM rooms")))
         return fail(q.lastError().text());
@@ -127,13 +134,14 @@ bool HistoryStore::append(HistoryMessage &m, QString *error, quint64 streamSeq)
         return false;
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO messages (room, seq, ts, sender, cid, text) VALUES (?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO messages (room, seq, ts, sender, cid, text, kind) VALUES (?,?,?,?,?,?,?)"));
     q.addBindValue(m.room);
     q.addBindValue(seq);
     q.addBindValue(m.ts);
     q.addBindValue(m.from);
     q.addBindValue(m.clientId.isEmpty() ? QVariant() : QVariant(m.clientId));
     q.addBindValue(m.text);
+    q.addBindValue(m.kind.isEmpty() ? QVariant() : QVariant(m.kind));
     if (!q.exec())
         return fail(q);
     q.prepare(QStringLiteral("INSERT INTO rooms (room, last_seq) VALUES (?, ?) "
@@ -170,7 +178,7 @@ QList<HistoryMessage> HistoryStore::after(const QString &room, qint64 afterSeq, 
     if (limit <= 0)
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT seq, ts, sender, text, cid FROM messages WHERE room = ? AND seq > ? "
+    q.prepare(QStringLiteral("SELECT seq, ts, sender, text, cid, kind FROM messages WHERE room = ? AND seq > ? "
                              "ORDER BY seq DESC LIMIT ?"));
     q.addBindValue(room);
     q.addBindValue(afterSeq);
@@ -179,7 +187,7 @@ QList<HistoryMessage> HistoryStore::after(const QString &room, qint64 afterSeq, 
         return out;
     while (q.next()) {
         out.prepend({room, q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-                     q.value(3).toString(), q.value(4).toString()});
+                     q.value(3).toString(), q.value(4).toString(), q.value(5).toString()});
     }
     return out;
 }

@@ -21,6 +21,7 @@ struct HistoryMessage
     QString from;
     QString text;
     QString clientId;       // the sender's "id" (idempotency key), may be empty
+    QString kind;           // "" = what a person wrote; "alert" = posted by an alert rule
 };
 
 class HistoryStore

@@ -13,6 +13,7 @@ struct BridgedSay
     qint64 ts = 0;           // ms since epoch, set by the hub the sender is on
     quint64 peerId = 0;      // the sender on this hub: acked when the cluster has sequenced it
     QJsonValue re;           // the request's id (undefined = none)
+    QString kind;            // "" or "alert" (HistoryMessage::kind)
 };
 
 class HubBridge

@@ -25,8 +25,11 @@ QJsonObject presence(const QString &room, const QString &nick, const char *event
 
 QJsonObject message(const HistoryMessage &m)
 {
-    return {{L("type"), L("msg")}, {L("room"), m.room}, {L("seq"), m.seq}, {L("ts"), m.ts},
-            {L("from"), m.from}, {L("text"), m.text}};
+    QJsonObject o{{L("type"), L("msg")}, {L("room"), m.room}, {L("seq"), m.seq}, {L("ts"), m.ts},
+                  {L("from"), m.from}, {L("text"), m.text}};
+    if (!m.kind.isEmpty())
+        o.insert(L("kind"), m.kind);   // absent for what a person wrote (protocol.md §6)
+    return o;
 }
 
 } // namespace
@@ -155,6 +158,11 @@ void HubRooms::onSay(HubPeer &p, const Envelope &e)
     const QString text = r.string("text", true, cfg.maxTextBytes);
     if (!checkText(r, text, cfg.maxTextBytes))
         return reject(m_server, p, r.error(), e.id);
+    // "kind": absent or "text" = a person's words; "alert" = posted by an alert rule.
+    const QJsonValue kindValue = e.object.value(L("kind"));
+    if (!kindValue.isUndefined() && kindValue != QJsonValue(L("text")) && kindValue != QJsonValue(L("alert")))
+        return reject(m_server, p, error("invalid_field", QStringLiteral("\"kind\" must be \"text\" or \"alert\""), "kind"), e.id);
+    const QString kind = kindValue == QJsonValue(L("alert")) ? L("alert") : QString();
     if (!p.rooms.contains(room))
         return reject(m_server, p, error("not_in_room", QStringLiteral("join \"%1\" before saying something there").arg(room), "room"), e.id);
     const QString cid = e.id.isUndefined() ? QString()
@@ -171,11 +179,11 @@ void HubRooms::onSay(HubPeer &p, const Envelope &e)
         if (!cid.isEmpty() && b->isPending(room, p.nick, cid))
             return;   // a resend while the first copy waits: its ack answers both
         QString why;
-        if (!b->submitSay({room, p.nick, text, cid, QDateTime::currentMSecsSinceEpoch(), p.id, e.id}, &why))
+        if (!b->submitSay({room, p.nick, text, cid, QDateTime::currentMSecsSinceEpoch(), p.id, e.id, kind}, &why))
             return reject(m_server, p, error("unavailable", why), e.id);
         return;
     }
-    HistoryMessage m{room, 0, QDateTime::currentMSecsSinceEpoch(), p.nick, text, cid};
+    HistoryMessage m{room, 0, QDateTime::currentMSecsSinceEpoch(), p.nick, text, cid, kind};
     QString why;
     if (!m_history.append(m, &why))   // on disk before anyone receives it
         return reject(m_server, p, error("storage_failed", QStringLiteral("the hub could not store the message: %1").arg(why)), e.id);

@@ -87,7 +87,7 @@ void Workspace::wireChatToAlerts()
     // sendToRoom refuses when not connected or not in the room; the post is then dropped,
     // as an alert about a room we are not in has nobody to tell.
     connect(m_alerts, &AlertService::postToRoomRequested, m_chat,
-            [this](const QString &room, const QString &text) { m_chat->sendToRoom(room, text); });
+            [this](const QString &room, const QString &text) { m_chat->sendAlertToRoom(room, text); });
 }
 
 bool Workspace::isDemoRunning() const

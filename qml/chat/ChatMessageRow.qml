@@ -6,7 +6,9 @@ import "ChatFormat.js" as ChatFormat
 // One chat message. The first message of a run from the same sender shows the avatar,
 // sender and time; the following ones only the text (time on hover). A message that
 // @mentions me is tinted with a bar in the accent colour. Everything received is shown
-// as plain text: "<b>x</b>" stays those characters.
+// as plain text: "<b>x</b>" stays those characters. A post by an alert rule ("kind":"alert")
+// is its own group, tinted and labelled as an alert from the sender's Pulseboard: never
+// the sender's own words.
 Item {
     id: row
     required property int index
@@ -16,6 +18,7 @@ Item {
     required property var time
     required property bool mine
     required property bool mentionsMe
+    required property bool alert
     required property bool firstOfGroup
     property bool showHistoryDivider: false
     property int historyCount: 0
@@ -43,16 +46,17 @@ Item {
             objectName: "messageBody"
             width: parent.width
             implicitHeight: Math.max(content.implicitHeight + 4, row.firstOfGroup ? avatar.height + 6 : 0)
-            color: row.mentionsMe ? Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, Theme.dark ? 0.14 : 0.10)
+            color: row.alert ? Qt.rgba(Theme.danger.r, Theme.danger.g, Theme.danger.b, Theme.dark ? 0.14 : 0.08)
+                 : row.mentionsMe ? Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, Theme.dark ? 0.14 : 0.10)
                  : hover.hovered ? Theme.hover : "transparent"
 
             HoverHandler { id: hover }
 
             Rectangle {
-                visible: row.mentionsMe
+                visible: row.mentionsMe || row.alert
                 width: 3
                 height: parent.height
-                color: Theme.warning
+                color: row.alert ? Theme.danger : Theme.warning
             }
 
             Rectangle {
@@ -103,7 +107,16 @@ Item {
                         color: row.nickColor
                     }
                     Label {
-                        visible: row.mine
+                        objectName: "alertLabel"
+                        visible: row.alert
+                        text: row.mine ? qsTr("⚠ alert from your Pulseboard") : qsTr("⚠ alert from their Pulseboard")
+                        color: Theme.danger
+                        font.pointSize: Theme.smallSize
+                        font.bold: true
+                        anchors.baseline: parent.children[0].baseline
+                    }
+                    Label {
+                        visible: row.mine && !row.alert
                         text: qsTr("you")
                         color: Theme.faint
                         font.pointSize: Theme.smallSize

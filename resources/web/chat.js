@@ -116,7 +116,7 @@ export class ChatView {
       const c = this.conversation(m.room);
       if (m.seq <= c.lastSeq) return;   // already shown (resume overlap)
       c.lastSeq = m.seq;
-      this.addLine(m.room, { from: m.from, text: m.text, ts: m.ts, seq: m.seq });
+      this.addLine(m.room, { from: m.from, text: m.text, ts: m.ts, seq: m.seq, alert: m.kind === 'alert' });
       break;
     }
     case 'pm': {
@@ -169,7 +169,12 @@ export class ChatView {
       li.textContent = line.note;
     } else {
       li.append(el('time', 'ts', clock(line.ts)), el('span', 'from', line.from), el('span', 'text', line.text));
-      if (this.hub.nick && line.from !== this.hub.nick && line.text.includes('@' + this.hub.nick)) li.classList.add('mention');
+      if (line.alert) {   // an alert rule's post: not the sender's words, never a mention
+        li.classList.add('alert');
+        li.title = 'Alert from ' + line.from + "'s Pulseboard";
+      } else if (this.hub.nick && line.from !== this.hub.nick && line.text.includes('@' + this.hub.nick)) {
+        li.classList.add('mention');
+      }
       if (line.from === this.hub.nick) li.classList.add('mine');
     }
     list.append(li);

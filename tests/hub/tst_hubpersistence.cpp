@@ -171,6 +171,71 @@ private Q_SLOTS:
         QCOMPARE(b.next("ack").value("seq").toInt(), 121);   // never reused, even after trimming
     }
 
+    // "kind":"alert" (issue 12): kept in the history, relayed and replayed with the message;
+    // absent for a person's words; any other kind refused by field. A history file from
+    // before kinds (no column) is migrated in place and keeps its messages.
+    void alertKindIsKeptRelayedAndMigrated()
+    {
+        QTemporaryDir dir;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("hub-history.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE messages (room TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, "
+                           "sender TEXT NOT NULL, cid TEXT, text TEXT NOT NULL, PRIMARY KEY (room, seq)) WITHOUT ROWID"));
+            QVERIFY(q.exec("CREATE TABLE rooms (room TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)"));
+            QVERIFY(q.exec("INSERT INTO messages VALUES ('r', 1, 1700000000000, 'carol', NULL, 'old words')"));
+            QVERIFY(q.exec("INSERT INTO rooms VALUES ('r', 1)"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        HubConfig cfg;
+        cfg.dataDir = dir.path();
+        {
+            HubServer hub;
+            hub.setConfig(cfg);
+            QVERIFY(hub.listen(QHostAddress::LocalHost, 0));
+            HubTestClient a, b;
+            QVERIFY(a.open(hub.port()) && a.login("alice"));
+            QVERIFY(b.open(hub.port()) && b.login("bob"));
+            a.send({{"type", "join"}, {"room", "r"}});
+            b.send({{"type", "join"}, {"room", "r"}});
+            QTRY_COMPARE(b.ofType("msg").size(), 1);   // the old message, replayed
+            QVERIFY(!b.ofType("msg").first().contains("kind"));
+            QJsonObject alert = say("r", "disk: raised", "a1");
+            alert.insert("kind", "alert");
+            a.send(alert);
+            QCOMPARE(a.next("ack").value("seq").toInt(), 2);
+            QJsonObject text = say("r", "on it", "a2");
+            text.insert("kind", "text");
+            a.send(text);
+            QCOMPARE(a.next("ack").value("seq").toInt(), 3);
+            for (const QJsonValue bad : {QJsonValue("ALERT"), QJsonValue(1), QJsonValue(QJsonObject{}), QJsonValue("<b>")}) {
+                QJsonObject m = say("r", "x", "bad");
+                m.insert("kind", bad);
+                a.send(m);
+                const QJsonObject e = a.next("error");
+                QCOMPARE(e.value("code").toString(), QStringLiteral("invalid_field"));
+                QCOMPARE(e.value("field").toString(), QStringLiteral("kind"));
+            }
+            QTRY_COMPARE(b.ofType("msg").size(), 3);
+            QCOMPARE(b.ofType("msg").at(1).value("kind").toString(), QStringLiteral("alert"));
+            QVERIFY(!b.ofType("msg").at(2).contains("kind"));   // "text" is the default: not written
+        }
+        HubServer again;
+        again.setConfig(cfg);
+        QVERIFY(again.listen(QHostAddress::LocalHost, 0));
+        HubTestClient c;
+        QVERIFY(c.open(again.port()) && c.login("carol"));
+        c.send({{"type", "join"}, {"room", "r"}, {"limit", 100}});
+        QTRY_COMPARE(c.ofType("msg").size(), 3);
+        QCOMPARE(c.ofType("msg").at(0).value("text").toString(), QStringLiteral("old words"));
+        QVERIFY(!c.ofType("msg").at(0).contains("kind"));
+        QCOMPARE(c.ofType("msg").at(1).value("kind").toString(), QStringLiteral("alert"));
+        QVERIFY(!c.ofType("msg").at(2).contains("kind"));
+    }
+
     void failedWriteIsNotRelayed()
     {
         QTemporaryDir dir;

@@ -370,6 +370,10 @@ void tst_Workspace::chatReachesAlertsAndBack()
         return n > 0 ? bob.messages()->index(n - 1).data(ChatMessageModel::FromRole).toString() : QString();
     };
     QTRY_COMPARE(lastFrom(), QStringLiteral("alice"));
+    // ...marked as an alert post, not as alice's words (issue 12), for bob and for alice.
+    QCOMPARE(bob.messages()->index(bob.messages()->rowCount() - 1).data(ChatMessageModel::AlertRole).toBool(), true);
+    QTRY_VERIFY(alice.messages()->rowCount() > 0
+                && alice.messages()->index(alice.messages()->rowCount() - 1).data(ChatMessageModel::AlertRole).toBool());
     QCOMPARE(received.size(), 1);   // alice's own post is not a new message for her alerts
 
     // A post for a room alice is not in goes nowhere (no outbox entry, no send).

@@ -99,6 +99,26 @@ ChatFixtureBase {
         compare(row(3).mentionsMe, false)
     }
 
+    function test_alertPostIsNotTheSendersWords() {
+        openPane()
+        say(bob, "I look at the disk")
+        verify(bob.sendAlertToRoom("general", "disk: raised, 97 % > 90 %"))
+        tryVerify(() => row(2) !== null)
+        compare(row(1).alert, false)
+        compare(row(2).alert, true)
+        compare(part(1, "alertLabel").visible, false)
+        // its own group with the alert label, though bob sent both lines
+        compare(part(2, "senderLabel").visible, true)
+        compare(part(2, "alertLabel").visible, true)
+        compare(part(2, "alertLabel").text, "⚠ alert from their Pulseboard")
+        verify(part(2, "messageBody").color.a > 0)
+        // an alert post never counts as a mention, whatever it says
+        verify(bob.sendAlertToRoom("general", "@alice disk again"))
+        tryVerify(() => row(3) !== null)
+        compare(row(3).mentionsMe, false)
+        compare(row(3).alert, true)
+    }
+
     function test_unreadCountInOtherRoom() {
         openPane()
         verify(alice.join("random"))
