@@ -1,5 +1,7 @@
 #include "exportformat.h"
 
+#include "jsontext.h"
+
 #include <QDateTime>
 #include <charconv>
 #include <cstring>
@@ -50,32 +52,12 @@ QByteArray csvField(const QByteArray &utf8)
 
 QByteArray jsonString(const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
     QByteArray out;
-    out.reserve(utf8.size() + 2);
-    out.append('"');
-    static const char hex[] = "0123456789abcdef";
-    for (char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                out.append(esc, 6);
-            } else {
-                out.append(char(c));   // UTF-8 passes through: JSON text is UTF-8
-            }
-        }
-    }
+    out.reserve(text.size() + 2);
+    JsonText::appendString(out, text);   // the NDJSON writer's escaping: quotes, backslashes, controls
     // U+2028/U+2029 are valid JSON but break JavaScript line readers: escape them too.
     out.replace("\xe2\x80\xa8", "\\u2028");
     out.replace("\xe2\x80\xa9", "\\u2029");
-    out.append('"');
     return out;
 }
 
