@@ -35,14 +35,6 @@ FeedSharer *ShareTap::unshare(const QString &connection)
     return m_sharers.take(connection);
 }
 
-void ShareTap::rename(const QString &from, const QString &to)
-{
-    QMutexLocker lock(&m_mutex);
-    if (from == to || !m_sharers.contains(from))
-        return;
-    m_sharers.insert(to, m_sharers.take(from));
-}
-
 FeedSharer *ShareTap::sharerOf(const QString &connection) const
 {
     QMutexLocker lock(&m_mutex);

@@ -26,7 +26,6 @@ public:
     // unshare() returns the one it removed. The caller deletes what it gets back.
     FeedSharer *share(const QString &connection, FeedSharer *sharer);
     FeedSharer *unshare(const QString &connection);
-    void rename(const QString &from, const QString &to);
     FeedSharer *sharerOf(const QString &connection) const;
 
 private:

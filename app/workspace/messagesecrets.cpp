@@ -62,35 +62,31 @@ bool MessageSecrets::isSecretKey(const QString &key)
 
 bool MessageSecrets::isLoginMessage(const QJsonValue &message)
 {
+    return !loginField(message).isEmpty();
+}
+
+QString MessageSecrets::loginField(const QJsonValue &message)
+{
     if (!message.isObject())
-        return false;
+        return QString();
     const QJsonObject o = message.toObject();
     for (const char *field : LoginFields) {
         const QString value = o.value(QLatin1String(field)).toString().toLower();
         for (const char *word : {"auth", "authenticate", "authorize", "authorization", "login", "logon", "signin",
                                  "sign_in", "sign-in"}) {
             if (value == QLatin1String(word))
-                return true;
+                return QLatin1String(field);
         }
     }
-    return false;
+    return QString();
 }
 
 QJsonValue MessageSecrets::redact(const QJsonValue &message, bool *changed, bool everything)
 {
     *changed = false;
-    if (!everything && isLoginMessage(message)) {
-        // Keep the field that says it is a login, so the saved message still reads as one.
-        const QJsonObject o = message.toObject();
-        QString keep;
-        for (const char *field : LoginFields) {
-            if (isLoginMessage(QJsonObject{{QLatin1String(field), o.value(QLatin1String(field))}})) {
-                keep = QLatin1String(field);
-                break;
-            }
-        }
+    // A login keeps the field that says it is one, so the saved message still reads as one.
+    if (const QString keep = everything ? QString() : loginField(message); !keep.isEmpty())
         return blank(message, changed, true, keep);
-    }
     return blank(message, changed, everything);
 }
 

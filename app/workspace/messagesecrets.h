@@ -18,6 +18,8 @@ class MessageSecrets
 public:
     static bool isSecretKey(const QString &key);
     static bool isLoginMessage(const QJsonValue &message);
+    // The field that makes it a login message ("type", "action", ...), "" when it is not one.
+    static QString loginField(const QJsonValue &message);
 
     // The message with its secrets blanked; *changed tells whether anything was.
     // everything = true blanks every string (the Socket.IO auth payload is all secret).
