@@ -28,6 +28,14 @@ private Q_SLOTS:
         QCOMPARE(m->clientId, QStringLiteral("m-1"));
         QCOMPARE(m->ts, s.ts);
         QCOMPARE(m->origin, Other);
+        QCOMPARE(m->messageKind, QString());   // a person's words: no kind on the wire
+        BridgedSay alert = s;
+        alert.kind = QStringLiteral("alert");
+        const QByteArray alertWire = BridgeCodec::encodeSay(alert, Other);
+        QVERIFY(alertWire.contains(R"("kind":"alert")"));
+        auto am = BridgeCodec::decode(P, BridgeCodec::roomSubject(P, "lobby"), alertWire, Self, &why);
+        QVERIFY(am);
+        QCOMPARE(am->messageKind, QStringLiteral("alert"));
         // A room message from this very hub is fine: the stream is how it hears its own.
         QVERIFY(BridgeCodec::decode(P, BridgeCodec::roomSubject(P, "lobby"), BridgeCodec::encodeSay(s, Self), Self, &why));
 
@@ -84,6 +92,9 @@ private Q_SLOTS:
         QTest::newRow("ts string") << "pulseboard.room.lobby" << QByteArray(msg).replace("\"ts\":1", "\"ts\":\"1\"") << r(DropReason::BadField);
         QTest::newRow("ts negative") << "pulseboard.room.lobby" << QByteArray(msg).replace("\"ts\":1", "\"ts\":-5") << r(DropReason::BadField);
         QTest::newRow("bad nick") << "pulseboard.room.lobby" << QByteArray(msg).replace("eve", "e v e") << r(DropReason::BadField);
+        QTest::newRow("kind unknown") << "pulseboard.room.lobby" << QByteArray(msg).replace("\"ts\"", "\"kind\":\"admin\",\"ts\"") << r(DropReason::BadField);
+        QTest::newRow("kind text") << "pulseboard.room.lobby" << QByteArray(msg).replace("\"ts\"", "\"kind\":\"text\",\"ts\"") << r(DropReason::BadField);
+        QTest::newRow("kind number") << "pulseboard.room.lobby" << QByteArray(msg).replace("\"ts\"", "\"kind\":1,\"ts\"") << r(DropReason::BadField);
         QTest::newRow("cid number") << "pulseboard.room.lobby" << QByteArray(msg).replace("\"ts\"", "\"cid\":5,\"ts\"") << r(DropReason::BadField);
         QTest::newRow("room mismatch") << "pulseboard.room.other" << msg << r(DropReason::SubjectMismatch);
         QTest::newRow("bad room") << "pulseboard.room.Lobby" << QByteArray(msg).replace("lobby", "Lobby") << r(DropReason::BadField);
