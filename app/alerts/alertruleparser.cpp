@@ -47,10 +47,12 @@ QStringList fieldsFor(Kind kind)
     return f;
 }
 
+// Control characters, and U+FEFF: Qt 6.4's JSON reader drops a U+FEFF that begins an
+// escape-free string, so a name starting with one would change between save and load.
 bool hasControlCharacter(const QString &s)
 {
     for (QChar c : s) {
-        if (c.category() == QChar::Other_Control)
+        if (c.category() == QChar::Other_Control || c == QChar::ByteOrderMark)
             return true;
     }
     return false;
@@ -201,7 +203,7 @@ bool AlertRuleParser::readString(const QString &field, bool required, int maxLen
     if (s.size() > maxLength && codePoints(s) > maxLength)
         return fail(field, QStringLiteral("is %1 characters long; the limit is %2").arg(codePoints(s)).arg(maxLength));
     if (hasControlCharacter(s))
-        return fail(field, QStringLiteral("must not contain control characters (newlines, tabs, ...)"));
+        return fail(field, QStringLiteral("must not contain control characters (newlines, tabs, ...) or U+FEFF (byte order mark)"));
     *out = s;
     return true;
 }

@@ -245,8 +245,16 @@ void TstAlertRules::invalidRule_data()
     row("name missing", R"({"kind":"mention"})", unnamed + R"(field "name": required (a non-empty string))");
     row("name blank", R"({"name":"  ","kind":"mention"})", unnamed + R"(field "name": must be a non-empty string)");
     row("name is a number", R"({"name":42,"kind":"mention"})", unnamed + R"(field "name": must be a string)");
-    row("name with a newline", R"({"name":"a\nb","kind":"mention"})",
-        unnamed + R"(field "name": must not contain control characters (newlines, tabs, ...))");
+    const QString noControl = QStringLiteral(R"(must not contain control characters (newlines, tabs, ...) or U+FEFF (byte order mark))");
+    row("name with a newline", R"({"name":"a\nb","kind":"mention"})", unnamed + R"(field "name": )" + noControl);
+    // Qt 6.4's JSON reader keeps an escaped U+FEFF but drops a raw one at the start of a
+    // string, so such a name would change between save and load (found by fuzz_alertrules).
+    row("name starting with an escaped U+FEFF", R"({"name":"\ufeff\u0041","kind":"mention"})",
+        unnamed + R"(field "name": )" + noControl);
+    row("name with U+FEFF inside", "{\"name\":\"a\xEF\xBB\xBF\",\"kind\":\"mention\"}",
+        unnamed + R"(field "name": )" + noControl);
+    row("series pattern with U+FEFF", R"({"name":"b","kind":"above","series":"\ufeffx","raise":1})",
+        QStringLiteral(R"(alerts.json: rule "b" (rules[2]): field "series": )") + noControl);
     row("name too long", R"({"name":")" + QByteArray(201, 'n') + R"(","kind":"mention"})",
         unnamed + R"(field "name": is 201 characters long; the limit is 200)");
     // Counted in characters (code points), not UTF-16 units: 201 emoji are 402 units.
