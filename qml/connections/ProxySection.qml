@@ -89,7 +89,7 @@ ColumnLayout {
         text: ({
             system: qsTr("The desktop's proxy settings (or http_proxy / https_proxy / no_proxy), when there are any."),
             none: qsTr("Connects directly, whatever the system settings say."),
-            manual: qsTr("Every transport goes through it: WebSocket and Socket.IO with HTTP CONNECT (wss:// stays encrypted end to end), SSE and polling as HTTP requests. The login is kept in the system keychain.")
+            manual: qsTr("Every transport goes through it: WebSocket and Socket.IO with HTTP CONNECT (wss:// stays encrypted end to end), SSE and polling as HTTP requests. The user and password are kept like the credential headers: in the system keychain, never in the workspace file.")
         })[section.mode]
         textFormat: Text.PlainText
         wrapMode: Text.Wrap
