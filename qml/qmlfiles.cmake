@@ -24,6 +24,7 @@ set(PULSEBOARD_QML_FILES
     qml/connections/FieldTree.qml
     qml/connections/SeriesPreview.qml
     qml/connections/TransportSection.qml
+    qml/connections/ProxySection.qml
     qml/connections/OnConnectMessages.qml
     qml/connections/MappingSection.qml
     qml/connections/BuiltinPicker.qml

@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "hubnames.h"
+#include "proxysetting.h"
 #include "recordinginfo.h"
 #include "replaysource.h"
 #include "seriesexportjob.h"
@@ -213,6 +214,34 @@ static bool parseNatsOptions(const QStringList &values, const QString &creds, co
     return true;
 }
 
+// --proxy URL|none|system: one for every feed, or one per feed in order (as --profile).
+static bool applyProxies(const QStringList &values, Options *o, QString *error)
+{
+    if (values.isEmpty())
+        return true;
+    if (o->feeds.isEmpty()) {
+        *error = optionError(QStringLiteral("--proxy"), QStringLiteral("needs a feed to apply to: add --connect URL"));
+        return false;
+    }
+    if (values.size() != 1 && values.size() != o->feeds.size()) {
+        *error = optionError(QStringLiteral("--proxy"),
+                             QStringLiteral("%1 --proxy for %2 connections: give one for all, or one per --connect, in order")
+                                 .arg(values.size()).arg(o->feeds.size()));
+        return false;
+    }
+    for (int i = 0; i < o->feeds.size(); ++i) {
+        ProxySetting::Mode mode = ProxySetting::Mode::System;
+        QUrl url;
+        const QString e = ProxySetting::parse(values.at(values.size() == 1 ? 0 : i), &mode, &url);
+        if (!e.isEmpty()) {
+            *error = optionError(QStringLiteral("--proxy"), e + QStringLiteral(" Or give none, or system."));
+            return false;
+        }
+        ProxySetting::apply(mode, url, &o->feeds[i].endpoint);
+    }
+    return true;
+}
+
 // --share NAME: one per --connect, in order, each a valid topic, only with --host.
 static bool checkShares(const Options &o, QString *error)
 {
@@ -270,6 +299,11 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
         QStringLiteral("Largest incoming message accepted (default 16M)."), QStringLiteral("BYTES"));
     const QCommandLineOption pingOpt(QStringLiteral("ping-interval"),
         QStringLiteral("Heartbeat period in seconds (default 10, 0 = off)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption proxyOpt(QStringLiteral("proxy"),
+        QStringLiteral("Proxy for the feeds: http://[user:password@]host:port, socks5://host:port, none, or system "
+                       "(the default). One for every --connect, or one per --connect in order."),
+        QStringLiteral("URL|none|system"));
+    p.addOption(proxyOpt);
     const QCommandLineOption headlessOpt(QStringLiteral("headless"),
         QStringLiteral("Run without a window: the same pipeline and hub."));
     const QCommandLineOption printOpt(QStringLiteral("print"),
@@ -486,6 +520,8 @@ bool CommandLine::parse(const QStringList &arguments, Options *out, QString *err
             out->feeds.append(profile);
         }
     }
+    if (!applyProxies(p.values(proxyOpt), out, error))
+        return false;
     const QString record = p.value(recordOpt), replay = p.value(replayOpt), speed = p.value(replaySpeedOpt);
     if (!parseRecordReplay(p.isSet(recordOpt) ? &record : nullptr, p.isSet(replayOpt) ? &replay : nullptr,
                            p.isSet(replaySpeedOpt) ? &speed : nullptr, !urls.isEmpty() || !profiles.isEmpty(), out, error))

@@ -1,6 +1,7 @@
 #include "httpfeedrequest.h"
 
 #include "feedendpointcheck.h"
+#include "httpfeedresponse.h"
 #include "tlspin.h"
 
 #include <QNetworkAccessManager>
@@ -112,11 +113,7 @@ int HttpFeedRequest::status(QNetworkReply *reply)
 
 QByteArray HttpFeedRequest::contentType(QNetworkReply *reply)
 {
-    QByteArray type = reply->rawHeader("Content-Type");
-    const qsizetype semicolon = type.indexOf(';');
-    if (semicolon >= 0)
-        type.truncate(semicolon);
-    return type.trimmed().toLower();
+    return HttpFeedResponse::mediaType(reply->rawHeader("Content-Type"));
 }
 
 QString HttpFeedRequest::errorText(QNetworkReply *reply, const FeedEndpoint &endpoint)
@@ -126,19 +123,9 @@ QString HttpFeedRequest::errorText(QNetworkReply *reply, const FeedEndpoint &end
         return refusal;
     const QString where = FeedEndpointCheck::displayUrl(endpoint.url);
     const int code = status(reply);
-    if (code >= 400) {
-        const QString phrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().left(80);
-        QString hint;
-        if (code == 401 || code == 403)
-            hint = QStringLiteral(": check the credentials (headers) for this feed");
-        else if (code == 404 || code == 410)
-            hint = QStringLiteral(": check the URL");
-        else if (code == 429)
-            hint = QStringLiteral(": the server limits requests, raise the poll interval");
-        else if (code >= 500)
-            hint = QStringLiteral(": the server has a problem, retrying");
-        return QStringLiteral("HTTP %1 %2 from %3%4").arg(code).arg(phrase, where, hint);
-    }
+    if (code >= 400)
+        return HttpFeedResponse::statusText(
+            code, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toLatin1(), where);
     switch (reply->error()) {
     case QNetworkReply::NoError:
         return {};

@@ -2,33 +2,23 @@
 
 #include "feedendpointcheck.h"
 #include "httpfeedrequest.h"
+#include "httpfeedresponse.h"
 
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 
 SseSource::SseSource(FeedEndpoint endpoint, QObject *parent)
-    : FeedSource(parent)
-    , m_endpoint(std::move(endpoint))
-    , m_nam(new QNetworkAccessManager(this))
+    : HttpFeedSource(std::move(endpoint), parent)
     , m_parser(SseParser::kDefaultMaxLineBytes,
                std::clamp<qint64>(m_endpoint.maxMessageBytes, 1024, 16 * 1024 * 1024))
-    , m_backoff(m_endpoint.backoff)
-    , m_retryTimer(this)
-    , m_stallTimer(this)
     , m_stableTimer(this)
-    , m_rateTimer(this)
 {
-    m_clock.start();
-    HttpFeedRequest::configure(m_nam, m_endpoint);
-    m_retryTimer.setSingleShot(true);
-    m_stallTimer.setSingleShot(true);
     m_stableTimer.setSingleShot(true);
-    m_rateTimer.setInterval(FeedRateMeter::kIntervalMs);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         ++m_stats.reconnects;
-        startAttempt();
+        request();
     });
-    connect(&m_stallTimer, &QTimer::timeout, this, [this] {
+    // The handshake deadline, then the stall limit.
+    connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
         m_lossReason = m_streaming
             ? QStringLiteral("no data from %1 for %2 ms (not even a keep-alive comment): stream stalled")
                   .arg(FeedEndpointCheck::displayUrl(m_endpoint.url)).arg(stallMs())
@@ -38,7 +28,6 @@ SseSource::SseSource(FeedEndpoint endpoint, QObject *parent)
             m_reply->abort(); // -> onFinished with m_lossReason
     });
     connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
-    connect(&m_rateTimer, &QTimer::timeout, this, [this] { m_rate.sample(m_clock.elapsed(), m_stats); });
 }
 
 SseSource::~SseSource()
@@ -54,87 +43,18 @@ int SseSource::stallMs() const
 
 void SseSource::open()
 {
-    if (m_wantOpen)
+    if (m_wantOpen || !beginOpen(QStringLiteral("Server-Sent Events only receive")))
         return;
-    const QString why = HttpFeedRequest::problem(m_endpoint);
-    if (!why.isEmpty()) {
-        fail(why);
-        return;
-    }
-    m_wantOpen = true;
-    m_backoff.reset();
-    m_rate.reset();
-    m_rate.sample(m_clock.elapsed(), m_stats);
-    m_rateTimer.start();
-    if (!m_endpoint.onConnect.isEmpty())
-        Q_EMIT errorText(QStringLiteral("on-connect messages are not sent: Server-Sent Events only receive"));
-    startAttempt();
+    request();
 }
 
-void SseSource::close()
+void SseSource::released()
 {
-    const bool wasActive = m_wantOpen || m_reply;
-    m_wantOpen = false;
-    m_retryTimer.stop();
-    m_rateTimer.stop();
-    releaseReply();
-    m_stats.messagesPerSec = 0;
-    m_stats.bytesPerSec = 0;
-    m_stats.nextRetryMs = -1;
-    if (wasActive || m_state != FeedState::Closed)
-        setState(FeedState::Closed, QStringLiteral("closed by client"));
-}
-
-FeedStats SseSource::stats() const
-{
-    FeedStats s = m_stats;
-    s.state = m_state;
-    return s;
-}
-
-void SseSource::reconnectNow()
-{
-    if (m_state != FeedState::Reconnecting || !m_retryTimer.isActive())
-        return;
-    m_retryTimer.stop();
-    ++m_stats.reconnects;
-    startAttempt();
-}
-
-void SseSource::setState(FeedState state, const QString &reason)
-{
-    if (m_state == state && state != FeedState::Reconnecting)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state, reason);
-}
-
-void SseSource::fail(const QString &reason)
-{
-    m_wantOpen = false;
-    m_retryTimer.stop();
-    releaseReply();
-    m_stats.lastError = reason;
-    m_stats.nextRetryMs = -1;
-    Q_EMIT errorText(reason);
-    setState(FeedState::Failed, reason);
-}
-
-void SseSource::releaseReply()
-{
-    m_stallTimer.stop();
     m_stableTimer.stop();
     m_streaming = false;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    if (!reply)
-        return;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
 }
 
-void SseSource::startAttempt()
+void SseSource::request()
 {
     releaseReply();
     m_lossReason.clear();
@@ -144,45 +64,31 @@ void SseSource::startAttempt()
     if (!m_parser.lastEventId().isEmpty())
         request.setRawHeader("Last-Event-ID", m_parser.lastEventId());
     setState(FeedState::Connecting, FeedEndpointCheck::displayUrl(m_endpoint.url));
-    m_requestStartMs = m_clock.elapsed();
-    m_reply = m_nam->get(request);
-    HttpFeedRequest::guardTls(m_reply, m_endpoint);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &SseSource::onMetaData);
-    connect(m_reply, &QNetworkReply::readyRead, this, &SseSource::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &SseSource::onFinished);
-    if (m_endpoint.handshakeTimeoutMs > 0)
-        m_stallTimer.start(m_endpoint.handshakeTimeoutMs);
+    get(request);
 }
 
 void SseSource::onMetaData()
 {
     if (!m_reply || m_streaming || !m_lossReason.isEmpty())
         return;
-    const int status = HttpFeedRequest::status(m_reply);
-    if (status == 0 || (status >= 300 && status < 400))
-        return; // no headers yet, or a redirect being followed
-    if (status >= 400) { // do not buffer an error page: its status says it all
-        m_lossReason = HttpFeedRequest::errorText(m_reply, m_endpoint);
-        HttpFeedRequest::abortLater(m_reply);
+    QString reason;
+    const HttpFeedResponse::SseHead head = HttpFeedResponse::judgeSse(
+        HttpFeedRequest::status(m_reply),
+        m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toLatin1(),
+        m_reply->rawHeader("Content-Type"), FeedEndpointCheck::displayUrl(m_endpoint.url), &reason);
+    if (head == HttpFeedResponse::SseHead::Wait)
         return;
-    }
-    if (status != 200)
-        return; // 204 and others are handled when the reply finishes
-    const QByteArray type = HttpFeedRequest::contentType(m_reply);
-    if (type != "text/event-stream") {
-        m_lossReason = QStringLiteral("%1 answered with Content-Type \"%2\", not text/event-stream: for a JSON URL "
-                                      "choose the polling transport (or Auto)")
-                           .arg(FeedEndpointCheck::displayUrl(m_endpoint.url),
-                                QString::fromLatin1(type.left(80)));
+    if (head == HttpFeedResponse::SseHead::Refused) {
+        m_lossReason = reason;
         HttpFeedRequest::abortLater(m_reply);
         return;
     }
     m_streaming = true;
     m_stats.rttMs = double(m_clock.elapsed() - m_requestStartMs);
     Q_EMIT rttMeasured(m_stats.rttMs);
-    m_stallTimer.stop();
+    m_deadlineTimer.stop();
     if (stallMs() > 0)
-        m_stallTimer.start(stallMs());
+        m_deadlineTimer.start(stallMs());
     m_stableTimer.start(std::max(0, m_endpoint.stableAfterMs));
     setState(FeedState::Live, QStringLiteral("event stream from %1%2")
                                   .arg(FeedEndpointCheck::displayUrl(m_endpoint.url),
@@ -204,7 +110,7 @@ void SseSource::onReadyRead()
     const QByteArray chunk = m_reply->readAll();
     m_stats.bytes += chunk.size();
     if (stallMs() > 0)
-        m_stallTimer.start(stallMs());
+        m_deadlineTimer.start(stallMs());
     m_parser.feed(chunk);
     const QStringList problems = m_parser.takeErrors();
     m_stats.dropped = m_parser.dropped();
@@ -224,8 +130,6 @@ void SseSource::onReadyRead()
 void SseSource::onFinished()
 {
     QNetworkReply *reply = m_reply;
-    if (!reply || sender() != reply)
-        return;
     if (m_streaming && reply->bytesAvailable() > 0)
         onReadyRead();
     const int status = HttpFeedRequest::status(reply);
@@ -266,13 +170,11 @@ void SseSource::lost(const QString &reason, bool error)
         fail(reason);
         return;
     }
-    const BackoffPolicy &policy = m_backoff.policy();
-    const int retry = m_parser.retryMs() >= 0 ? std::clamp(m_parser.retryMs(), policy.floorMs, kMaxRetryMs) : -1;
-    int delay;
-    if (!error && wasStreaming && retry >= 0)
-        delay = retry;                                   // a clean end: the server's wish
-    else
-        delay = std::max(m_backoff.nextDelayMs(), retry); // errors back off, never below retry
+    // The backoff advances only when it is used.
+    const int retry = m_parser.retryMs();
+    const int delay = HttpFeedResponse::sseRetryDelayMs(
+        error, wasStreaming, retry, m_backoff.policy().floorMs,
+        HttpFeedResponse::sseWaitsForServer(error, wasStreaming, retry) ? 0 : m_backoff.nextDelayMs());
     m_stats.lastError = reason;
     m_stats.nextRetryMs = delay;
     Q_EMIT errorText(reason);

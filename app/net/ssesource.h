@@ -9,68 +9,41 @@
 // an event stream, stall) the backoff, at least "retry". HTTP 204 stops (spec: the server
 // asks clients to stop). A stall is no byte (events or comments) for
 // pingIntervalMs x (missedPongsForDead + 1) (30 s by default); 0 disables.
+// Stats: messages = events delivered; bytes = body bytes received; rtt = time to the
+// response headers of the current stream.
+// What a response head means is HttpFeedResponse::judgeSse (pure, fuzzed); the request,
+// timers and states are HttpFeedSource's.
 // Bounds: SseParser's (line 1 MiB; event = maxMessageBytes, at most 16 MiB).
 // Created by FeedSource::create() (or HttpAutoSource); lives on the ingest thread.
 #pragma once
-#include "backoff.h"
-#include "feedratemeter.h"
-#include "feedsource.h"
+#include "httpfeedresponse.h"
+#include "httpfeedsource.h"
 #include "sseparser.h"
 
-#include <QElapsedTimer>
-#include <QPointer>
-#include <QTimer>
-
-class QNetworkAccessManager;
-class QNetworkReply;
-
-class SseSource : public FeedSource
+class SseSource : public HttpFeedSource
 {
     Q_OBJECT
 public:
-    static constexpr int kMaxRetryMs = 5 * 60 * 1000;
+    static constexpr int kMaxRetryMs = HttpFeedResponse::kMaxSseRetryMs;
 
     explicit SseSource(FeedEndpoint endpoint, QObject *parent = nullptr);
     ~SseSource() override;
 
-    const FeedEndpoint &endpoint() const override { return m_endpoint; }
-    FeedState state() const override { return m_state; }
     void open() override;
-    void close() override;
-    bool sendText(const QString &) override { return false; }
-    // messages = events delivered; bytes = body bytes received; rtt = time to the
-    // response headers of the current stream.
-    FeedStats stats() const override;
-    void reconnectNow() override;
 
     QByteArray lastEventId() const { return m_parser.lastEventId(); }
     int stallMs() const;
 
 private:
-    void startAttempt();
-    void onMetaData();
-    void onReadyRead();
-    void onFinished();
+    void request() override;
+    void onMetaData() override;
+    void onReadyRead() override;
+    void onFinished() override;
+    void released() override;
     void lost(const QString &reason, bool error);
-    void fail(const QString &reason);
-    void releaseReply();
-    void setState(FeedState state, const QString &reason);
 
-    FeedEndpoint m_endpoint;
-    FeedState m_state = FeedState::Idle;
-    QNetworkAccessManager *m_nam = nullptr;
-    QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
-    Backoff m_backoff;
-    QTimer m_retryTimer;
-    QTimer m_stallTimer;       // handshake deadline, then the stall limit
     QTimer m_stableTimer;
-    QTimer m_rateTimer;
-    QElapsedTimer m_clock;
-    qint64 m_requestStartMs = 0;
-    FeedRateMeter m_rate;
-    FeedStats m_stats;
     QString m_lossReason;      // set when we abort the reply ourselves
-    bool m_wantOpen = false;
     bool m_streaming = false;  // the current reply is a 200 text/event-stream
 };

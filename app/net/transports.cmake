@@ -10,6 +10,9 @@ target_sources(pulseboard_core PRIVATE
 )
 target_sources(pulseboard_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/httpfeedrequest.h ${CMAKE_CURRENT_LIST_DIR}/httpfeedrequest.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/httpfeedresponse.h ${CMAKE_CURRENT_LIST_DIR}/httpfeedresponse.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/httpfeedsource.h ${CMAKE_CURRENT_LIST_DIR}/httpfeedsource.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pollresponse.h ${CMAKE_CURRENT_LIST_DIR}/pollresponse.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ssesource.h ${CMAKE_CURRENT_LIST_DIR}/ssesource.cpp
     ${CMAKE_CURRENT_LIST_DIR}/httppollsource.h ${CMAKE_CURRENT_LIST_DIR}/httppollsource.cpp
     ${CMAKE_CURRENT_LIST_DIR}/httpautosource.h ${CMAKE_CURRENT_LIST_DIR}/httpautosource.cpp

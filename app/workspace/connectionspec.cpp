@@ -1,5 +1,6 @@
 #include "connectionspec.h"
 
+#include "proxysetting.h"
 #include "secretentry.h"
 #include "secretpolicy.h"
 
@@ -26,6 +27,10 @@ ConnectionSpec ConnectionSpec::fromVariant(const QVariantMap &map)
                     map.value(QStringLiteral("socketIoNamespace"), s.socketIoNamespace).toString(),
                     map.value(QStringLiteral("socketIoAuth")).toString());
     s.onConnect = map.value(QStringLiteral("onConnect")).toStringList();
+    s.proxyMode = map.value(QStringLiteral("proxyMode"), s.proxyMode).toString();
+    s.proxyUrl = map.value(QStringLiteral("proxyUrl")).toString().trimmed();
+    s.proxyUser = map.value(QStringLiteral("proxyUser")).toString();
+    s.proxyPassword = map.value(QStringLiteral("proxyPassword")).toString();
     return s;
 }
 
@@ -57,6 +62,10 @@ QVariantMap ConnectionSpec::toVariant() const
         {QStringLiteral("socketIoNamespace"), socketIoNamespace},
         {QStringLiteral("socketIoAuth"), socketIoAuth},
         {QStringLiteral("onConnect"), onConnect},
+        {QStringLiteral("proxyMode"), proxyMode},
+        {QStringLiteral("proxyUrl"), proxyUrl},
+        {QStringLiteral("proxyUser"), proxyUser},
+        {QStringLiteral("proxyPassword"), proxyPassword},
         {QStringLiteral("demo"), demo},
         {QStringLiteral("missingSecrets"), missingSecrets},
     };
@@ -139,6 +148,9 @@ bool ConnectionSpec::toProfile(FeedProfile *out, QString *error) const
             return fail(QStringLiteral("A TLS pin only applies to wss:// URLs; remove it or use wss://."));
         profile.endpoint.pinnedSha256 = pin;
     }
+    // Profiles carry no proxy: the network a person is on decides, not the feed.
+    if (!(e = checkProxy(proxyMode, proxyUrl, proxyUser, proxyPassword, &profile.endpoint)).isEmpty())
+        return fail(e);
     profile.name = displayName(profile);
     if (out)
         *out = profile;
@@ -177,6 +189,12 @@ QJsonObject ConnectionSpec::toJson() const
     o.insert(QLatin1String("socketIoNamespace"), socketIoNamespace);
     o.insert(QLatin1String("socketIoAuth"), SecretPolicy::redactSocketIoAuth(socketIoAuth, &removed));
     o.insert(QLatin1String("onConnect"), QJsonArray::fromStringList(SecretPolicy::redactOnConnect(onConnect, &removed)));
+    o.insert(QLatin1String("proxy"), proxyMode);
+    // The login has fields of its own; one typed into the address anyway never reaches the file.
+    o.insert(QLatin1String("proxyUrl"), QUrl(proxyUrl).userInfo().isEmpty()
+                                            ? proxyUrl : QUrl(proxyUrl).toString(QUrl::RemoveUserInfo));
+    if (!proxyUser.isEmpty() || !proxyPassword.isEmpty())
+        removed.append(QStringLiteral("proxy login"));
     removed.removeDuplicates();
     o.insert(QLatin1String("secrets"), QJsonArray::fromStringList(removed));
     return o;
@@ -213,6 +231,9 @@ ConnectionSpec ConnectionSpec::fromJson(const QJsonObject &o)
         if (v.isString())
             s.onConnect.append(v.toString().left(MaxOnConnectChars + 1));   // + 1: too long is reported, not cut
     }
+    // Files from before the proxy setting: the system's, as those versions did.
+    s.proxyMode = o.value(QLatin1String("proxy")).toString(s.proxyMode).left(40);
+    s.proxyUrl = o.value(QLatin1String("proxyUrl")).toString().left(ProxySetting::MaxAddressChars + 1);
     // "missingSecrets": the name in files written before the keychain support.
     const QJsonValue secrets = o.contains(QLatin1String("secrets")) ? o.value(QLatin1String("secrets"))
                                                                      : o.value(QLatin1String("missingSecrets"));
@@ -256,6 +277,9 @@ QJsonObject ConnectionSpec::secretValues() const
     SecretPolicy::redactSocketIoAuth(socketIoAuth, &removed, &auth);
     if (!auth.isEmpty() && auth.size() <= SecretEntry::MaxMessageChars)
         values.insert(QLatin1String("socketIoAuth"), auth);
+    if (!proxyUser.isEmpty() || !proxyPassword.isEmpty())
+        values.insert(QLatin1String("proxy"), QJsonObject{{QLatin1String("user"), proxyUser},
+                                                          {QLatin1String("password"), proxyPassword}});
     return values;
 }
 
@@ -268,6 +292,7 @@ void ConnectionSpec::restoreSecrets(const QJsonObject &values)
                                               missingSecrets, &restored);
     onConnect = SecretEntry::restoreOnConnect(onConnect, values, missingSecrets, &restored);
     socketIoAuth = SecretEntry::restoreSocketIoAuth(socketIoAuth, values, missingSecrets, &restored);
+    SecretEntry::restoreProxy(values, missingSecrets, &proxyUser, &proxyPassword, &restored);
     for (const QString &r : std::as_const(restored))
         missingSecrets.removeAll(r);
 }

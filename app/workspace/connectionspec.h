@@ -1,7 +1,8 @@
 // ConnectionSpec: one connection as the user described it in the connection editor (or
 // as restored from the workspace file): URL, transport (with the poll interval and the
 // Socket.IO namespace and auth), extra headers, subprotocols, on-connect messages, a
-// profile (JSON text, from a file or edited in place), a TLS pin and saved composer messages.
+// profile (JSON text, from a file or edited in place), a TLS pin, the proxy (none, the
+// system's or a manual address with an optional login) and saved composer messages.
 // toProfile() validates every field and builds the FeedProfile that FeedConnection runs,
 // or returns the first problem as a sentence the editor shows under the form.
 // Plain value type; Workspace and ConnectionListModel keep one per connection.
@@ -28,6 +29,10 @@ struct ConnectionSpec
     QString profileText;     // JSON profile (docs/profiles.md); empty = auto-discovery
     QString profileSource;   // file the profile came from, for messages; empty = edited in place
     QString pinSha256;       // hex SHA-256 of the server certificate, colons allowed
+    QString proxyMode = QStringLiteral("system");   // ProxySetting::modeName: system, none, manual
+    QString proxyUrl;        // manual: http://host:port (no login)
+    QString proxyUser;       // manual, optional; with the password a secret (keychain, never the file)
+    QString proxyPassword;
     QStringList savedMessages;   // composer messages kept for resending
     bool demo = false;       // one of the embedded demo's connections
     bool transient = false;  // demo or command line: never written to the workspace file
@@ -81,4 +86,7 @@ struct ConnectionSpec
     static QString parseHeaders(const QString &text, QList<QPair<QByteArray, QByteArray>> *out);
     static QString parseSubprotocols(const QString &text, QStringList *out);
     static QString parsePin(const QString &text, QByteArray *hexOut);
+    // The proxy fields; "" when usable, else what to fix (ProxySetting's checks).
+    static QString checkProxy(const QString &mode, const QString &url, const QString &user,
+                              const QString &password, FeedEndpoint *apply = nullptr);
 };

@@ -1,7 +1,9 @@
 // ConnectionSpec, continued: the checks of single fields (URL for the chosen transport,
-// headers, subprotocols, pin, transport options, on-connect messages), also called on
+// headers, subprotocols, pin, transport options, on-connect messages, proxy), also called on
 // their own by the editor while the user types.
 #include "connectionspec.h"
+
+#include "proxysetting.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -238,3 +240,26 @@ QString ConnectionSpec::parsePin(const QString &text, QByteArray *hexOut)
     return QString();
 }
 
+
+QString ConnectionSpec::checkProxy(const QString &mode, const QString &url, const QString &user,
+                                   const QString &password, FeedEndpoint *apply)
+{
+    ProxySetting::Mode m = ProxySetting::Mode::System;
+    if (!ProxySetting::modeFromName(mode, &m))
+        return QStringLiteral("Unknown proxy setting \"%1\"; choose System proxy, No proxy or Manual.").arg(shortened(mode, 40));
+    QUrl address;
+    if (m == ProxySetting::Mode::Manual) {
+        QString e = ProxySetting::checkAddress(url, false, &address);
+        if (e.isEmpty())
+            e = ProxySetting::checkLogin(user, password);
+        if (!e.isEmpty())
+            return e;
+        if (!user.isEmpty()) {
+            address.setUserName(user, QUrl::DecodedMode);
+            address.setPassword(password, QUrl::DecodedMode);
+        }
+    }
+    if (apply)
+        ProxySetting::apply(m, address, apply);
+    return QString();
+}

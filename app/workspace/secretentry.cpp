@@ -158,6 +158,13 @@ bool SecretEntry::decode(const QByteArray &data, QJsonObject *values, QString *e
         } else if (key == QLatin1String("socketIoAuth")) {
             if (!it.value().isString() || !isMessageText(it.value().toString()))
                 e = QStringLiteral("\"socketIoAuth\" is not text of at most %1 characters").arg(MaxMessageChars);
+        } else if (key == QLatin1String("proxy")) {
+            const QJsonObject login = it.value().toObject();
+            const auto part = [&login](const char *name) { return login.value(QLatin1String(name)); };
+            if (!it.value().isObject() || !part("user").isString() || !(part("password").isString() || part("password").isUndefined())
+                || !isCleanValue(part("user").toString()) || !isCleanValue(part("password").toString())
+                || part("user").toString().size() > 256 || part("password").toString().size() > 256)
+                e = QStringLiteral("\"proxy\" is not {\"user\", \"password\"} of at most 256 clean characters each");
         } else if (key == QLatin1String("profile")) {
             const QJsonObject p = it.value().toObject();
             if (!it.value().isObject())
@@ -185,6 +192,8 @@ bool SecretEntry::decode(const QByteArray &data, QJsonObject *values, QString *e
     // Only the known fields, also inside the URL objects.
     const auto urlPart = [](const QJsonValue &v) { return known(v.toObject(), {"password", "query"}); };
     QJsonObject out = known(o, {"headers", "onConnect", "socketIoAuth"});
+    if (o.contains(QLatin1String("proxy")))
+        out.insert(QLatin1String("proxy"), known(o.value(QLatin1String("proxy")).toObject(), {"user", "password"}));
     if (o.contains(QLatin1String("url")))
         out.insert(QLatin1String("url"), urlPart(o.value(QLatin1String("url"))));
     const QJsonObject p = o.value(QLatin1String("profile")).toObject();
@@ -325,4 +334,16 @@ QString SecretEntry::restoreSocketIoAuth(const QString &auth, const QJsonObject 
         return auth;
     restored->append(description);
     return values.value(QLatin1String("socketIoAuth")).toString();
+}
+
+void SecretEntry::restoreProxy(const QJsonObject &values, const QStringList &declared, QString *user,
+                               QString *password, QStringList *restored)
+{
+    const QString description = QStringLiteral("proxy login");
+    const QJsonObject login = values.value(QLatin1String("proxy")).toObject();
+    if (login.isEmpty() || !declared.contains(description) || restored->contains(description))
+        return;
+    *user = login.value(QLatin1String("user")).toString();
+    *password = login.value(QLatin1String("password")).toString();
+    restored->append(description);
 }

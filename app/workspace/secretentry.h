@@ -4,6 +4,7 @@
 //    "url":     {"password": "…", "query": [["token", "…"]]},    percent-encoded
 //    "onConnect": [[2, "{\"type\":\"auth\",…}"]],                on-connect message 2 as typed
 //    "socketIoAuth": "{\"token\":\"…\"}",                         the Socket.IO auth object text
+//    "proxy":   {"user": "…", "password": "…"},                  the manual proxy's login
 //    "profile": {"headers": [[name, value]], "url": {…},        the profile's "connection":
 //                "onConnect": [[1, {…}]], "socketIoAuth": {…}}}  messages as JSON values
 // made from what SecretPolicy removed from the workspace file. decode() treats the
@@ -45,4 +46,7 @@ public:
                                         const QStringList &declared, QStringList *restored);
     static QString restoreSocketIoAuth(const QString &auth, const QJsonObject &values,
                                        const QStringList &declared, QStringList *restored);
+    // "proxy login": both fields, only when declared.
+    static void restoreProxy(const QJsonObject &values, const QStringList &declared, QString *user,
+                             QString *password, QStringList *restored);
 };

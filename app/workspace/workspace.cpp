@@ -1,9 +1,11 @@
 #include "workspace.h"
 
+#include "proxysetting.h"
 #include "alertservice.h"
 #include "chatclient.h"
 #include "hubhost.h"
 #include "demohost.h"
+#include "proxysetting.h"
 #include "secretstore.h"
 #include "seriesorigintap.h"
 #include "sharetap.h"
@@ -192,6 +194,14 @@ QString Workspace::addProfile(const FeedProfile &profile)
     spec.name = profile.name;
     spec.url = profile.endpoint.url.toString();
     spec.transient = true;
+    // --proxy: kept for the editor, so an edit does not drop it.
+    const QUrl &proxy = profile.endpoint.proxy;
+    spec.proxyMode = ProxySetting::modeName(!proxy.isEmpty() ? ProxySetting::Mode::Manual
+                                            : profile.endpoint.useSystemProxy ? ProxySetting::Mode::System
+                                                                              : ProxySetting::Mode::None);
+    spec.proxyUrl = proxy.toString(QUrl::RemoveUserInfo);
+    spec.proxyUser = proxy.userName();
+    spec.proxyPassword = proxy.password();
     // Through the tap, so its series get a chart of their own (workspacecli.cpp).
     auto *connection = new FeedConnection(uniqueName(profile.name.isEmpty() ? profile.endpoint.url.host()
                                                                             : profile.name),

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Pulseboard
 
 // Add or edit a connection: URL, transport, headers, subprotocols, on-connect messages,
-// TLS pin and a mapping (auto-discovery, or a profile edited in place, opened from a file
+// TLS pin, proxy and a mapping (auto-discovery, or a profile edited in place, opened from a file
 // or built from a sample message in ProfileBuilderDialog). Every change is validated by
 // the Workspace (the same checks the connection will run with); the problem is shown
 // under the form in words.
@@ -41,6 +41,7 @@ Dialog {
         pinField.text = ""
         builtin.reset()
         transport.load({})
+        proxy.load({})
         onConnect.load([])
         mapping.load("", "")
         submitError = ""
@@ -59,6 +60,7 @@ Dialog {
         pinField.text = spec.pinSha256 || ""
         builtin.reset()
         transport.load(spec)
+        proxy.load(spec)
         onConnect.load(spec.onConnect)
         mapping.load(spec.profileText, spec.profileSource)
         submitError = ""
@@ -75,7 +77,7 @@ Dialog {
             onConnect: onConnect.values(),
             profileText: mapping.useProfile ? mapping.profileText : "",
             profileSource: mapping.useProfile ? mapping.profileSource : ""
-        }, transport.values())
+        }, transport.values(), proxy.values())
     }
     // The inspector log of the connection being edited: where the builder takes its sample.
     function connectionLog() {
@@ -221,6 +223,13 @@ Dialog {
                 font.family: Theme.monoFamily
                 selectByMouse: true
                 onTextChanged: dialog.revalidate()
+            }
+
+            Label { text: qsTr("Proxy"); Layout.alignment: Qt.AlignRight | Qt.AlignTop; Layout.topMargin: 10 }
+            ProxySection {
+                id: proxy
+                Layout.fillWidth: true
+                onEdited: dialog.revalidate()
             }
 
             Label { text: qsTr("Mapping"); Layout.alignment: Qt.AlignRight | Qt.AlignTop; Layout.topMargin: 8 }

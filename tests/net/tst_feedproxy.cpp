@@ -4,8 +4,13 @@
 // explicit URL or from the system settings (http_proxy/https_proxy, as Qt reads them),
 // Basic credentials from the proxy URL, and readable errors for the proxy's refusals
 // (407 login needed, wrong password, 403 port not allowed, 500 target unreachable).
+// The proxy a person sets (connection editor: ConnectionSpec; command line: --proxy) on
+// every transport: WebSocket and Socket.IO (CONNECT), SSE and polling (forwarded GET), with
+// a login, and "none" going direct even when the environment names a proxy.
+#include "connectionspec.h"
 #include "feedclient.h"
 #include "feedserverprocess.h"
+#include "nodepeer.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -13,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 namespace {
 // One tinyproxy process with its own config and log in a temporary directory.
@@ -70,6 +76,14 @@ public:
             return 0;
         return int(log.readAll().count("CONNECT " + host + ':' + QByteArray::number(target) + " HTTP/1.1"));
     }
+    // The plain HTTP requests the proxy forwarded to 127.0.0.1:target, as logged.
+    int forwards(quint16 target) const
+    {
+        QFile log(logPath());
+        if (!log.open(QIODevice::ReadOnly))
+            return 0;
+        return int(log.readAll().count("GET http://127.0.0.1:" + QByteArray::number(target) + '/'));
+    }
 
 private:
     QTemporaryDir m_dir;
@@ -103,6 +117,9 @@ private Q_SLOTS:
     void proxyRefusals_data();
     void proxyRefusals();
     void badProxyUrl();
+    void editorProxyReachesEveryTransport_data();
+    void editorProxyReachesEveryTransport();
+    void commandLineProxy();
 
 private:
     QTemporaryDir m_certDir;
@@ -275,6 +292,98 @@ void tst_FeedProxy::badProxyUrl()
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), FeedState::Failed, 5000);
     QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("is not an http:// or socks5:// address")),
              qPrintable(errors.first().at(0).toString()));
+}
+
+void tst_FeedProxy::editorProxyReachesEveryTransport_data()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<QString>("mode");
+    for (const char *t : {"websocket", "socketio", "sse", "poll"}) {
+        for (const char *m : {"manual", "none", "system"})
+            QTest::addRow("%s %s", t, m) << QString::fromLatin1(t) << QString::fromLatin1(m);
+    }
+}
+
+// The editor's fields -> ConnectionSpec::toProfile -> FeedSource::create, as the window runs
+// it. The environment always names the proxy: "none" must not use it, "system" must.
+void tst_FeedProxy::editorProxyReachesEveryTransport()
+{
+    QFETCH(QString, transport);
+    QFETCH(QString, mode);
+    const bool manual = mode == QLatin1String("manual");
+    TinyProxy proxy;
+    QVERIFY(proxy.start(manual ? "BasicAuth pb s3cr3t\n" : ""));
+    qputenv("http_proxy", proxy.url().toUtf8());
+    FeedServerProcess wsServer;
+    NodePeer node;
+    ConnectionSpec spec;
+    spec.proxyMode = mode;
+    if (manual) {
+        spec.proxyUrl = proxy.url();
+        spec.proxyUser = QStringLiteral("pb");
+        spec.proxyPassword = QStringLiteral("s3cr3t");
+    }
+    quint16 port = 0;
+    if (transport == QLatin1String("websocket")) {
+        QVERIFY(wsServer.start({QStringLiteral("--ticks"), QStringLiteral("2")}));
+        port = wsServer.port();
+        spec.url = wsServer.url().toString();
+    } else {
+        const bool sio = transport == QLatin1String("socketio");
+        const QString why = NodePeer::unavailable(sio ? QStringLiteral("socket.io") : QString());
+        if (!why.isEmpty())
+            QSKIP(qPrintable(why));
+        QVERIFY(sio ? node.start(QStringLiteral("socketio_server.js"), {QStringLiteral("--tick-ms"), QStringLiteral("50")})
+                    : node.start(QStringLiteral("http_feed_server.js")));
+        port = node.port();
+        spec.url = QStringLiteral("%1://127.0.0.1:%2%3")
+                       .arg(sio ? QStringLiteral("socketio") : QStringLiteral("http")).arg(port)
+                       .arg(sio ? QString() : transport == QLatin1String("sse") ? QStringLiteral("/sse?count=3") : QStringLiteral("/poll"));
+        if (sio) {
+            spec.socketIoNamespace = QStringLiteral("/prices");
+            spec.socketIoAuth = QStringLiteral("{\"token\": \"secret\"}");
+        }
+    }
+    QVERIFY(ConnectionSpec::transportFromName(transport, &spec.transport));
+    FeedProfile profile;
+    QString error;
+    QVERIFY2(spec.toProfile(&profile, &error), qPrintable(error));
+    profile.endpoint.autoReconnect = false;
+    profile.endpoint.pingIntervalMs = 0;
+    profile.endpoint.pollIntervalMs = 200;
+    std::unique_ptr<FeedSource> source(FeedSource::create(profile.endpoint));
+    QSignalSpy texts(source.get(), &FeedSource::textMessage);
+    source->open();
+    QTRY_VERIFY2_WITH_TIMEOUT(texts.count() >= 1, qPrintable(source->stats().lastError), 15000);
+    const bool tunnelled = transport == QLatin1String("websocket") || transport == QLatin1String("socketio");
+    const int viaProxy = tunnelled ? proxy.connects(port) : proxy.forwards(port);
+    if (mode == QLatin1String("none"))
+        QCOMPARE(viaProxy, 0);
+    else
+        QVERIFY2(viaProxy >= 1, qPrintable(QStringLiteral("%1 requests through the proxy").arg(viaProxy)));
+}
+
+// --proxy on the command line, with a login, for a polled URL (auto-detected from http://).
+void tst_FeedProxy::commandLineProxy()
+{
+    const QString why = NodePeer::unavailable(QString());
+    if (!why.isEmpty())
+        QSKIP(qPrintable(why));
+    TinyProxy proxy;
+    QVERIFY(proxy.start("BasicAuth pb s3cr3t\n"));
+    NodePeer node;
+    QVERIFY(node.start(QStringLiteral("http_feed_server.js")));
+    QProcess app;
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.start(QStringLiteral(PULSEBOARD_BINARY),
+              {QStringLiteral("--headless"), QStringLiteral("--print"), QStringLiteral("--connect"),
+               QStringLiteral("http://127.0.0.1:%1/poll").arg(node.port()), QStringLiteral("--proxy"),
+               proxy.url(QStringLiteral("pb:s3cr3t"))});
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += app.readAllStandardOutput()).contains("/price"), 15000);
+    QVERIFY(proxy.forwards(node.port()) >= 1);
+    app.kill();
+    app.waitForFinished(5000);
 }
 
 QTEST_GUILESS_MAIN(tst_FeedProxy)

@@ -128,6 +128,19 @@ private Q_SLOTS:
         QCOMPARE(source.state(), FeedState::Reconnecting);
     }
 
+    // 429/503 with Retry-After: the next try waits that long even when our backoff is shorter.
+    void retryAfterHonoured()
+    {
+        m_server.commandAndWait({{"cmd", "fail"}, {"count", 1}, {"status", 503}, {"retryAfter", "1"}});
+        HttpPollSource source(endpoint(QStringLiteral("/poll")));
+        QSignalSpy messages(&source, &FeedSource::textMessage);
+        QSignalSpy scheduled(&source, &FeedSource::reconnectScheduled);
+        source.open();
+        QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 1, 10000);
+        QCOMPARE(scheduled.size(), 1);
+        QCOMPARE(scheduled.first().at(1).toInt(), 1000);   // backoff (<= 200 ms) and interval (100 ms) are shorter
+    }
+
     void slowResponseTimesOut()
     {
         FeedEndpoint e = endpoint(QStringLiteral("/slow"));

@@ -15,7 +15,7 @@
 //         "ifNoneMatch":..,"ifModifiedSince":..,"accept":..,"auth":..}
 // stdin:  {"cmd":"push","data":"..","event":"x","id":"7"}  to every open /sse stream
 //         {"cmd":"endAll"}  end every open stream;  {"cmd":"bump"}  new /poll version
-//         {"cmd":"fail","count":N,"status":503}  the next N requests answer that status
+//         {"cmd":"fail","count":N,"status":503[,"retryAfter":"2"]}  the next N requests answer that status
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -29,6 +29,7 @@ const streams = new Set();
 let version = 1;
 let failCount = 0;
 let failStatus = 503;
+let failRetryAfter = null;
 
 const certIndex = process.argv.indexOf('--cert');
 const keyIndex = process.argv.indexOf('--key');
@@ -41,7 +42,8 @@ const handler = (req, res) => {
         accept: req.headers.accept || null, auth: req.headers.authorization || null });
   if (failCount > 0) {
     failCount -= 1;
-    res.writeHead(failStatus, { 'Content-Type': 'text/html' });
+    res.writeHead(failStatus, Object.assign({ 'Content-Type': 'text/html' },
+                                            failRetryAfter ? { 'Retry-After': failRetryAfter } : {}));
     res.end('<html><body>' + 'error '.repeat(1000) + '</body></html>');
     return;
   }
@@ -104,6 +106,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   } else if (c.cmd === 'fail') {
     failCount = c.count || 1;
     failStatus = c.status || 503;
+    failRetryAfter = c.retryAfter || null;
   }
   out({ event: 'done', cmd: c.cmd });
 });

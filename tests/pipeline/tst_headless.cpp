@@ -345,6 +345,28 @@ void TestHeadless::badInputExitsWithCode2_data()
     QTest::newRow("hostile header value") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
                                                          QStringLiteral("--header"), QStringLiteral("X-A: b\r\nX-Injected: 1")}
                                           << QStringLiteral("line break");
+    const auto proxied = [](const QString &proxy) {
+        return QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                           QStringLiteral("--proxy"), proxy};
+    };
+    QTest::newRow("proxy bad scheme") << proxied(QStringLiteral("ftp://proxy.example:21"))
+                                      << QStringLiteral("^pulseboard: --proxy: A proxy address starts with http:// .*not ftp://.*Or give none, or system\\.\n$");
+    QTest::newRow("proxy https scheme") << proxied(QStringLiteral("https://proxy.example:443")) << QStringLiteral("--proxy: .*use http://");
+    QTest::newRow("proxy missing port") << proxied(QStringLiteral("http://proxy.example")) << QStringLiteral("--proxy: The proxy address has no port");
+    QTest::newRow("proxy no scheme") << proxied(QStringLiteral("proxy.example:3128")) << QStringLiteral("--proxy: .*needs a scheme");
+    QTest::newRow("proxy control chars") << proxied(QStringLiteral("http://proxy.example:3128\r\nX-Injected: 1"))
+                                         << QStringLiteral("^pulseboard: --proxy: .*control character[^\\r]*\n$");
+    QTest::newRow("proxy oversized") << proxied(QStringLiteral("http://") + QString(100'000, u'a') + QStringLiteral(":3128"))
+                                     << QStringLiteral("--proxy: The proxy address is 100012 characters long; at most 2048");
+    QTest::newRow("proxy bad port, password hidden") << proxied(QStringLiteral("http://pb:hunter2@proxy.example:99999"))
+                                                     << QStringLiteral("^(?!.*hunter2).*--proxy: .*is not a valid proxy address");
+    QTest::newRow("proxy empty") << proxied(QString()) << QStringLiteral("--proxy: Enter the proxy's address");
+    QTest::newRow("proxy count") << QStringList{QStringLiteral("--headless"), QStringLiteral("--connect"), QStringLiteral("ws://127.0.0.1:1/"),
+                                                QStringLiteral("--proxy"), QStringLiteral("none"), QStringLiteral("--proxy"), QStringLiteral("system")}
+                                 << QStringLiteral("--proxy: 2 --proxy for 1 connections");
+    QTest::newRow("proxy without feed") << QStringList{QStringLiteral("--headless"), QStringLiteral("--host"), QStringLiteral("0"),
+                                                       QStringLiteral("--proxy"), QStringLiteral("none")}
+                                        << QStringLiteral("--proxy: needs a feed to apply to");
 }
 
 void TestHeadless::badInputExitsWithCode2()

@@ -175,6 +175,75 @@ Item {
             compare(s.socketIoAuth, '{"token": "t"}')
         }
 
+        function chooseProxy(index) {
+            const box = field("proxyModeBox")
+            box.currentIndex = index
+            box.activated(index)
+        }
+        function test_proxyField_data() {
+            return [
+                { tag: "empty", address: "", expected: "Enter the proxy's address" },
+                { tag: "bad scheme", address: "ftp://proxy.example:21", expected: "not ftp://" },
+                { tag: "https", address: "https://proxy.example:443", expected: "use http://" },
+                { tag: "missing port", address: "http://proxy.example", expected: "has no port" },
+                { tag: "no scheme", address: "proxy.example:3128", expected: "needs a scheme" },
+                { tag: "control", address: "http://proxy.example:3128\u0000\r\nX: 1", expected: "control character" },
+                { tag: "ansi escape", address: "http://\u001b[2Jproxy:3128", expected: "control character" },
+                { tag: "oversized", address: "http://" + "p".repeat(5000) + ":3128", expected: "at most 2048" },
+                { tag: "login in address", address: "http://u:pw@proxy.example:3128", expected: "in their own fields" },
+                { tag: "path", address: "http://proxy.example:3128/proxy.pac", expected: "without a path" },
+                { tag: "valid", address: "http://127.0.0.1:3128", expected: "" }
+            ]
+        }
+        function test_proxyField(data) {
+            field("urlField").text = "wss://127.0.0.1:9/feed"
+            verify(!field("proxyAddressField").visible)      // System proxy by default
+            compare(dialog.spec().proxyMode, "system")
+            chooseProxy(2)                                    // Manual
+            verify(field("proxyAddressField").visible)
+            field("proxyAddressField").text = data.address
+            if (data.expected.length > 0) {
+                tryVerify(() => errorLabel().text.indexOf(data.expected) >= 0, 3000, errorLabel().text)
+                verify(!okButton().enabled)
+                verify(errorLabel().text.indexOf("pw@") < 0)  // a typed password is never shown back
+            } else {
+                tryCompare(errorLabel(), "text", "")
+                tryVerify(() => okButton().enabled)
+            }
+        }
+
+        function test_proxyReachesTheConnection() {
+            const before = TestWorkspace.connections.count
+            field("urlField").text = "ws://127.0.0.1:9/proxied"
+            chooseProxy(2)
+            field("proxyAddressField").text = "http://127.0.0.1:3128"
+            field("proxyUserField").text = "pb"
+            field("proxyPasswordField").text = "s3cr3t"
+            compare(field("proxyPasswordField").echoMode, TextInput.Password)
+            field("proxyUserField").text = "p\nb"
+            tryVerify(() => errorLabel().text.indexOf("control character") >= 0, 3000, errorLabel().text)
+            field("proxyUserField").text = "pb"
+            tryVerify(() => okButton().enabled)
+            mouseClick(okButton())
+            tryCompare(dialog, "visible", false)
+            compare(TestWorkspace.connections.count, before + 1)
+            const row = TestWorkspace.connections.count - 1
+            const spec = TestWorkspace.connectionSpec(row)
+            compare(spec.proxyMode, "manual")
+            compare(spec.proxyUrl, "http://127.0.0.1:3128")
+            compare(spec.proxyUser, "pb")
+            compare(spec.proxyPassword, "s3cr3t")
+            dialog.openEdit(row)
+            compare(field("proxyModeBox").currentIndex, 2)
+            compare(field("proxyAddressField").text, "http://127.0.0.1:3128")
+            compare(field("proxyPasswordField").text, "s3cr3t")
+            chooseProxy(1)                                    // No proxy: the address is not kept
+            verify(!field("proxyAddressField").visible)
+            compare(dialog.spec().proxyMode, "none")
+            compare(dialog.spec().proxyUrl, "")
+            TestWorkspace.removeConnection(row)
+        }
+
         function test_connectAddsTheConnection() {
             const before = TestWorkspace.connections.count
             field("urlField").text = "ws://127.0.0.1:9/added"

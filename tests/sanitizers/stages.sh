@@ -97,7 +97,7 @@ if [[ "$skip" != *" fuzz "* ]]; then
             echo "-- $name"
             dict=()
             [[ "$name" =~ ^fuzz_(jsontape|profile|alertrules|hubenvelope|discovery)$ ]] && dict=(-dict="$root/tests/fuzz/json.dict")
-            [[ "$name" =~ ^fuzz_(wsupgrade|wshandshake)$ ]] && dict=(-dict="$root/tests/fuzz/http.dict")
+            [[ "$name" =~ ^fuzz_(wsupgrade|wshandshake|httpfeed)$ ]] && dict=(-dict="$root/tests/fuzz/http.dict")
             if "$exe" "${dict[@]}" -max_total_time="$fuzz_seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
                     -artifact_prefix="$base/build-fuzz/crashes/$name-" "$work" 2>"$base/build-fuzz/$name.log"; then
                 grep -E '^stat::number_of_executed_units|^Done' "$base/build-fuzz/$name.log" | tr '\n' ' '

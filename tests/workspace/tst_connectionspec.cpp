@@ -35,6 +35,8 @@ private Q_SLOTS:
     void fileRoundTrip();
     void oldFileReadsAsAuto();
     void hostileFileValuesAreBounded();
+    void proxyReachesTheEndpoint();
+    void proxyLoginStaysOutOfTheFile();
 };
 
 void tst_ConnectionSpec::validation_data()
@@ -88,6 +90,23 @@ void tst_ConnectionSpec::validation_data()
     for (int i = 0; i < 65; ++i)
         many.append(QStringLiteral("m%1").arg(i));
     QTest::newRow("on-connect too many") << with(ws, "onConnect", many) << "at most 64";
+
+    // The proxy: the editor's mode box, address, user and password fields.
+    const QVariantMap manual = with(ws, "proxyMode", "manual");
+    QTest::newRow("proxy system") << with(ws, "proxyMode", "system") << "";
+    QTest::newRow("proxy none") << with(ws, "proxyMode", "none") << "";
+    QTest::newRow("proxy unknown mode") << with(ws, "proxyMode", "pac\nfile") << "Unknown proxy setting";
+    QTest::newRow("proxy manual ok") << with(manual, "proxyUrl", "http://127.0.0.1:3128") << "";
+    QTest::newRow("proxy manual empty") << manual << "Enter the proxy's address";
+    QTest::newRow("proxy bad scheme") << with(manual, "proxyUrl", "ftp://proxy.example:21") << "not ftp://";
+    QTest::newRow("proxy no port") << with(manual, "proxyUrl", "http://proxy.example") << "has no port";
+    QTest::newRow("proxy control") << with(manual, "proxyUrl", "http://proxy.example:3128\r\nX: 1") << "control character";
+    QTest::newRow("proxy oversized") << with(manual, "proxyUrl", "http://" + QString(3000, u'p') + ":1") << "at most 2048";
+    QTest::newRow("proxy login in address") << with(manual, "proxyUrl", "http://u:p@proxy.example:3128") << "in their own fields";
+    QTest::newRow("proxy user control") << with(with(manual, "proxyUrl", "http://proxy.example:3128"), "proxyUser", QStringLiteral("a") + QChar(0) + QStringLiteral("b"))
+                                        << "control character";
+    QTest::newRow("proxy password without user") << with(with(manual, "proxyUrl", "http://proxy.example:3128"), "proxyPassword", "pw")
+                                                  << "needs a user name";
 }
 
 void tst_ConnectionSpec::validation()
@@ -216,6 +235,66 @@ void tst_ConnectionSpec::hostileFileValuesAreBounded()
     QString error;
     QVERIFY(!r.toProfile(nullptr, &error));   // the oversized messages are reported, not cut and sent
     QVERIFY2(error.contains(QStringLiteral("On-connect message 1")), qPrintable(error));
+}
+
+void tst_ConnectionSpec::proxyReachesTheEndpoint()
+{
+    QVariantMap m = with(base(QStringLiteral("http://127.0.0.1:9/events")), "transport", "sse");
+    FeedProfile p;
+    QString error;
+    QVERIFY2(ConnectionSpec::fromVariant(m).toProfile(&p, &error), qPrintable(error));
+    QVERIFY(p.endpoint.useSystemProxy);             // the default: the system's
+    QVERIFY(p.endpoint.proxy.isEmpty());
+    m.insert(QStringLiteral("proxyMode"), QStringLiteral("none"));
+    m.insert(QStringLiteral("proxyUrl"), QStringLiteral("http://ignored.example:1"));   // only for manual
+    QVERIFY2(ConnectionSpec::fromVariant(m).toProfile(&p, &error), qPrintable(error));
+    QVERIFY(!p.endpoint.useSystemProxy);
+    QVERIFY(p.endpoint.proxy.isEmpty());
+    m.insert(QStringLiteral("proxyMode"), QStringLiteral("manual"));
+    m.insert(QStringLiteral("proxyUrl"), QStringLiteral(" HTTP://Proxy.Example:3128/ "));
+    m.insert(QStringLiteral("proxyUser"), QStringLiteral("pb"));
+    m.insert(QStringLiteral("proxyPassword"), QStringLiteral("s3:cr@t"));
+    QVERIFY2(ConnectionSpec::fromVariant(m).toProfile(&p, &error), qPrintable(error));
+    QVERIFY(!p.endpoint.useSystemProxy);
+    QCOMPARE(p.endpoint.proxy.scheme(), QStringLiteral("http"));
+    QCOMPARE(p.endpoint.proxy.host(), QStringLiteral("proxy.example"));
+    QCOMPARE(p.endpoint.proxy.port(), 3128);
+    QCOMPARE(p.endpoint.proxy.userName(), QStringLiteral("pb"));
+    QCOMPARE(p.endpoint.proxy.password(), QStringLiteral("s3:cr@t"));
+}
+
+void tst_ConnectionSpec::proxyLoginStaysOutOfTheFile()
+{
+    ConnectionSpec s;
+    s.url = QStringLiteral("wss://example.com/feed");
+    s.proxyMode = QStringLiteral("manual");
+    s.proxyUrl = QStringLiteral("http://proxy.example:3128");
+    s.proxyUser = QStringLiteral("pb");
+    s.proxyPassword = QStringLiteral("hunter2");
+    const QByteArray file = QJsonDocument(s.toJson()).toJson();
+    QVERIFY2(!file.contains("hunter2") && !file.contains("\"pb\""), file.constData());
+    ConnectionSpec r = ConnectionSpec::fromJson(QJsonDocument::fromJson(file).object());
+    QCOMPARE(r.proxyMode, QStringLiteral("manual"));
+    QCOMPARE(r.proxyUrl, s.proxyUrl);
+    QVERIFY(r.proxyUser.isEmpty() && r.proxyPassword.isEmpty());
+    QCOMPARE(r.missingSecrets, QStringList{QStringLiteral("proxy login")});
+    r.restoreSecrets(s.secretValues());   // what the keychain holds comes back
+    QCOMPARE(r.proxyUser, QStringLiteral("pb"));
+    QCOMPARE(r.proxyPassword, QStringLiteral("hunter2"));
+    QVERIFY(r.missingSecrets.isEmpty());
+    // A login typed into the address (refused by the editor) never reaches the file either.
+    s.proxyUrl = QStringLiteral("http://pb:hunter2@proxy.example:3128");
+    QVERIFY(!QJsonDocument(s.toJson()).toJson().contains("hunter2"));
+    // An old file (no proxy fields) keeps the system's proxy, as before.
+    QCOMPARE(ConnectionSpec::fromJson(QJsonObject{{"url", "ws://127.0.0.1:9/"}}).proxyMode, QStringLiteral("system"));
+    // A hostile mode is kept (bounded) and reported, never silently replaced.
+    const ConnectionSpec bad = ConnectionSpec::fromJson(QJsonObject{{"url", "ws://127.0.0.1:9/"}, {"proxy", QString(500, u'x')},
+                                                                    {"proxyUrl", QString(100'000, u'h')}});
+    QVERIFY(bad.proxyMode.size() <= 40);
+    QVERIFY(bad.proxyUrl.size() <= 2049);
+    QString error;
+    QVERIFY(!bad.toProfile(nullptr, &error));
+    QVERIFY2(error.contains(QLatin1String("Unknown proxy setting")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionSpec)

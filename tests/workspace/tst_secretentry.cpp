@@ -70,6 +70,20 @@ void tst_SecretEntry::roundTrip()
     FeedProfile profile;
     QVERIFY2(restored.toProfile(&profile, &error), qPrintable(error));
     QCOMPARE(profile.endpoint.url.password(), QStringLiteral("p@ss"));
+
+    // The manual proxy's login goes through the keychain entry too.
+    ConnectionSpec proxied;
+    proxied.url = QStringLiteral("ws://127.0.0.1:9/");
+    proxied.proxyMode = QStringLiteral("manual");
+    proxied.proxyUrl = QStringLiteral("http://127.0.0.1:3128");
+    proxied.proxyUser = QStringLiteral("pb");
+    proxied.proxyPassword = QStringLiteral("SECRET_PROXY");
+    QVERIFY(!QJsonDocument(proxied.toJson()).toJson().contains("SECRET_PROXY"));
+    ConnectionSpec back = ConnectionSpec::fromJson(proxied.toJson());
+    QVERIFY2(SecretEntry::decode(SecretEntry::encode(proxied.secretValues()), &values, &error, &ignored), qPrintable(error));
+    back.restoreSecrets(values);
+    QCOMPARE(back.proxyPassword, QStringLiteral("SECRET_PROXY"));
+    QCOMPARE(back.proxyUser, QStringLiteral("pb"));
 }
 
 void tst_SecretEntry::refused_data()
@@ -99,6 +113,13 @@ void tst_SecretEntry::refused_data()
     QTest::newRow("profile auth not object") << QByteArray("{\"version\":1,\"profile\":{\"socketIoAuth\":\"x\"}}") << "profile.socketIoAuth";
     QTest::newRow("profile message number") << QByteArray("{\"version\":1,\"profile\":{\"onConnect\":[[1,5]]}}") << "not text";
     QTest::newRow("profile not object") << QByteArray("{\"version\":1,\"profile\":[]}") << "\"profile\" is not an object";
+    QTest::newRow("proxy not object") << QByteArray("{\"version\":1,\"proxy\":\"pb:pw\"}") << "\"proxy\" is not";
+    QTest::newRow("proxy user number") << QByteArray("{\"version\":1,\"proxy\":{\"user\":5}}") << "\"proxy\" is not";
+    QTest::newRow("proxy password CR") << QByteArray("{\"version\":1,\"proxy\":{\"user\":\"a\",\"password\":\"x\\r\\ny\"}}")
+                                       << "\"proxy\" is not";
+    QTest::newRow("proxy user huge")
+        << QJsonDocument(QJsonObject{{"version", 1}, {"proxy", QJsonObject{{"user", QString(300, u'u')}}}}).toJson()
+        << "\"proxy\" is not";
 }
 
 void tst_SecretEntry::refused()
