@@ -688,6 +688,49 @@ private Q_SLOTS:
         QVERIFY2(mapped > 8000, qPrintable(QString::number(mapped)));   // the generator reaches the rules
     }
 
+    void oneMapperAcrossMessagesMatchesReference()
+    {
+        // A feed's mapper sees one message after another and keeps what it learnt (the
+        // path tree, each object's member order and entries, the rules' name cache): the
+        // same few shapes repeated, with values of other kinds, members reordered, added,
+        // dropped, duplicated or escaped in between, must still map exactly as a fresh
+        // QJsonDocument reading of each message.
+        static const char *const shapes[] = {
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2"})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2"})",
+            R"({"s":"%1","type":"trade","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2"})",
+            R"({"type":"trade","s":"%1","seq":"x%2","t":1764064800%2,"p":null,"q":[%3]})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2","p":"%2"})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"\u0070":%3,"q":"0.%2"})",
+            R"({"type":"trade","s":"%1","d":{"b":%3,"a":%2,"c":{"z":1,"y":"%2"}},"t":1764064800%2})",
+            R"({"type":"trade","s":"%1","d":{"a":%2,"b":%3,"c":{"y":"%2","z":1}},"t":1764064800%2})",
+            R"({"type":"trade","s":"%1","d":[%3,{"a":%2}],"t":1764064800%2})",
+            R"({"type":"trade","s":"%1","d":{},"t":1764064800%2})",
+        };
+        static const char *const symbols[] = { "BTCUSD", "ETHUSD", "SOLUSD" };
+        SampleMapper persistent[] = { SampleMapper(profileFrom(kAuto)), SampleMapper(profileFrom(kAutoSplit)),
+                                      SampleMapper(profileFrom(kAutoRooted)), SampleMapper(profileFrom(kTwoTypes)) };
+        QRandomGenerator rng(77);
+        int mapped = 0;
+        for (int i = 0; i < 3000; ++i) {
+            // Runs of the first shape (a steady feed), then any shape.
+            const int shape = rng.bounded(3) == 0 ? rng.bounded(int(std::size(shapes))) : 0;
+            QByteArray message = QString::fromLatin1(shapes[shape])
+                                     .arg(QLatin1String(symbols[rng.bounded(3)])).arg(i).arg(100 + rng.bounded(50))
+                                     .toUtf8();
+            if (rng.bounded(8) == 0)
+                message = "{\"data\":" + message + ",\"e\":\"trade\",\"s\":\"W\",\"p\":1,\"q\":2,\"T\":5}";
+            for (SampleMapper &mapper : persistent) {
+                SampleBatch out;
+                const Result result = mapBoth(mapper, message, kArrival, &out);
+                QVERIFY2(int(result) >= 0, message.constData());
+                mapped += result == Result::Mapped;
+            }
+        }
+        QVERIFY2(mapped > 6000, qPrintable(QString::number(mapped)));
+    }
+
     void autoDiscoveryLeafLimitKeepsTheSameLeaves()
     {
         // 300 numeric members written in reverse key order: both paths keep the first
