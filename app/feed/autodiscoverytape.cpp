@@ -136,7 +136,7 @@ void AutoDiscovery::mapRecord(const JsonTape &tape, int record, int depth, const
     ++m_nodes;
     qint64 t = arrivalMs;
     if (m_timeFormat != TimeFormat::Arrival
-        && !SampleTime::toEpochMs(tape.value(tape.resolve(m_time, record)), m_timeFormat, &t))
+        && !SampleTime::toEpochMs(tape, tape.resolve(m_time, record), m_timeFormat, &t))
         return;
     if (m_splitKeys.isEmpty()) {        // one prefix for every message: its root found once
         if (m_plainRoot < 0)

@@ -2,7 +2,9 @@
 // several message types, non-JSON), series templates, time formats, auto-discovery with
 // split keys, and hostile input that must stay bounded.
 // Expected samples are written "series@t=v" joined by "; ", in output order.
+#include "jsontape.h"
 #include "samplemapper.h"
+#include "sampletime.h"
 #include "samplevalue.h"
 
 #include <QElapsedTimer>
@@ -686,6 +688,39 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(mapped > 8000, qPrintable(QString::number(mapped)));   // the generator reaches the rules
+    }
+
+    void timeFromTapeMatchesValue()
+    {
+        // The ingest path reads integer epoch times from the tape's bytes: every format must
+        // give exactly what the QJsonValue path gives (including refusals out of range and
+        // the 18/19-digit edge where the bytes path hands over to the value).
+        static const char *const numbers[] = {
+            "0", "-0", "7", "-7", "1764064800", "-1764064800", "1764064800000", "1764064800123",
+            "1764064800123456", "1764064800123456789", "-1764064800123456789", "999999999999999999",
+            "-999999999999999999", "9000000000000000000", "9223372036854775807", "-9223372036854775808",
+            "12345678901234567890", "1764064800.5", "1.7e12", "-1e3", "1e400", "0.001", "\"1764064800000\"",
+            "\"x\"", "true", "null", "[1]",
+        };
+        const TimeFormat formats[] = { TimeFormat::Arrival, TimeFormat::EpochSeconds, TimeFormat::EpochMillis,
+                                       TimeFormat::EpochMicros, TimeFormat::EpochNanos, TimeFormat::Iso8601,
+                                       TimeFormat::Auto };
+        for (const char *number : numbers) {
+            const QByteArray text = QByteArray("{\"t\":") + number + '}';
+            JsonTape tape;
+            QCOMPARE(tape.parse(QByteArrayView(text)), JsonTape::Status::Ok);
+            const int node = tape.member(JsonTape::root(), QByteArrayView("t"));
+            QVERIFY(node > 0);
+            for (const TimeFormat format : formats) {
+                qint64 fromTape = -1, fromValue = -1;
+                const bool a = SampleTime::toEpochMs(tape, node, format, &fromTape);
+                const bool b = SampleTime::toEpochMs(tape.value(node), format, &fromValue);
+                QVERIFY2(a == b && fromTape == fromValue,
+                         qPrintable(QStringLiteral("%1 as %2").arg(QLatin1String(number), SampleTime::formatName(format))));
+            }
+            qint64 unused = 0;
+            QVERIFY(!SampleTime::toEpochMs(tape, -1, TimeFormat::EpochMillis, &unused));   // missing field
+        }
     }
 
     void oneMapperAcrossMessagesMatchesReference()
