@@ -151,8 +151,40 @@ void SeriesStore::appendBatch(const SampleBatch &batch)
         QMutexLocker lock(&m_mutex);
         const qint64 t = now();
         quint64 stored = 0;
-        for (const Sample &s : batch)
-            stored += appendLocked(s.series, s.t, s.v, t, &added) ? 1 : 0;
+        // A batch names a handful of series many times over, and the mappers hand out the
+        // same shared QString for a series every time (their name caches): a small table
+        // indexed by the name's data pointer skips hashing the name for almost every
+        // sample. Equal pointer and length mean equal text (the batch keeps both strings
+        // alive and unchanged for this call); a miss (another string of the same text, a
+        // slot taken by another name) goes through the hash as before.
+        // (Batches of a few samples, a single message's, look every name up.)
+        struct Seen { const QChar *data; qsizetype size; Entry *entry; };
+        constexpr size_t kSeen = 64;
+        Seen seen[kSeen];
+        const bool useSeen = batch.size() >= 16;
+        if (useSeen)
+            std::fill(std::begin(seen), std::end(seen), Seen{ nullptr, 0, nullptr });
+        for (const Sample &s : batch) {
+            if (!std::isfinite(s.v)) {
+                m_refusedInvalid.fetch_add(1, std::memory_order_relaxed);
+                continue;
+            }
+            const QChar *data = s.series.constData();
+            const qsizetype size = s.series.size();
+            const quintptr bits = reinterpret_cast<quintptr>(data);
+            Seen *slot = useSeen ? &seen[((bits >> 4) ^ (bits >> 11)) % kSeen] : nullptr;
+            Entry *e = slot && slot->data == data && slot->size == size ? slot->entry : nullptr;
+            if (!e) {
+                e = entryFor(s.series, &added);
+                if (!e)
+                    continue;   // refused, and counted per sample
+                if (slot)
+                    *slot = Seen{ data, size, e };
+            }
+            e->buffer.append(s.t, s.v);
+            e->rate.add(t);
+            ++stored;
+        }
         if (stored)
             m_generation.fetch_add(stored, std::memory_order_acq_rel);
     }

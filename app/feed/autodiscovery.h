@@ -10,6 +10,8 @@
 // limit keeps the same leaves. The tape walk builds no names per message: each distinct
 // path (record prefix + member keys / indices) is an entry of a path tree made once, with
 // its finished series name, looked up by (parent entry, raw key bytes).
+// An object's entry also remembers its members' order (at most kMaxListedChildren members,
+// kMaxLayoutKeyBytes of keys), so a feed sending the same members sorts them once.
 // Bound: the path tree is emptied before a message when it holds more than
 // kMaxCachedPaths entries; one message adds at most kMaxNodesPerMessage + kMaxRecordsPerMessage.
 #pragma once
@@ -45,14 +47,25 @@ private:
         // Children by raw key: the first kMaxListedChildren here (a steady feed finds each
         // at the same position every message), the rest in m_children.
         std::vector<std::pair<QByteArray, int>> children;
+        // An object's members as last seen here, in message order, with their entries (-1:
+        // not looked up yet), and the order to visit them in (sorted, duplicates dropped):
+        // a steady feed sends the same members in the same order, so it sorts once.
+        struct Member { QByteArray key; int entry = -1; };
+        struct Step { quint8 member; quint8 position; };
+        std::vector<Member> layout;
+        std::vector<Step> order;
     };
-    static constexpr int kMaxListedChildren = 32;
+    static constexpr int kMaxListedChildren = 32;   // also: objects with more members sort each time
+    static constexpr int kMaxLayoutKeyBytes = 512;  // objects with longer keys together sort each time
     void mapRecord(const JsonTape &tape, int record, int depth, const QString &prefix, qint64 arrivalMs,
                    SampleBatch *out);
     void walk(const JsonTape &tape, int node, int entry, int depth, const QString &prefix, qint64 t,
               SampleBatch *out);
+    // *entry: the child's entry when known (else -1), set when visit() looks it up.
     bool visit(const JsonTape &tape, int child, QByteArrayView key, bool escaped, int parent, qsizetype position,
-               int depth, const QString &prefix, qint64 t, SampleBatch *out);
+               int depth, const QString &prefix, qint64 t, SampleBatch *out, int *entry);
+    void walkObject(const JsonTape &tape, int node, int entry, int depth, const QString &prefix, qint64 t,
+                    SampleBatch *out);
     int childEntry(int parent, QByteArrayView key, bool escaped, const QString &prefix, qsizetype position);
     int rootEntry(const QString &prefix);
     bool splitPrefix(const std::function<QJsonValue(const JsonPointer &)> &fieldOf, QString *prefix) const;
@@ -75,5 +88,6 @@ private:
     std::vector<PathEntry> m_paths;                  // the path tree (tape walk)
     std::unordered_map<std::string, int> m_children; // (parent id, raw key) -> entry
     QHash<QString, int> m_roots;                     // record prefix -> its root entry
+    int m_plainRoot = -1;                            // root entry without split keys (-1: none yet)
     std::string m_probe;                             // reused lookup key
 };

@@ -9,7 +9,6 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 
 namespace {
@@ -112,6 +111,7 @@ void AutoDiscovery::map(const JsonTape &tape, qint64 arrivalMs, SampleBatch *out
         m_paths.clear();
         m_children.clear();
         m_roots.clear();
+        m_plainRoot = -1;
     }
     const int root = tape.resolve(m_root);
     if (root < 0)
@@ -136,8 +136,14 @@ void AutoDiscovery::mapRecord(const JsonTape &tape, int record, int depth, const
     ++m_nodes;
     qint64 t = arrivalMs;
     if (m_timeFormat != TimeFormat::Arrival
-        && !SampleTime::toEpochMs(tape.value(tape.resolve(m_time, record)), m_timeFormat, &t))
+        && !SampleTime::toEpochMs(tape, tape.resolve(m_time, record), m_timeFormat, &t))
         return;
+    if (m_splitKeys.isEmpty()) {        // one prefix for every message: its root found once
+        if (m_plainRoot < 0)
+            m_plainRoot = rootEntry(prefix);
+        walk(tape, record, m_plainRoot, depth, prefix, t, out);
+        return;
+    }
     QString keyPrefix = prefix;
     if (!splitPrefix([&](const JsonPointer &key) { return tape.value(tape.resolve(key, record)); }, &keyPrefix))
         return;
@@ -147,7 +153,8 @@ void AutoDiscovery::mapRecord(const JsonTape &tape, int record, int depth, const
 // One member or element: what the reference's descend() + walk() do for it. False when
 // the message's budget is spent.
 bool AutoDiscovery::visit(const JsonTape &tape, int child, QByteArrayView key, bool escaped, int parent,
-                          qsizetype position, int depth, const QString &prefix, qint64 t, SampleBatch *out)
+                          qsizetype position, int depth, const QString &prefix, qint64 t, SampleBatch *out,
+                          int *entry)
 {
     const JsonTape::Kind kind = tape.kind(child);
     double v = 0;
@@ -158,7 +165,9 @@ bool AutoDiscovery::visit(const JsonTape &tape, int child, QByteArrayView key, b
         ++m_nodes;                       // visited, never a series
         return !exhausted();
     }
-    const int id = childEntry(parent, key, escaped, prefix, position);
+    if (*entry < 0)
+        *entry = childEntry(parent, key, escaped, prefix, position);
+    const int id = *entry;
     const PathEntry &e = m_paths[size_t(id)];
     if (e.tooLong) {
         ++m_nodes;
@@ -197,21 +206,61 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int entry, int depth, c
     if (depth >= SampleMapper::kMaxDepth)
         return;
     if (tape.kind(node) == JsonTape::Kind::Array) {
-        char index[16];
+        char index[24];
         qsizetype i = 0;
         for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c), ++i) {
-            const int len = std::snprintf(index, sizeof index, "%lld", static_cast<long long>(i));
-            if (!visit(tape, c, QByteArrayView(index, len), false, entry, i, depth + 1, prefix, t, out))
+            char *const end = index + sizeof index;
+            char *p = end;
+            for (quint64 k = quint64(i); p == end || k != 0; k /= 10)
+                *--p = char('0' + k % 10);   // the index's decimal text, its member key
+            int id = -1;
+            if (!visit(tape, c, QByteArrayView(p, end - p), false, entry, i, depth + 1, prefix, t, out, &id))
                 return;
         }
         return;
     }
+    walkObject(tape, node, entry, depth, prefix, t, out);
+}
+
+void AutoDiscovery::walkObject(const JsonTape &tape, int node, int entry, int depth, const QString &prefix,
+                               qint64 t, SampleBatch *out)
+{
+    // The members as this path last had them, in the same order and none escaped: visit
+    // them in the order found then, with the entries found then.
+    {
+        QVarLengthArray<int, kMaxListedChildren> nodes;
+        const std::vector<PathEntry::Member> &layout = m_paths[size_t(entry)].layout;
+        bool same = !layout.empty();
+        for (int c = tape.firstChild(node); same && c >= 0; c = tape.nextSibling(node, c)) {
+            same = nodes.size() < qsizetype(layout.size()) && !tape.isKeyEscaped(c)
+                   && sameBytes(layout[size_t(nodes.size())].key, tape.rawKey(c));
+            nodes.append(c);
+        }
+        if (same && nodes.size() == qsizetype(layout.size())) {
+            // Copied: visits add entries to m_paths, which may move this one's vectors.
+            const std::vector<PathEntry::Step> &steps = m_paths[size_t(entry)].order;
+            QVarLengthArray<PathEntry::Step, kMaxListedChildren> order(steps.begin(), steps.end());
+            for (const PathEntry::Step step : order) {
+                const PathEntry::Member &m = m_paths[size_t(entry)].layout[step.member];
+                int id = m.entry;
+                // The key's bytes stay put while visits add entries (moving m_paths moves
+                // the layout's buffer, not the QByteArrays' data).
+                const QByteArrayView key(m.key);
+                const bool more = visit(tape, nodes[step.member], key, false, entry, step.position,
+                                        depth + 1, prefix, t, out, &id);
+                m_paths[size_t(entry)].layout[step.member].entry = id;
+                if (!more)
+                    return;
+            }
+            return;
+        }
+    }
     // QJsonObject's order: sorted by key (code point order), only the last of duplicates.
-    struct Member { QByteArrayView key; int child; bool escaped; };
+    struct Member { QByteArrayView key; int child; bool escaped; int index; };
     QVarLengthArray<Member, 16> members;
     bool anyEscaped = false;
     for (int c = tape.firstChild(node); c >= 0; c = tape.nextSibling(node, c)) {
-        members.append(Member{ tape.rawKey(c), c, tape.isKeyEscaped(c) });
+        members.append(Member{ tape.rawKey(c), c, tape.isKeyEscaped(c), int(members.size()) });
         anyEscaped |= tape.isKeyEscaped(c);
     }
     if (!anyEscaped) {
@@ -223,11 +272,36 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int entry, int depth, c
                 members[j] = members[j - 1];
             members[j] = m;
         }
+        // Remembered for the next message: objects of up to kMaxListedChildren members and
+        // kMaxLayoutKeyBytes of keys (the path tree's bound covers what it keeps).
+        qsizetype keyBytes = 0;
+        for (const Member &m : members)
+            keyBytes += m.key.size();
+        const bool keep = members.size() <= kMaxListedChildren && keyBytes <= kMaxLayoutKeyBytes;
+        std::vector<PathEntry::Member> layout;
+        std::vector<PathEntry::Step> order;
+        if (keep) {
+            layout.resize(size_t(members.size()));
+            for (const Member &m : members)
+                layout[size_t(m.index)].key = m.key.toByteArray();
+            for (qsizetype i = 0; i < members.size(); ++i)
+                if (!(i + 1 < members.size() && members[i + 1].key == members[i].key))
+                    order.push_back(PathEntry::Step{ quint8(members[i].index), quint8(i) });
+        }
+        bool completed = true;
         for (qsizetype i = 0; i < members.size(); ++i) {
             if (i + 1 < members.size() && members[i + 1].key == members[i].key)
                 continue;   // a later duplicate wins
-            if (!visit(tape, members[i].child, members[i].key, false, entry, i, depth + 1, prefix, t, out))
-                return;
+            int id = -1;
+            completed = visit(tape, members[i].child, members[i].key, false, entry, i, depth + 1, prefix, t, out, &id);
+            if (keep)
+                layout[size_t(members[i].index)].entry = id;
+            if (!completed)
+                break;
+        }
+        if (keep) {
+            m_paths[size_t(entry)].layout = std::move(layout);
+            m_paths[size_t(entry)].order = std::move(order);
         }
         return;
     }
@@ -244,7 +318,8 @@ void AutoDiscovery::walk(const JsonTape &tape, int node, int entry, int depth, c
         if (k + 1 < order.size() && keys[order[k + 1]] == keys[order[k]])
             continue;
         const Member &m = members[order[k]];
-        if (!visit(tape, m.child, m.key, m.escaped, entry, k, depth + 1, prefix, t, out))
+        int id = -1;
+        if (!visit(tape, m.child, m.key, m.escaped, entry, k, depth + 1, prefix, t, out, &id))
             return;
     }
 }

@@ -12,7 +12,7 @@
 namespace {
 
 using uchar8 = unsigned char;
-inline bool isWs(uchar8 c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool isWs(uchar8 c) { return c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t'); }   // one test for any visible byte
 inline bool isDigit(uchar8 c) { return c >= '0' && c <= '9'; }
 inline bool isHex(uchar8 c)
 {
@@ -179,25 +179,26 @@ bool toDouble(QByteArrayView text, double *out)
     static constexpr double kPow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
                                          1e14, 1e15 };
     {
+        // Integer part, then fraction: one compare per digit (the mantissa may wrap past
+        // 19 digits; it is used only for at most 15).
         const char *p = text.data();
         const char *const e = p + text.size();
         const bool negative = p < e && *p == '-';
         p += negative;
         quint64 mantissa = 0;
-        int digits = 0, fraction = -1;
-        for (; p < e && digits <= 15; ++p) {
-            if (*p >= '0' && *p <= '9') {
+        const char *const intStart = p;
+        for (; p < e && unsigned(*p - '0') < 10; ++p)
+            mantissa = mantissa * 10 + quint64(*p - '0');
+        qsizetype digits = p - intStart, fraction = 0;
+        if (p < e && *p == '.') {
+            const char *const fracStart = ++p;
+            for (; p < e && unsigned(*p - '0') < 10; ++p)
                 mantissa = mantissa * 10 + quint64(*p - '0');
-                ++digits;
-                fraction += fraction >= 0;
-            } else if (*p == '.' && fraction < 0) {
-                fraction = 0;
-            } else {
-                break;
-            }
+            fraction = p - fracStart;
+            digits += fraction;
         }
         if (p == e && digits > 0 && digits <= 15) {
-            const double v = double(mantissa) / kPow10[fraction < 0 ? 0 : fraction];
+            const double v = double(mantissa) / kPow10[fraction];
             *out = negative ? -v : v;
             return true;
         }

@@ -103,7 +103,7 @@ void RuleMapper::mapRecord(Rule &rule, const JsonTape &tape, int depth, qint64 a
     const MappingRule &mapping = rule.rule;
     qint64 t = arrivalMs;
     if (mapping.timeFormat != TimeFormat::Arrival
-        && !SampleTime::toEpochMs(tape.value(at(mapping.time, tape, depth)), mapping.timeFormat, &t))
+        && !SampleTime::toEpochMs(tape, at(mapping.time, tape, depth), mapping.timeFormat, &t))
         return;   // the record says when, but unreadably: skip rather than invent a time
     const QStringList *names = rule.fields.isEmpty() ? &rule.fixedNames : namesFor(rule, tape, depth);
     if (!names)

@@ -1,4 +1,5 @@
 #include "sampletime.h"
+#include "jsontape.h"
 #include "samplevalue.h"
 
 #include <cmath>
@@ -211,6 +212,28 @@ bool SampleTime::toEpochMs(const QJsonValue &value, TimeFormat format, qint64 *o
         return fromDouble(d, format, outMs);
     }
     return false;
+}
+
+bool SampleTime::toEpochMs(const JsonTape &tape, int node, TimeFormat format, qint64 *outMs)
+{
+    if (node >= 0 && tape.kind(node) == JsonTape::Kind::Number && format != TimeFormat::Iso8601
+        && format != TimeFormat::Arrival) {
+        // -?digits, at most 18 of them: the qint64 tape.value() would hold, below 9e18, so
+        // toEpochMs(QJsonValue) would take it through fromInteger too.
+        const QByteArrayView raw = tape.rawText(node);
+        const bool negative = !raw.isEmpty() && raw.front() == '-';
+        const qsizetype digits = raw.size() - (negative ? 1 : 0);
+        qint64 v = 0;
+        bool plain = digits > 0 && digits <= 18;
+        for (qsizetype i = negative ? 1 : 0; plain && i < raw.size(); ++i) {
+            const unsigned d = unsigned(raw[i] - '0');
+            plain = d < 10;
+            v = v * 10 + qint64(d);
+        }
+        if (plain)
+            return fromInteger(negative ? -v : v, format, outMs);
+    }
+    return toEpochMs(tape.value(node), format, outMs);
 }
 
 namespace {

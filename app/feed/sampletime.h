@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QStringView>
 
+class JsonTape;
+
 enum class TimeFormat { Arrival, EpochSeconds, EpochMillis, EpochMicros, EpochNanos, Iso8601, Auto };
 
 class SampleTime
@@ -19,6 +21,9 @@ public:
     // False when the value is missing, of the wrong kind or out of range (and for Arrival).
     // Auto: numbers by magnitude (< 1e11 s, < 1e14 ms, < 1e17 us, else ns), other text ISO 8601.
     static bool toEpochMs(const QJsonValue &value, TimeFormat format, qint64 *outMs);
+    // The same on a JsonTape node (the ingest path; -1 = missing): an epoch number written
+    // as a plain integer is read from its bytes, anything else as tape.value(node).
+    static bool toEpochMs(const JsonTape &tape, int node, TimeFormat format, qint64 *outMs);
 
     // YYYY-MM-DD[(T|t| )hh:mm[:ss[(.|,)fraction]]][Z|z|(+|-)hh[[:]mm]]; no offset = UTC.
     static bool parseIso8601(QStringView text, qint64 *outMs);

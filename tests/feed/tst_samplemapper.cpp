@@ -2,7 +2,9 @@
 // several message types, non-JSON), series templates, time formats, auto-discovery with
 // split keys, and hostile input that must stay bounded.
 // Expected samples are written "series@t=v" joined by "; ", in output order.
+#include "jsontape.h"
 #include "samplemapper.h"
+#include "sampletime.h"
 #include "samplevalue.h"
 
 #include <QElapsedTimer>
@@ -686,6 +688,82 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(mapped > 8000, qPrintable(QString::number(mapped)));   // the generator reaches the rules
+    }
+
+    void timeFromTapeMatchesValue()
+    {
+        // The ingest path reads integer epoch times from the tape's bytes: every format must
+        // give exactly what the QJsonValue path gives (including refusals out of range and
+        // the 18/19-digit edge where the bytes path hands over to the value).
+        static const char *const numbers[] = {
+            "0", "-0", "7", "-7", "1764064800", "-1764064800", "1764064800000", "1764064800123",
+            "1764064800123456", "1764064800123456789", "-1764064800123456789", "999999999999999999",
+            "-999999999999999999", "9000000000000000000", "9223372036854775807", "-9223372036854775808",
+            "12345678901234567890", "1764064800.5", "1.7e12", "-1e3", "1e400", "0.001", "\"1764064800000\"",
+            "\"x\"", "true", "null", "[1]",
+        };
+        const TimeFormat formats[] = { TimeFormat::Arrival, TimeFormat::EpochSeconds, TimeFormat::EpochMillis,
+                                       TimeFormat::EpochMicros, TimeFormat::EpochNanos, TimeFormat::Iso8601,
+                                       TimeFormat::Auto };
+        for (const char *number : numbers) {
+            const QByteArray text = QByteArray("{\"t\":") + number + '}';
+            JsonTape tape;
+            QCOMPARE(tape.parse(QByteArrayView(text)), JsonTape::Status::Ok);
+            const int node = tape.member(JsonTape::root(), QByteArrayView("t"));
+            QVERIFY(node > 0);
+            for (const TimeFormat format : formats) {
+                qint64 fromTape = -1, fromValue = -1;
+                const bool a = SampleTime::toEpochMs(tape, node, format, &fromTape);
+                const bool b = SampleTime::toEpochMs(tape.value(node), format, &fromValue);
+                QVERIFY2(a == b && fromTape == fromValue,
+                         qPrintable(QStringLiteral("%1 as %2").arg(QLatin1String(number), SampleTime::formatName(format))));
+            }
+            qint64 unused = 0;
+            QVERIFY(!SampleTime::toEpochMs(tape, -1, TimeFormat::EpochMillis, &unused));   // missing field
+        }
+    }
+
+    void oneMapperAcrossMessagesMatchesReference()
+    {
+        // A feed's mapper sees one message after another and keeps what it learnt (the
+        // path tree, each object's member order and entries, the rules' name cache): the
+        // same few shapes repeated, with values of other kinds, members reordered, added,
+        // dropped, duplicated or escaped in between, must still map exactly as a fresh
+        // QJsonDocument reading of each message.
+        static const char *const shapes[] = {
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2"})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2"})",
+            R"({"s":"%1","type":"trade","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2"})",
+            R"({"type":"trade","s":"%1","seq":"x%2","t":1764064800%2,"p":null,"q":[%3]})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"p":%3,"q":"0.%2","p":"%2"})",
+            R"({"type":"trade","s":"%1","seq":%2,"t":1764064800%2,"\u0070":%3,"q":"0.%2"})",
+            R"({"type":"trade","s":"%1","d":{"b":%3,"a":%2,"c":{"z":1,"y":"%2"}},"t":1764064800%2})",
+            R"({"type":"trade","s":"%1","d":{"a":%2,"b":%3,"c":{"y":"%2","z":1}},"t":1764064800%2})",
+            R"({"type":"trade","s":"%1","d":[%3,{"a":%2}],"t":1764064800%2})",
+            R"({"type":"trade","s":"%1","d":{},"t":1764064800%2})",
+        };
+        static const char *const symbols[] = { "BTCUSD", "ETHUSD", "SOLUSD" };
+        SampleMapper persistent[] = { SampleMapper(profileFrom(kAuto)), SampleMapper(profileFrom(kAutoSplit)),
+                                      SampleMapper(profileFrom(kAutoRooted)), SampleMapper(profileFrom(kTwoTypes)) };
+        QRandomGenerator rng(77);
+        int mapped = 0;
+        for (int i = 0; i < 3000; ++i) {
+            // Runs of the first shape (a steady feed), then any shape.
+            const int shape = rng.bounded(3) == 0 ? rng.bounded(int(std::size(shapes))) : 0;
+            QByteArray message = QString::fromLatin1(shapes[shape])
+                                     .arg(QLatin1String(symbols[rng.bounded(3)])).arg(i).arg(100 + rng.bounded(50))
+                                     .toUtf8();
+            if (rng.bounded(8) == 0)
+                message = "{\"data\":" + message + ",\"e\":\"trade\",\"s\":\"W\",\"p\":1,\"q\":2,\"T\":5}";
+            for (SampleMapper &mapper : persistent) {
+                SampleBatch out;
+                const Result result = mapBoth(mapper, message, kArrival, &out);
+                QVERIFY2(int(result) >= 0, message.constData());
+                mapped += result == Result::Mapped;
+            }
+        }
+        QVERIFY2(mapped > 6000, qPrintable(QString::number(mapped)));
     }
 
     void autoDiscoveryLeafLimitKeepsTheSameLeaves()

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void rateOverTwoSeconds();
     void seriesAddedOncePerSeriesQueuedAcrossThreads();
     void bytesPerPoint();
+    void batchMatchesSampleBySample();
 };
 
 void tst_SeriesStore::defaultsAndLimits()
@@ -309,6 +310,44 @@ void tst_SeriesStore::bytesPerPoint()
     for (int i = 0; i < 1000; ++i)
         many.append(QStringLiteral("s%1").arg(i), 1, 1);
     QVERIFY2(many.bytesUsed() < 2'000'000, QByteArray::number(many.bytesUsed()));
+}
+
+void tst_SeriesStore::batchMatchesSampleBySample()
+{
+    // appendBatch finds a batch's series by the names' shared text: names shared by many
+    // samples, equal names in separate strings, more names than its table holds, values
+    // refused and series refused past the cap must all land exactly as append() puts
+    // them one by one.
+    SeriesStore::Limits limits;
+    limits.maxSeries = 50;
+    SeriesStore batched(limits), single(limits);
+    QStringList shared;
+    for (int k = 0; k < 70; ++k)
+        shared.append(QStringLiteral("s%1").arg(k));
+    SampleBatch batch;
+    for (int i = 0; i < 5000; ++i) {
+        const int k = (i * 7919) % (i % 3 == 0 ? 70 : 9);
+        // Every fifth sample names its series with a string of its own (same text).
+        QString name = i % 5 == 0 ? QStringLiteral("s%1").arg(k) : shared.at(k);
+        const double v = i % 97 == 0 ? std::numeric_limits<double>::quiet_NaN() : double(i);
+        batch.append(Sample{ name, qint64(i), v });
+        single.append(name, qint64(i), v);
+        if (batch.size() == 1000 || i == 4999) {
+            batched.appendBatch(batch);
+            batch.clear();
+        }
+    }
+    QCOMPARE(batched.names(), single.names());
+    QCOMPARE(batched.seriesCount(), 50);
+    QCOMPARE(batched.refusedSeries(), single.refusedSeries());
+    QCOMPARE(batched.refusedInvalid(), single.refusedInvalid());
+    QVERIFY(batched.refusedSeries() > 0);
+    QVERIFY(batched.refusedInvalid() > 0);
+    QCOMPARE(batched.generation(), single.generation());
+    for (const QString &name : batched.names()) {
+        QCOMPARE(batched.points(name, 0, 5000), single.points(name, 0, 5000));
+        QCOMPARE(batched.stats(name).totalAppended, single.stats(name).totalAppended);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_SeriesStore)
