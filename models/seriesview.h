@@ -34,8 +34,10 @@
 // would take as a min or max of the window is then still a min or max of a coarse column
 // (the coarse picture holds the same envelope, at 1/CoarseFactor of the resolution), and
 // refined() is false until later updates have computed every group (left to right, B
-// columns and one more group per update). After a zoom step a frame thus decimates ~columns / CoarseFactor + B
-// columns instead of all of them. B = 0 (the default): everything at once, as before.
+// columns and one more group per update). The update after a new step (a zoom: nothing
+// is cached) spends no budget: it draws coarse columns only (plus the edges), so a zoom
+// frame decimates ~columns / CoarseFactor columns instead of all of them, and the
+// refining starts with the next update. B = 0 (the default): everything at once.
 //
 // Bounds: at most columns + 2 cached columns (72 bytes each), (columns + 2) / CoarseFactor
 // + 2 coarse columns, and 2 * (columns + 2) + 4 points in points(); columns is clamped
