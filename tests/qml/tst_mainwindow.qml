@@ -174,5 +174,13 @@ TestCase {
         TestWorkspace.seriesColours = {}
         compare(SeriesPalette.hueFor(name), SeriesPalette.ownHue(name))
         compare(Object.keys(TestWorkspace.seriesColours).length, 0)
+        // From the legend row's series menu, as a person picks it.
+        const item = findChild(card, "colourItem_" + other)
+        verify(item, "the series menu's colour items")
+        item.triggered()
+        compare(SeriesPalette.hueFor(name), other)
+        compare(TestWorkspace.seriesColours[name], other)
+        compare(line.color, SeriesPalette.swatch(other, Theme.dark))
+        TestWorkspace.seriesColours = {}
     }
 }
