@@ -40,7 +40,11 @@ public:
     qsizetype capacity() const { return m_capacity; }
     qint64 maxAgeMs() const { return m_maxAgeMs; }
     bool isEmpty() const { return m_size == 0; }
-    Point at(qsizetype i) const;        // 0 = oldest; i must be in [0, size())
+    Point at(qsizetype i) const         // 0 = oldest; i must be in [0, size())
+    {
+        Q_ASSERT(i >= 0 && i < m_size);
+        return m_ring[physical(i)];
+    }
     Point first() const;                // {0, 0} when empty
     Point last() const;                 // {0, 0} when empty
 
@@ -74,6 +78,13 @@ public:
     {
         return lowerBoundNear(t, from, to);
     }
+    // The same, for a caller walking forward whose answer is near `from` (a chart's next
+    // column): probes from + stride, from + 3 * stride, ... (doubling) until one is >= t,
+    // then interpolates inside that bracket. Interpolating over [from, to] instead misses
+    // badly when the points are unevenly spaced (a burst, a dense recent tail), and every
+    // miss is a galloping search with cache misses far from `from`. Needs at(from - 1).t
+    // < t (or from == 0): it never looks back.
+    qsizetype lowerBoundAhead(qint64 t, qsizetype from, qsizetype to, qsizetype stride) const;
     // Indices of the (first) minimum and maximum value in [begin, end), begin < end;
     // O((end - begin)/4096 + 256) through the block summaries.
     std::pair<qsizetype, qsizetype> minMaxIndex(qsizetype begin, qsizetype end) const;

@@ -34,8 +34,10 @@
 // would take as a min or max of the window is then still a min or max of a coarse column
 // (the coarse picture holds the same envelope, at 1/CoarseFactor of the resolution), and
 // refined() is false until later updates have computed every group (left to right, B
-// columns and one more group per update). After a zoom step a frame thus decimates ~columns / CoarseFactor + B
-// columns instead of all of them. B = 0 (the default): everything at once, as before.
+// columns and one more group per update). The update after a new step (a zoom: nothing
+// is cached) spends no budget: it draws coarse columns only (plus the edges), so a zoom
+// frame decimates ~columns / CoarseFactor columns instead of all of them, and the
+// refining starts with the next update. B = 0 (the default): everything at once.
 //
 // Bounds: at most columns + 2 cached columns (72 bytes each), (columns + 2) / CoarseFactor
 // + 2 coarse columns, and 2 * (columns + 2) + 4 points in points(); columns is clamped
@@ -98,6 +100,7 @@ private:
     void compute(const SeriesBuffer &buffer, qint64 kFrom, qint64 kTo);
     void computeRuns(const SeriesBuffer &buffer, qint64 kFrom, qint64 kTo);
     void computeCoarse(const SeriesBuffer &buffer, qint64 g, qint64 ka, qint64 kb);
+    qsizetype locate(const SeriesBuffer &buffer, qint64 t);   // first index with t' >= t, near m_cursor
     void rebase(qint64 k0, qint64 k1);
     void assemble();
     void setPoints(QList<QPointF> pts);
@@ -109,6 +112,7 @@ private:
     qint64 m_gBase = 0;
     int m_budget = 0;
     bool m_refined = true;
+    bool m_stepChanged = false;   // the cache was dropped for a new step since the last update()
     qint64 m_kBase = 0;
     quint64 m_bufferId = 0;
     qint64 m_t0 = 0, m_t1 = -1;
@@ -116,6 +120,9 @@ private:
     int m_columns = 1;
     qint64 m_firstT = 0, m_lastT = 0;   // of the buffer during update()
     qint64 m_edge0 = 0, m_edge1 = 0;    // columns of the window's first and last point
+    // During update(): the window's index range, where the last search ended, and the
+    // window's mean points per column (the first stride of a forward search).
+    qsizetype m_begin = 0, m_end = 0, m_cursor = 0, m_stride = 1;
     QList<QPointF> m_points;
     double m_min = std::numeric_limits<double>::quiet_NaN();
     double m_max = std::numeric_limits<double>::quiet_NaN();

@@ -386,11 +386,15 @@ ApplicationWindow {
     Connections { target: ticker; function onWidthChanged() { layoutTimer.restart() } }
     Connections { target: Theme; function onModeChanged() { layoutTimer.restart() } }
     Connections { target: ticker.model; function onSortChanged() { layoutTimer.restart() } }
+    // Series colours a person chose live in the workspace file and act through the
+    // SeriesPalette singleton: each follows the other (both ignore a same-value write).
+    Connections { target: SeriesPalette; function onOverridesChanged() { window.workspace.seriesColours = SeriesPalette.overrides() } }
+    Connections { target: window.workspace; function onSeriesColoursChanged() { SeriesPalette.setOverrides(window.workspace.seriesColours) } }
     onClosing: {
         saveLayout()
         window.workspace.save()
         if (window.workspace.hubHost.hosting)
             window.workspace.hubHost.stop(qsTr("The host closed Pulseboard"))
     }
-    Component.onCompleted: { restoreLayout(); layoutReady = true }
+    Component.onCompleted: { SeriesPalette.setOverrides(workspace.seriesColours); restoreLayout(); layoutReady = true }
 }

@@ -62,6 +62,9 @@ class Workspace : public QObject
     Q_PROPERTY(qint64 windowMs READ windowMs WRITE setWindowMs NOTIFY windowMsChanged)
     Q_PROPERTY(bool chartsPaused READ chartsPaused WRITE setChartsPaused NOTIFY chartsPausedChanged)
     Q_PROPERTY(QVariantMap layout READ layout WRITE setLayout NOTIFY layoutChanged)
+    // Series colours a person chose ({name: SeriesPalette hue}); Main.qml keeps it and
+    // the SeriesPalette singleton in step. Saved as "seriesColours".
+    Q_PROPERTY(QVariantMap seriesColours READ seriesColours WRITE setSeriesColours NOTIFY seriesColoursChanged)
     Q_PROPERTY(QString configFile READ configFile CONSTANT)
     Q_PROPERTY(QString loadError READ loadError NOTIFY loadErrorChanged)
     Q_PROPERTY(QString secretsNotice READ secretsNotice NOTIFY secretsNoticeChanged)
@@ -96,6 +99,8 @@ public:
     void setChartsPaused(bool paused);
     QVariantMap layout() const { return m_layout; }
     void setLayout(const QVariantMap &layout);
+    QVariantMap seriesColours() const { return m_seriesColours; }
+    void setSeriesColours(const QVariantMap &hues);   // what SeriesPalette refuses is dropped
     QString configFile() const;
     QString loadError() const { return m_loadError; }
     QString secretsNotice() const;
@@ -165,6 +170,7 @@ Q_SIGNALS:
     void windowMsChanged();
     void chartsPausedChanged();
     void layoutChanged();
+    void seriesColoursChanged();
     void loadErrorChanged();
     void secretsNoticeChanged();
     void chartsChanged();
@@ -215,6 +221,7 @@ private:
     qint64 m_windowMs = 60'000;
     bool m_chartsPaused = false;
     QVariantMap m_layout;
+    QVariantMap m_seriesColours;    // checked by SeriesPalette::readOverrides
     struct Unit { QString glob; QString unit; QRegularExpression re; };
     static Unit makeUnit(const QString &glob, const QString &unit);
     QList<Unit> m_units;            // glob ('*' = any text) -> unit, first match wins

@@ -15,6 +15,7 @@
 #include "hubhost.h"
 #include "demohost.h"
 #include "secretstore.h"
+#include "seriespalette.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,6 +65,7 @@ QJsonObject Workspace::toJsonObject() const
         {QStringLiteral("windowMs"), double(m_windowMs)},
         {QStringLiteral("startDemoAtLaunch"), m_startDemoAtLaunch},
         {QStringLiteral("layout"), QJsonObject::fromVariantMap(m_layout)},
+        {QStringLiteral("seriesColours"), QJsonObject::fromVariantMap(m_seriesColours)},
         {QStringLiteral("units"), units},
         {QStringLiteral("alerts"), m_alerts->rulesObject()},
         {QStringLiteral("notifications"), QJsonObject::fromVariantMap(m_alerts->settings())},
@@ -134,6 +136,7 @@ QString Workspace::checkRoot(const QJsonObject &root)
         {"currentDashboard", QJsonValue::Double}, {"windowMs", QJsonValue::Double},
         {"startDemoAtLaunch", QJsonValue::Bool}, {"layout", QJsonValue::Object}, {"units", QJsonValue::Object},
         {"alerts", QJsonValue::Object}, {"notifications", QJsonValue::Object}, {"recentFiles", QJsonValue::Array},
+        {"seriesColours", QJsonValue::Object},
     };
     for (const auto &field : shape) {
         const QJsonValue v = root.value(QLatin1String(field.key));
@@ -183,6 +186,14 @@ QStringList Workspace::apply(const QJsonObject &root)
     setWindowMs(qint64(root.value(QLatin1String("windowMs")).toDouble(double(m_windowMs))));
     setStartDemoAtLaunch(root.value(QLatin1String("startDemoAtLaunch")).toBool(true));
     setLayout(root.value(QLatin1String("layout")).toObject().toVariantMap());
+    // Chosen series colours: bad entries are dropped and reported, the rest apply; a
+    // file without any gives every series its own colour again.
+    QHash<QString, int> hues;
+    problems.append(SeriesPalette::readOverrides(root.value(QLatin1String("seriesColours")).toObject().toVariantMap(), &hues));
+    QVariantMap colours;
+    for (auto it = hues.cbegin(); it != hues.cend(); ++it)
+        colours.insert(it.key(), it.value());
+    setSeriesColours(colours);
     const QJsonObject units = root.value(QLatin1String("units")).toObject();
     if (!units.isEmpty()) {
         m_units.clear();
@@ -307,10 +318,25 @@ void Workspace::newWorkspace()
 {
     removeSavedConnections();
     m_dashboards->fromJson({}, 0);
+    setSeriesColours({});
     m_freshDefaults = false;
     m_documentPath.clear();
     Q_EMIT documentChanged();
     setLoadError(QString());
+    scheduleSave();
+}
+
+void Workspace::setSeriesColours(const QVariantMap &hues)
+{
+    QHash<QString, int> clean;
+    SeriesPalette::readOverrides(hues, &clean);
+    QVariantMap colours;
+    for (auto it = clean.cbegin(); it != clean.cend(); ++it)
+        colours.insert(it.key(), it.value());
+    if (colours == m_seriesColours)
+        return;
+    m_seriesColours = colours;
+    Q_EMIT seriesColoursChanged();
     scheduleSave();
 }
 

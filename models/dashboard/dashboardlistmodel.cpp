@@ -137,17 +137,25 @@ int DashboardListModel::duplicate(int row)
     return insert(item, row + 1);
 }
 
-void DashboardListModel::rename(int row, const QString &name)
+QString DashboardListModel::rename(int row, const QString &name)
 {
-    if (!valid(row) || name.simplified().isEmpty())
-        return;
-    const QString clean = uniqueName(name, row);
+    if (!valid(row))
+        return tr("There is no such dashboard.");
+    const QString simple = name.simplified();
+    if (simple.isEmpty())
+        return tr("A dashboard needs a name.");
+    if (simple.size() > MaxNameLength)
+        return tr("A dashboard name has at most %1 characters (this one has %2).").arg(MaxNameLength).arg(simple.size());
+    if (std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return tr("A dashboard name cannot hold control characters (tabs, line breaks and the like).");
+    const QString clean = uniqueName(simple, row);
     if (clean == m_items.at(row).name)
-        return;
+        return QString();
     m_items[row].name = clean;
     m_items[row].transient = false;   // named by the user: worth keeping
     Q_EMIT dataChanged(index(row), index(row), {NameRole, TransientRole});
     Q_EMIT edited();
+    return QString();
 }
 
 void DashboardListModel::setLayout(int row, const QString &layout)

@@ -52,7 +52,10 @@ public:
     Q_INVOKABLE int addDashboard(const QString &name = {});
     Q_INVOKABLE int duplicate(int row);
     int addTransient(const QString &name);   // not saved (the command line's dashboard)
-    Q_INVOKABLE void rename(int row, const QString &name);
+    // "" when renamed (spaces simplified, made unique), else why not, for the tab's editor:
+    // a blank name, one over MaxNameLength characters or holding control characters is
+    // refused and the old name stays.
+    Q_INVOKABLE QString rename(int row, const QString &name);
     Q_INVOKABLE void setLayout(int row, const QString &layout);   // "tiled" | "stacked"
     // Closes a dashboard (never the last one); the last one closed can come back.
     Q_INVOKABLE bool close(int row);

@@ -5,7 +5,9 @@ import Pulseboard
 // What can be done to one series of a chart: from the chart menu's "Series" submenu and
 // from a right-click on its legend row. The card does the work (see ChartCard).
 Menu {
-    id: menu
+    // Not "menu": inside a MenuItem that name is MenuItem.menu (the menu holding the
+    // item), which shadowed this id, so the colour items read and set the hue of "".
+    id: seriesMenu
     required property string name
     required property bool hidden
     signal toggleHidden()
@@ -13,9 +15,9 @@ Menu {
     signal copyRequested()
 
     title: name
-    MenuItem { text: menu.hidden ? qsTr("Show") : qsTr("Hide"); onTriggered: menu.toggleHidden() }
-    MenuItem { text: qsTr("Remove from chart"); onTriggered: menu.removeRequested() }
-    MenuItem { text: qsTr("Copy name"); onTriggered: menu.copyRequested() }
+    MenuItem { text: seriesMenu.hidden ? qsTr("Show") : qsTr("Hide"); onTriggered: seriesMenu.toggleHidden() }
+    MenuItem { text: qsTr("Remove from chart"); onTriggered: seriesMenu.removeRequested() }
+    MenuItem { text: qsTr("Copy name"); onTriggered: seriesMenu.copyRequested() }
     Menu {
         id: colours
         title: qsTr("Colour")
@@ -23,10 +25,11 @@ Menu {
             model: SeriesPalette.size
             delegate: MenuItem {
                 required property int index
-                text: index === SeriesPalette.ownHue(menu.name) ? qsTr("Colour %1 (its own)").arg(index + 1) : qsTr("Colour %1").arg(index + 1)
+                objectName: "colourItem_" + index
+                text: index === SeriesPalette.ownHue(seriesMenu.name) ? qsTr("Colour %1 (its own)").arg(index + 1) : qsTr("Colour %1").arg(index + 1)
                 checkable: true
-                checked: SeriesPalette.revision >= 0 && SeriesPalette.hueFor(menu.name) === index
-                onTriggered: SeriesPalette.setHue(menu.name, index)
+                checked: SeriesPalette.revision >= 0 && SeriesPalette.hueFor(seriesMenu.name) === index
+                onTriggered: SeriesPalette.setHue(seriesMenu.name, index)
                 indicator: Rectangle {
                     x: 8
                     anchors.verticalCenter: parent.verticalCenter

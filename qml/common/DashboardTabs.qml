@@ -105,7 +105,19 @@ Item {
                 TapHandler {
                     acceptedButtons: Qt.LeftButton
                     onTapped: tabs.model.currentIndex = tab.index
-                    onDoubleTapped: tabs.renaming = tab.index
+                }
+                // Double-click renames. A MouseArea, not TapHandler.onDoubleTapped: it
+                // takes the platform's double-click event, which is also what QtQuickTest's
+                // mouseDoubleClickSequence sends (its clicks are stamped 500 ms apart, so
+                // a TapHandler never counts two taps). It takes the press, but Qt Quick
+                // still hands the press to the handlers above: the TapHandler selects and
+                // the DragHandler takes over past the drag threshold.
+                MouseArea {
+                    objectName: "tabDoubleClick"
+                    anchors.fill: parent
+                    acceptedButtons: Qt.LeftButton
+                    enabled: !tab.editing
+                    onDoubleClicked: tabs.renaming = tab.index
                 }
                 TapHandler {
                     acceptedButtons: Qt.RightButton
@@ -134,19 +146,37 @@ Item {
                     TextField {
                         id: field
                         objectName: "renameField"
+                        // Why the model refused the name (blank, control characters): the
+                        // editor stays open with the reason until it is fixed or Escape.
+                        property string problem: ""
                         visible: tab.editing
                         text: tab.name
-                        maximumLength: 60
+                        maximumLength: 60   // DashboardListModel::MaxNameLength: typing stops there
                         selectByMouse: true
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        function begin() { text = tab.name; forceActiveFocus(); selectAll() }
+                        function begin() { text = tab.name; problem = ""; forceActiveFocus(); selectAll() }
+                        function commit() {
+                            problem = tabs.model.rename(tab.index, text)
+                            if (problem === "")
+                                tabs.renaming = -1
+                        }
                         onVisibleChanged: if (visible) begin()
+                        onTextChanged: problem = ""
                         // A new tab is created already renaming: no visibleChanged then.
                         Component.onCompleted: if (visible) Qt.callLater(begin)
-                        onAccepted: { tabs.model.rename(tab.index, text); tabs.renaming = -1 }
-                        onActiveFocusChanged: if (!activeFocus && tab.editing) { tabs.model.rename(tab.index, text); tabs.renaming = -1 }
+                        onAccepted: commit()
+                        // Clicking away keeps a good name and drops a refused one.
+                        onActiveFocusChanged: if (!activeFocus && tab.editing) { commit(); tabs.renaming = -1 }
                         Keys.onEscapePressed: { text = tab.name; tabs.renaming = -1 }
+                        background: Rectangle {
+                            color: Theme.panel
+                            radius: Theme.radius
+                            border.width: 1
+                            border.color: field.problem !== "" ? Theme.danger : field.activeFocus ? Theme.accent : Theme.border
+                        }
+                        ToolTip.visible: problem !== ""
+                        ToolTip.text: problem
                     }
                     ToolButton {
                         objectName: "closeTabButton"

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void nonFiniteRefused();
     void rangeEdges();
     void rangeAfterWrap();
+    void lowerBoundAheadOnUnevenData();
     void columnStartIsExactAndOverflowFree();
     void decimationMatchesReference_data();
     void decimationMatchesReference();
@@ -248,6 +249,36 @@ void tst_SeriesBuffer::rangeAfterWrap()
         }
         end = std::max(begin, end);
         QCOMPARE(b.range(t0, t1), std::make_pair(begin, end));
+    }
+}
+
+// The forward search SeriesView walks columns with: the same answer as a linear scan,
+// on data that is sparse then dense (a long history and a burst, as while ingesting),
+// after the ring wrapped, with strides from 1 to past the end.
+void tst_SeriesBuffer::lowerBoundAheadOnUnevenData()
+{
+    SeriesBuffer b(5000, 0);
+    QRandomGenerator rng(17);
+    qint64 t = 0;
+    for (int i = 0; i < 7000; ++i) {
+        t += i < 4000 ? 10 + rng.bounded(20) : (rng.bounded(8) == 0 ? 1 : 0);   // then a burst of equal times
+        b.append(t, i);
+    }
+    QCOMPARE(b.size(), 5000);
+    auto linear = [&](qint64 x, qsizetype from, qsizetype to) {
+        qsizetype i = from;
+        while (i < to && b.at(i).t < x)
+            ++i;
+        return i;
+    };
+    for (int q = 0; q < 3000; ++q) {
+        const qsizetype from = qsizetype(rng.bounded(int(b.size())));
+        const qsizetype to = from + qsizetype(rng.bounded(int(b.size() - from) + 1));
+        // A target after at(from - 1), as the caller guarantees.
+        const qint64 lo = from > 0 ? b.at(from - 1).t + 1 : b.first().t - 3;
+        const qint64 x = lo + rng.bounded(int(b.last().t - lo) + 5);
+        const qsizetype stride = qsizetype(rng.bounded(q % 2 ? 4 : 9000)) - 1;   // <= 0 counts as 1
+        QCOMPARE(b.lowerBoundAhead(x, from, to, stride), linear(x, from, to));
     }
 }
 

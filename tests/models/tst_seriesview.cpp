@@ -86,6 +86,7 @@ private Q_SLOTS:
     void emptyAndInvertedWindows();
     void coarseFirstKeepsEveryExtreme_data();
     void coarseFirstKeepsEveryExtreme();
+    void zoomFrameIsCoarseOnly();
 };
 
 void tst_SeriesView::gridStepBounds()
@@ -383,6 +384,44 @@ void tst_SeriesView::coarseFirstKeepsEveryExtreme()
     const int groups = (columns + 2) / SeriesView::CoarseFactor + 2;
     QVERIFY(updates <= std::min(groups + 1, (columns + 2) / std::max(1, budget - SeriesView::CoarseFactor) + 3));
     QCOMPARE(view.points(), reference(b, t0, t1, view.step(), columns));
+}
+
+// A zoom step (a new grid step: nothing cached) is drawn from coarse columns alone, so
+// that frame decimates about columns / CoarseFactor columns and not the refine budget
+// too; the budget is spent from the next update on, and the picture ends exact. A pan
+// (same step) still refines at once.
+void tst_SeriesView::zoomFrameIsCoarseOnly()
+{
+    SeriesBuffer b(200'000, 0);
+    QRandomGenerator rng(5);
+    double v = 0;
+    for (qint64 t = 0; t < 200'000; ++t)
+        b.append(t * 10, v += rng.generateDouble() - 0.5);
+    const int columns = 1200, budget = columns / SeriesView::CoarseFactor;
+    SeriesView view;
+    view.setRefineBudget(budget);
+    view.setWindow(0, 1'999'990, columns);
+    for (int i = 0; i < 100 && (i == 0 || !view.refined()); ++i)
+        view.update(b);
+    QVERIFY(view.refined());
+    view.setWindow(300'000, 1'700'000, columns);   // zoom in: a new step
+    view.update(b);
+    const int groups = (columns + 2) / SeriesView::CoarseFactor + 2;
+    QVERIFY2(view.columnsComputed() <= groups + 2, qPrintable(QString::number(view.columnsComputed())));
+    QVERIFY(!view.refined());
+    view.update(b);   // held still: now the budget is spent
+    QVERIFY2(view.columnsComputed() >= budget, qPrintable(QString::number(view.columnsComputed())));
+    int updates = 0;
+    while (!view.refined() && ++updates < 100)
+        view.update(b);
+    QVERIFY(view.refined());
+    QCOMPARE(view.points(), reference(b, 300'000, 1'700'000, view.step(), columns));
+    const qint64 step = view.step();
+    view.setWindow(300'000 + 40 * step, 1'700'000 + 40 * step, columns);   // pan: same step
+    view.update(b);
+    QCOMPARE(view.step(), step);
+    QVERIFY(view.refined());   // 40 new columns fit the budget
+    QCOMPARE(view.points(), reference(b, 300'000 + 40 * step, 1'700'000 + 40 * step, view.step(), columns));
 }
 
 QTEST_MAIN(tst_SeriesView)

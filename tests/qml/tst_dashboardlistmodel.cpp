@@ -49,7 +49,7 @@ void tst_DashboardListModel::editsUnderTheTester()
     QCOMPARE(m.data(m.index(1), DashboardListModel::ChartCountRole).toInt(), 1);
     m.rename(1, QStringLiteral("  Crypto   prices "));
     QCOMPARE(m.nameAt(1), QStringLiteral("Crypto prices"));
-    m.rename(1, QStringLiteral("   "));                  // blank: ignored
+    QCOMPARE(m.rename(1, QStringLiteral("   ")), QStringLiteral("A dashboard needs a name."));   // blank: refused
     QCOMPARE(m.nameAt(1), QStringLiteral("Crypto prices"));
     QCOMPARE(m.duplicate(1), 2);
     QCOMPARE(m.nameAt(2), QStringLiteral("Crypto prices copy"));
@@ -126,8 +126,16 @@ void tst_DashboardListModel::bounds()
     QCOMPARE(m.duplicate(0), -1);
     QCOMPARE(m.addTransient(QStringLiteral("cli")), -1);
     QCOMPARE(m.count(), DashboardListModel::MaxDashboards);
-    m.rename(0, QString(10'000, QLatin1Char('x')));
+    const QString before = m.nameAt(0);
+    QVERIFY(m.rename(0, QString(10'000, QLatin1Char('x'))).contains(QStringLiteral("at most 60 characters")));
+    QCOMPARE(m.nameAt(0), before);                       // refused, not cut
+    QCOMPARE(m.rename(0, QString(DashboardListModel::MaxNameLength, QLatin1Char('x'))), QString());
     QCOMPARE(m.nameAt(0).size(), DashboardListModel::MaxNameLength);
+    QVERIFY(m.rename(0, QStringLiteral("bell") + QChar(7)).contains(QStringLiteral("control characters")));
+    QVERIFY(m.rename(0, QStringLiteral("nul") + QChar(0) + QStringLiteral("x")).contains(QStringLiteral("control characters")));
+    QVERIFY(m.rename(0, QStringLiteral("a\tb")).contains(QStringLiteral("control characters")));
+    QCOMPARE(m.nameAt(0).size(), DashboardListModel::MaxNameLength);
+    QVERIFY(!m.rename(99, QStringLiteral("x")).isEmpty());
 }
 
 void tst_DashboardListModel::jsonRoundTrip()

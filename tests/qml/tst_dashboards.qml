@@ -72,6 +72,59 @@ Item {
             compare(TestWorkspace.dashboards.nameAt(before), "Markets")
         }
 
+        // Double-click on a tab renames it in place: Enter commits, Escape cancels, and a
+        // blank name, one with control characters or over 60 characters is refused with
+        // the reason shown while the old name stays.
+        function test_0b_doubleClickRename() {
+            const row = 0
+            TestWorkspace.dashboards.currentIndex = row
+            tryVerify(() => tab(row) !== null)
+            const t = tab(row)
+            const field = findChild(t, "renameField")
+            const old = TestWorkspace.dashboards.nameAt(row)
+            verify(!field.visible)
+            mouseDoubleClickSequence(t, t.width / 3, t.height / 2)
+            tryVerify(() => field.visible && field.activeFocus)
+            compare(field.selectedText, old)                    // the whole name, ready to retype
+            keyClick("z")
+            keyClick(Qt.Key_Escape)                              // cancels
+            verify(!field.visible)
+            compare(TestWorkspace.dashboards.nameAt(row), old)
+
+            mouseDoubleClickSequence(t, t.width / 3, t.height / 2)
+            tryVerify(() => field.visible && field.activeFocus)
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            for (const ch of "Ops")
+                keyClick(ch)
+            keyClick(Qt.Key_Return)                              // commits
+            compare(TestWorkspace.dashboards.nameAt(row), "Ops")
+            verify(!field.visible)
+
+            mouseDoubleClickSequence(t, t.width / 3, t.height / 2)
+            tryVerify(() => field.visible && field.activeFocus)
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            keyClick(Qt.Key_Backspace)
+            keyClick(Qt.Key_Return)                              // blank: refused, still editing
+            verify(field.visible)
+            verify(field.problem.indexOf("needs a name") >= 0, field.problem)
+            compare(TestWorkspace.dashboards.nameAt(row), "Ops")
+            field.text = "bad\u0007name"                         // pasted control character
+            compare(field.problem, "")                           // a new text clears the reason
+            keyClick(Qt.Key_Return)
+            verify(field.visible)
+            verify(field.problem.indexOf("control characters") >= 0, field.problem)
+            compare(TestWorkspace.dashboards.nameAt(row), "Ops")
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            for (let i = 0; i < 70; ++i)
+                keyClick("x")
+            compare(field.text.length, 60)                       // typing stops at the limit
+            verify(TestWorkspace.dashboards.rename(row, "y".repeat(61)).indexOf("at most 60") >= 0)
+            keyClick(Qt.Key_Return)
+            compare(TestWorkspace.dashboards.nameAt(row), "x".repeat(60))
+            verify(!field.visible)
+            compare(TestWorkspace.dashboards.rename(row, old), "")
+        }
+
         function test_1_closeAndUndo() {
             const n = TestWorkspace.dashboards.count
             const row = n - 1

@@ -155,4 +155,32 @@ TestCase {
         editor.close()
         tryCompare(editor, "visible", false)
     }
+
+    // A colour chosen for a series reaches the workspace (and so its file), and a workspace
+    // whose colours change (Open) recolours the charts: Main.qml keeps the two in step.
+    function test_7_seriesColoursFollowTheWorkspace() {
+        const card = findChild(window.contentItem, "chartRepeater").itemAt(0)
+        const name = card.series[0]
+        const other = (SeriesPalette.ownHue(name) + 3) % SeriesPalette.size
+        verify(SeriesPalette.setHue(name, other))
+        compare(TestWorkspace.seriesColours[name], other)
+        const line = findChild(card, "chartView").series(name)
+        compare(line.color, SeriesPalette.swatch(other, Theme.dark))
+        const fromFile = {}
+        fromFile[name] = (other + 1) % SeriesPalette.size
+        TestWorkspace.seriesColours = fromFile
+        compare(SeriesPalette.hueFor(name), (other + 1) % SeriesPalette.size)
+        compare(line.color, SeriesPalette.swatch((other + 1) % SeriesPalette.size, Theme.dark))
+        TestWorkspace.seriesColours = {}
+        compare(SeriesPalette.hueFor(name), SeriesPalette.ownHue(name))
+        compare(Object.keys(TestWorkspace.seriesColours).length, 0)
+        // From the legend row's series menu, as a person picks it.
+        const item = findChild(card, "colourItem_" + other)
+        verify(item, "the series menu's colour items")
+        item.triggered()
+        compare(SeriesPalette.hueFor(name), other)
+        compare(TestWorkspace.seriesColours[name], other)
+        compare(line.color, SeriesPalette.swatch(other, Theme.dark))
+        TestWorkspace.seriesColours = {}
+    }
 }

@@ -11,8 +11,11 @@
 #include "notificationcenter.h"
 #include "connectionspec.h"
 #include "feedconnection.h"
+#include "seriespalette.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QDir>
 #include <QFile>
@@ -63,6 +66,8 @@ private Q_SLOTS:
     void hostJoinsOwnSessionWithoutTyping();
     void oldFileMigratesToMain();
     void dashboardsPersist();
+    void seriesColoursPersist();
+    void hostileSeriesColours();
     void saveAsOpenRoundTrip();
     void hostileWorkspaceFiles_data();
     void hostileWorkspaceFiles();
@@ -469,6 +474,98 @@ void tst_Workspace::dashboardsPersist()
     QCOMPARE(w.charts()->chart(0).title, QStringLiteral("Temps"));
     QCOMPARE(w.dashboards()->currentLayout(), QStringLiteral("stacked"));
     QVERIFY(w.dashboards()->chartsAt(0)->count() > 0);   // Main's default charts are still there
+}
+
+// Series colours a person chose (SeriesPalette hues by series name) are saved, restored
+// at start, carried by Save as / Open, and cleared by a new workspace; every other series
+// keeps its own name-derived colour.
+void tst_Workspace::seriesColoursPersist()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("colours.json"));
+    const QVariantMap chosen{{QStringLiteral("BTCUSD"), 3}, {QStringLiteral("lab-1.cpu"), 0},
+                             {QStringLiteral("名前 ✓"), 9}};
+    {
+        Workspace w;
+        QCOMPARE(w.restore(), QString());
+        QSignalSpy changed(&w, &Workspace::seriesColoursChanged);
+        w.setSeriesColours(chosen);
+        QCOMPARE(changed.size(), 1);
+        w.setSeriesColours(chosen);               // the same: no signal (Main.qml syncs both ways)
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(w.saveFileAs(QUrl::fromLocalFile(path)), QString());
+    }   // and workspace.json on destruction
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject saved = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("seriesColours")).toObject();
+    QCOMPARE(saved.value(QStringLiteral("BTCUSD")).toInt(-1), 3);
+    QCOMPARE(saved.size(), 3);
+
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.seriesColours(), chosen);
+    w.newWorkspace();
+    QVERIFY(w.seriesColours().isEmpty());
+    QCOMPARE(w.openFile(QUrl::fromLocalFile(path)), QString());
+    QCOMPARE(w.seriesColours(), chosen);
+    // Through the palette, as the charts read it: chosen hues, the rest their own.
+    SeriesPalette palette;
+    palette.setOverrides(w.seriesColours());
+    QCOMPARE(palette.hueFor(QStringLiteral("BTCUSD")), 3);
+    QCOMPARE(palette.hueFor(QStringLiteral("ETHUSD")), SeriesPalette::hueOf(QStringLiteral("ETHUSD")));
+    QCOMPARE(palette.overrides(), chosen);
+}
+
+// A file's "seriesColours" with bad entries: those are dropped and reported in one
+// sentence per kind, the good ones apply, nothing else is lost; a wrong type refuses the
+// file as a whole (the current workspace stays).
+void tst_Workspace::hostileSeriesColours()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hostile.json"));
+    QJsonObject colours{{QStringLiteral("good"), 2},
+                        {QStringLiteral("css"), QStringLiteral("#ff0000")},     // a colour string, not a hue
+                        {QStringLiteral("big"), 10}, {QStringLiteral("negative"), -1},
+                        {QStringLiteral("half"), 2.5}, {QStringLiteral("null"), QJsonValue()},
+                        {QStringLiteral("obj"), QJsonObject{{QStringLiteral("r"), 1}}},
+                        {QStringLiteral("bell") + QChar(7), 1}, {QString(QChar(0)) + QStringLiteral("nul"), 1},
+                        {QStringLiteral("line\nbreak"), 1}, {QString(2000, QLatin1Char('x')), 1},
+                        {QString(), 1}};
+    for (int i = 0; i < SeriesPalette::MaxOverrides + 50; ++i)
+        colours.insert(QStringLiteral("s%1").arg(i, 5, 10, QLatin1Char('0')), i % SeriesPalette::Hues);
+    auto writeFile = [&](const QJsonObject &root) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(root).toJson());
+    };
+    writeFile(QJsonObject{{QStringLiteral("dashboards"), QJsonArray()}, {QStringLiteral("seriesColours"), colours}});
+
+    Workspace w;
+    QCOMPARE(w.restore(), QString());
+    QCOMPARE(w.openFile(QUrl::fromLocalFile(path)), QString());   // opened: only entries were bad
+    const QString report = w.loadError();
+    QVERIFY2(report.contains(QStringLiteral("control characters")), qPrintable(report));
+    QVERIFY2(report.contains(QStringLiteral("palette number from 0 to 9")), qPrintable(report));
+    QVERIFY2(report.contains(QStringLiteral("at most 1024 series")), qPrintable(report));
+    QVERIFY(report.count(QLatin1Char('\n')) <= 3);                // one sentence per kind, not per entry
+    const QVariantMap got = w.seriesColours();
+    QCOMPARE(got.size(), SeriesPalette::MaxOverrides);
+    QCOMPARE(got.value(QStringLiteral("good")).toInt(), 2);
+    for (const char *bad : {"css", "big", "negative", "half", "null", "obj", "bell\x07", "line\nbreak"})
+        QVERIFY2(!got.contains(QString::fromUtf8(bad)), bad);
+    QVERIFY(!got.contains(QString()));
+    QVERIFY(!got.contains(QString(QChar(0)) + QStringLiteral("nul")));
+    QVERIFY(!got.contains(QString(2000, QLatin1Char('x'))));
+    // The palette takes the same checks when QML hands it a hostile map.
+    SeriesPalette palette;
+    palette.setOverrides(colours.toVariantMap());
+    QCOMPARE(palette.overrides(), got);
+
+    // "seriesColours" that is not an object: the whole file is refused, nothing changes.
+    writeFile(QJsonObject{{QStringLiteral("dashboards"), QJsonArray()}, {QStringLiteral("seriesColours"), QJsonArray{1, 2}}});
+    const QString e = w.openFile(QUrl::fromLocalFile(path));
+    QVERIFY2(e.contains(QStringLiteral("\"seriesColours\" has the wrong type")), qPrintable(e));
+    QCOMPARE(w.seriesColours(), got);
 }
 
 void tst_Workspace::saveAsOpenRoundTrip()
