@@ -63,23 +63,36 @@ quint64 MessageLog::push(Entry e)
     if (e.truncated)
         ++m_truncated;
     m_heldChars += e.text.size() + e.utf8.size();
-    m_ring.push_back(std::move(e));
-    while (qsizetype(m_ring.size()) > m_limits.maxEntries
-           || (m_heldChars > m_limits.maxTotalChars && m_ring.size() > 1))
+    if (qsizetype(m_count) >= m_limits.maxEntries)
+        evictFront();              // full: the oldest makes room (as pushing, then dropping it)
+    if (m_count == m_ring.size()) {
+        // Still growing towards maxEntries: make the ring one run from index 0, then grow.
+        std::rotate(m_ring.begin(), m_ring.begin() + qsizetype(m_head), m_ring.end());
+        m_head = 0;
+        m_ring.push_back(std::move(e));
+    } else {
+        m_ring[(m_head + m_count) % m_ring.size()] = std::move(e);
+    }
+    ++m_count;
+    while (m_heldChars > m_limits.maxTotalChars && m_count > 1)
         evictFront();
     return m_lastSeq;
 }
 
 void MessageLog::evictFront()
 {
-    m_heldChars -= m_ring.front().text.size() + m_ring.front().utf8.size();
-    m_ring.pop_front();
+    Entry &front = m_ring[m_head];
+    m_heldChars -= front.text.size() + front.utf8.size();
+    front = Entry();               // its text released now, its slot reused later
+    m_head = (m_head + 1) % m_ring.size();
+    --m_count;
 }
 
 void MessageLog::clear()
 {
     QMutexLocker lock(&m_mutex);
-    m_ring.clear();
+    std::vector<Entry>().swap(m_ring);
+    m_head = m_count = 0;
     m_heldChars = 0;
 }
 
@@ -88,14 +101,14 @@ QList<MessageLog::Entry> MessageLog::snapshot(quint64 sinceSeq) const
     QList<Entry> out;
     {
         QMutexLocker lock(&m_mutex);
-        if (m_ring.empty() || sinceSeq >= m_lastSeq)
+        if (m_count == 0 || sinceSeq >= m_lastSeq)
             return out;
         // Sequence numbers are contiguous inside the ring.
-        const quint64 frontSeq = m_ring.front().seq;
+        const quint64 frontSeq = m_ring[m_head].seq;
         const size_t skip = sinceSeq < frontSeq ? 0 : size_t(sinceSeq - frontSeq + 1);
-        out.reserve(qsizetype(m_ring.size() - skip));
-        for (auto it = m_ring.begin() + qsizetype(skip); it != m_ring.end(); ++it)
-            out.append(*it);
+        out.reserve(qsizetype(m_count - skip));
+        for (size_t k = skip; k < m_count; ++k)
+            out.append(m_ring[(m_head + k) % m_ring.size()]);
     }
     // Decoded outside the lock, so the ingest thread never waits for it.
     for (Entry &e : out)
@@ -107,7 +120,7 @@ QList<MessageLog::Entry> MessageLog::snapshot(quint64 sinceSeq) const
 qsizetype MessageLog::size() const
 {
     QMutexLocker lock(&m_mutex);
-    return qsizetype(m_ring.size());
+    return qsizetype(m_count);
 }
 
 quint64 MessageLog::lastSeq() const

@@ -22,7 +22,7 @@
 #include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
-#include <deque>
+#include <vector>
 
 class MessageLog : public QObject
 {
@@ -78,7 +78,11 @@ private:
 
     Limits m_limits;
     mutable QMutex m_mutex;
-    std::deque<Entry> m_ring;
+    // A ring in one array (grown up to maxEntries, then reused): appending allocates
+    // nothing once it is full. Oldest at m_head, m_count entries.
+    std::vector<Entry> m_ring;
+    size_t m_head = 0;
+    size_t m_count = 0;
     qint64 m_heldChars = 0;
     quint64 m_lastSeq = 0;
     quint64 m_totals[3] = {0, 0, 0};

@@ -47,7 +47,7 @@ public:
     enum class Status { Ok, Invalid, TooLarge };
 
     static constexpr int kMaxDepth = 1024;
-    static constexpr int kMaxNodes = 1 << 18;      // 262,144 nodes, 6 MiB of tape
+    static constexpr int kMaxNodes = 1 << 18;      // 262,144 nodes, 8 MiB of tape
     static constexpr int kKeepNodes = 1 << 14;     // capacity kept between messages
 
     // The bytes must outlive every use of the tape until the next parse().
@@ -94,18 +94,19 @@ public:
     static QString unescape(QByteArrayView raw);
 
 private:
-    struct Node
+    struct Node                  // 32 bytes (the signature first: no padding)
     {
+        quint64 keySig = 0;      // keySignature() of the raw key: most lookups compare only this
         qint32 begin = 0;        // text span of the value
         qint32 end = 0;
         qint32 after = 0;        // index of the first node after this subtree
         qint32 keyBegin = -1;    // member key span (objects' children only)
         qint32 keyEnd = -1;
-        quint64 keySig = 0;      // keySignature() of the raw key: most lookups compare only this
         Kind kind = Kind::Null;
         bool escaped = false;    // string value contains backslash escapes
         bool keyEscaped = false;
     };
+    static_assert(sizeof(Node) == 32);
     // Length and first, second and last bytes: equal signatures of keys up to
     // three bytes mean equal keys; longer ones are then compared in full.
     static quint64 keySignature(const char *key, qsizetype length)

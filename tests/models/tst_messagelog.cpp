@@ -2,6 +2,7 @@
 // totals past the wrap, snapshots, hostile sizes and concurrent use.
 #include "messagelog.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 #include <QThread>
 
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void hostileSizes();
     void clearKeepsCounting();
     void concurrentAppendAndSnapshot();
+    void ringMatchesAModelAcrossWraps();
 };
 
 void tst_MessageLog::defaults()
@@ -221,6 +223,48 @@ void tst_MessageLog::concurrentAppendAndSnapshot()
     QCOMPARE(log.totalFor(MessageLog::Incoming), quint64(PerWriter));
     QCOMPARE(log.size(), 500);
     QVERIFY(seen > 0);
+}
+
+void tst_MessageLog::ringMatchesAModelAcrossWraps()
+{
+    // The ring wraps, grows, is trimmed by the byte bound and cleared: after every step it
+    // must hold exactly what a plain list under the documented rules holds (the newest
+    // entries that fit maxEntries and maxTotalChars, at least one), oldest first.
+    MessageLog::Limits l;
+    l.maxEntries = 7;
+    l.maxEntryChars = 16;
+    l.maxTotalChars = 40;
+    MessageLog log(l);
+    struct Kept { quint64 seq; QString text; };
+    QList<Kept> model;
+    QRandomGenerator rng(11);
+    for (int i = 0; i < 600; ++i) {
+        if (i == 300) {
+            log.clear();
+            model.clear();
+        }
+        const QString text = QString(rng.bounded(17), QChar(u'a' + i % 26));
+        const quint64 seq = i % 2 ? log.append(i, MessageLog::Incoming, MessageLog::Json, text.toUtf8())
+                                  : log.append(i, MessageLog::Event, MessageLog::Text, text);
+        model.append(Kept{ seq, text });
+        qsizetype held = 0;
+        for (const Kept &k : model)
+            held += k.text.size();
+        while (model.size() > l.maxEntries || (held > l.maxTotalChars && model.size() > 1)) {
+            held -= model.first().text.size();
+            model.removeFirst();
+        }
+        const QList<MessageLog::Entry> all = log.snapshot();
+        QCOMPARE(all.size(), model.size());
+        QCOMPARE(log.size(), model.size());
+        QCOMPARE(log.heldChars(), held);
+        for (qsizetype k = 0; k < all.size(); ++k) {
+            QCOMPARE(all.at(k).seq, model.at(k).seq);
+            QCOMPARE(all.at(k).text, model.at(k).text);
+        }
+        const quint64 since = model.first().seq + quint64(rng.bounded(int(model.size())));
+        QCOMPARE(log.snapshot(since).size(), qsizetype(model.last().seq - since));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_MessageLog)
