@@ -83,6 +83,10 @@ void ProfileBuilder::setSample(const QString &text)
         m_items.clear();
     }
     Q_EMIT sampleChanged();
+    if (!m_shownProfile.isEmpty() && m_values.isEmpty() && !m_doc.isUndefined()) {
+        showProfile(m_shownProfile);   // rebuilds
+        return;
+    }
     rebuild();
 }
 
@@ -270,6 +274,8 @@ QString ProfileBuilder::toggleMatch(int row)
 
 void ProfileBuilder::clearParts()
 {
+    m_shownProfile.clear();   // cleared by hand: not shown again on the next sample
+    m_labels.clear();
     m_values.clear();
     m_names.clear();
     m_match.clear();
@@ -327,8 +333,11 @@ void ProfileBuilder::rebuild()
         shortLabels.append(valueLabel(relative(p)));
     for (int i = 0; i < m_values.size(); ++i) {
         const QString rel = relative(m_values.at(i));
-        const QString label = shortLabels.count(shortLabels.at(i)) > 1 && !rel.isEmpty() ? rel.mid(1) : shortLabels.at(i);
-        values.insert(label, rel);
+        QString label = shortLabels.count(shortLabels.at(i)) > 1 && !rel.isEmpty() ? rel.mid(1) : shortLabels.at(i);
+        const QString shown = m_labels.value(m_values.at(i));   // a shown profile's own label
+        if (!shown.isEmpty() && !values.contains(shown))
+            label = shown;
+        values.insert(values.contains(label) ? rel : label, rel);
     }
     rule.insert(QLatin1String("values"), values);
     rule.insert(QLatin1String("series"), m_template.isEmpty() ? autoTemplate() : m_template);

@@ -85,6 +85,11 @@ public:
     // {text, source, error}: a profile file checked with FeedProfile::load, so errors name
     // file:line:field; the text is returned only when the profile loads.
     Q_INVOKABLE QVariantMap readProfile(const QUrl &file) const;
+    // A profile (opened from a file, or the editor's text) shown as the clicks that make it:
+    // its fields marked on the sample (the rule whose match holds, else the first), its
+    // template, time format and name. Without a sample yet, it is shown when one is set
+    // (unless fields were clicked by then). "" or what could not be shown; "" clears it.
+    Q_INVOKABLE QString showProfile(const QString &profileText);
 
 Q_SIGNALS:
     void sampleChanged();
@@ -109,6 +114,8 @@ private:
     QString m_items;
     bool m_hasItems = false;
     QString m_template;         // user-edited; "" = autoTemplate()
+    QString m_shownProfile;     // showProfile()'s text, applied to the next sample
+    QHash<QString, QString> m_labels;   // value path -> the shown profile's label for it
     QString m_timeFormat;
     QString m_detectedFormat;
     QString m_json;

@@ -29,6 +29,7 @@ Dialog {
         profileBuilder.sample = ""
         profileBuilder.clearParts()
         profileBuilder.profileName = ""
+        profileBuilder.showProfile("")
     }
     function openNew() {
         workspace.checkKeychain()   // the notice below says whether secrets will be kept
@@ -239,7 +240,8 @@ Dialog {
                 Layout.fillWidth: true
                 onEdited: dialog.revalidate()
                 onProblem: text => dialog.submitError = text
-                onBuildRequested: builderDialog.openFor(dialog.connectionLog(), nameField.text)
+                onBuildRequested: builderDialog.openFor(dialog.connectionLog(), nameField.text,
+                                                        mapping.useProfile ? mapping.profileText : "")
             }
         }
     }

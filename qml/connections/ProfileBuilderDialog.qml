@@ -23,7 +23,8 @@ Dialog {
     height: Math.min(parent ? parent.height - 40 : 760, 860)
     padding: 14
 
-    function openFor(connectionLog, name) {
+    // profileText: the editor's profile, shown as its clicks on the sample ("" = none).
+    function openFor(connectionLog, name, profileText) {
         log = connectionLog
         takeError = ""
         saveError = ""
@@ -32,6 +33,8 @@ Dialog {
         open()
         if (log)
             take()   // the newest message; choices that still apply are kept
+        if (profileText)
+            takeError = builder.showProfile(profileText) || takeError
     }
     function take() { takeError = builder.takeNewest(log) }
 

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void takesTheNewestIncomingMessage();
     void profileFiles();
     void editorFieldsOfAProfile();
+    void showsAProfileAsItsClicks();
 };
 
 void tst_ProfileBuilder::buildsFromClicks_data()
@@ -148,6 +149,24 @@ void tst_ProfileBuilder::buildsFromClicks()
         const QModelIndex i = b.fields()->index(b.fields()->indexOf(path));
         QCOMPARE(i.data(FieldTreeModel::PartRole).toString(), part);
     }
+    // The profile opened again (from a file, in the editor) becomes the same clicks: the
+    // builder regenerates it exactly, and shows as many marked fields.
+    ProfileBuilder back;
+    back.setSample(sample);
+    QCOMPARE(back.showProfile(b.profileJson()), QString());
+    QCOMPARE(back.profileJson(), b.profileJson());
+    QCOMPARE(back.valueCount(), b.valueCount());
+    QCOMPARE(back.timePath().isEmpty(), b.timePath().isEmpty());
+    QCOMPARE(back.itemsPath(), b.itemsPath());
+    int marked = 0, markedBack = 0;
+    for (int r = 0; r < b.fields()->rowCount(); ++r) {
+        marked += !b.fields()->index(r).data(FieldTreeModel::PartRole).toString().isEmpty();
+        markedBack += !back.fields()->index(r).data(FieldTreeModel::PartRole).toString().isEmpty();
+    }
+    if (nameTemplate.isEmpty())
+        QCOMPARE(markedBack, marked);
+    else   // an edited template's fields show as name fields too
+        QVERIFY(markedBack > marked);
 }
 
 void tst_ProfileBuilder::detectsTimeFormats_data()
@@ -386,6 +405,45 @@ void tst_ProfileBuilder::editorFieldsOfAProfile()
     QVERIFY(p.endpoint.onConnect.isEmpty());   // moved to the editor, not sent twice
     QCOMPARE(p.rules.size(), 1);
     QVERIFY(b.editorFields(QStringLiteral("{\"nam\": 1}")).value("error").toString().contains("nam"));
+}
+
+void tst_ProfileBuilder::showsAProfileAsItsClicks()
+{
+    const QString sample = QStringLiteral(
+        R"({"type":"snapshot","venue":"kraken","ts":"2024-05-01T12:00:00Z","rows":[{"pair":"XBT/USD","bid":"1.5","ask":2},{"pair":"ETH/USD","bid":3,"ask":4}]})");
+    // Two rules: the second is the one whose match holds on this sample.
+    const QString profile = QStringLiteral(R"({"name": "Kraken book", "rules": [
+        {"match": {"/type": "update"}, "values": {"x": "/x"}},
+        {"match": {"/type": "snapshot"}, "items": "/rows", "values": {"bid": "/bid", "ask": "/ask"},
+         "series": "{../venue}:{/pair}:{value}", "time": "../ts", "timeFormat": "iso8601"}]})");
+    ProfileBuilder b;
+    QCOMPARE(b.showProfile(profile), QString());   // no sample yet: shown when one comes
+    b.setSample(sample);
+    const auto part = [&b](const QString &path) {
+        return b.fields()->index(b.fields()->indexOf(path)).data(FieldTreeModel::PartRole).toString();
+    };
+    QCOMPARE(part(QStringLiteral("/type")), QStringLiteral("match"));
+    QCOMPARE(part(QStringLiteral("/rows")), QStringLiteral("items"));
+    QCOMPARE(part(QStringLiteral("/rows/0/bid")), QStringLiteral("value"));
+    QCOMPARE(part(QStringLiteral("/rows/0/ask")), QStringLiteral("value"));
+    QCOMPARE(part(QStringLiteral("/rows/0/pair")), QStringLiteral("name"));
+    QCOMPARE(part(QStringLiteral("/venue")), QStringLiteral("name"));
+    QCOMPARE(part(QStringLiteral("/ts")), QStringLiteral("time"));
+    QCOMPARE(b.nameTemplate(), QStringLiteral("{../venue}:{/pair}:{value}"));   // the profile's own
+    QCOMPARE(b.timeFormat(), QStringLiteral("iso8601"));
+    QCOMPARE(b.profileName(), QStringLiteral("Kraken book"));
+    QCOMPARE(b.previewTotal(), 4);
+    QVERIFY2(b.problem().isEmpty(), qPrintable(b.problem()));
+
+    // Fields the sample lacks are named; the others are shown.
+    const QString missing = b.showProfile(QStringLiteral(R"({"name":"p","rules":[{"values":{"v":"/nope","w":"/ts"},"series":"{value}"}]})"));
+    QVERIFY2(missing.contains(QLatin1String("no /nope")), qPrintable(missing));
+    QCOMPARE(b.valueCount(), 1);   // /ts, which the sample has
+    // What the builder cannot show is said, not guessed.
+    QVERIFY(b.showProfile(QStringLiteral(R"({"name":"p"})")).contains(QLatin1String("no rules")));
+    QVERIFY(b.showProfile(QStringLiteral(R"({"name":"p","rules":[{"items":["/rows","/x"],"values":{"v":"/v"}}]})"))
+                .contains(QLatin1String("2 levels deep")));
+    QVERIFY(b.showProfile(QStringLiteral("{\"name\": ")).contains(QLatin1String("profile:1")));
 }
 
 QTEST_GUILESS_MAIN(tst_ProfileBuilder)

@@ -244,6 +244,24 @@ Item {
             TestWorkspace.removeConnection(row)
         }
 
+        // "Build from a sample" with a profile in the editor: the builder shows it as its
+        // clicks once a sample is there (a new connection has no inspector log: pasted).
+        function test_builderShowsTheEditorsProfile() {
+            field("urlField").text = "ws://127.0.0.1:9/feed"
+            mouseClick(field("profileMode"))
+            field("profileField").text = '{"name": "Mine", "rules": [{"values": {"price": "/p"}, "series": "{/s}.{value}"}]}'
+            field("buildButton").clicked()   // the button may be scrolled out of this small window
+            const builderDialog = dialog.builderDialog
+            const b = builderDialog.builder
+            compare(b.valueCount, 0)
+            b.sample = '{"s": "BTC", "p": 64250.5, "q": 2}'
+            compare(b.valueCount, 1)
+            compare(b.profileName, "Mine")
+            compare(b.previewTotal, 1)
+            compare(b.preview[0].series, "BTC.price")
+            builderDialog.close()
+        }
+
         function test_connectAddsTheConnection() {
             const before = TestWorkspace.connections.count
             field("urlField").text = "ws://127.0.0.1:9/added"
