@@ -43,7 +43,7 @@ if [[ "$skip" != *" asan "* ]]; then
     start=$SECONDS
     san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
     if cmake -S "$root" -B "$base/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS="$san" \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS="$san" -DPULSEBOARD_TEST_TIMEOUT_SCALE=4 \
             -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null \
         && cmake --build "$base/build-asan" -j"$jobs"; then
         built=$SECONDS
@@ -59,9 +59,9 @@ fi
 if [[ "$skip" != *" tsan "* ]]; then
     banner "stage 3/4: TSan, the tests that cross threads ($base/build-tsan)"
     start=$SECONDS
-    tsan_tests=(tst_headless tst_messagelog tst_seriesstore tst_hubfanout tst_alertservice)
+    tsan_tests=(tst_headless tst_messagelog tst_seriesstore tst_hubfanout tst_alertservice tst_seriesexport)
     if cmake -S "$root" -B "$base/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS="-fsanitize=thread" \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DPULSEBOARD_TEST_TIMEOUT_SCALE=8 \
             -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null \
         && cmake --build "$base/build-tsan" -j"$jobs" --target pulseboard "${tsan_tests[@]}"; then
         built=$SECONDS
