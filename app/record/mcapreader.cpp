@@ -79,7 +79,8 @@ McapReader::Next McapReader::next(Message *out)
 {
     while (!m_done) {
         quint8 op = 0;
-        QByteArray content;
+        QByteArray content;       // a record read from the file
+        QByteArrayView record;    // its content: in `content`, or in place in m_chunk (no copy)
         if (m_chunkPos < m_chunk.size()) {
             // Records inside an uncompressed chunk.
             McapFormat::FieldReader r(m_chunk.constData() + m_chunkPos, m_chunk.size() - m_chunkPos);
@@ -87,12 +88,8 @@ McapReader::Next McapReader::next(Message *out)
             const quint64 len = r.u64();
             if (!r.ok() || len > quint64(r.left()))
                 return fail(QStringLiteral("a chunk's records overrun the chunk; the file is damaged."));
-            content = m_chunk.mid(m_chunkPos + McapFormat::RecordHeaderSize, qsizetype(len));
+            record = QByteArrayView(m_chunk.constData() + m_chunkPos + McapFormat::RecordHeaderSize, qsizetype(len));
             m_chunkPos += McapFormat::RecordHeaderSize + qsizetype(len);
-            if (m_chunkPos >= m_chunk.size()) {
-                m_chunk.clear();
-                m_chunkPos = 0;
-            }
         } else {
             const qint64 start = m_pos;
             if (m_size - m_pos == 0) {
@@ -124,8 +121,13 @@ McapReader::Next McapReader::next(Message *out)
             content.resize(qsizetype(len));
             if (!readExact(content.data(), qint64(len)))
                 return fail(QStringLiteral("read error at byte %1: %2").arg(m_pos).arg(m_file.errorString()));
+            record = content;
         }
-        const Next n = handle(op, content, out);
+        const Next n = handle(op, record, out);
+        if (m_chunkPos >= m_chunk.size() && !m_chunk.isEmpty()) {   // the chunk is used up (after handle: `record` pointed into it)
+            m_chunk.clear();
+            m_chunkPos = 0;
+        }
         if (n != Next::End || m_done)
             return n;
     }
@@ -133,7 +135,7 @@ McapReader::Next McapReader::next(Message *out)
 }
 
 // Returns Message when *out was filled, End to go on reading (or, with m_done, the end).
-McapReader::Next McapReader::handle(quint8 op, const QByteArray &content, Message *out)
+McapReader::Next McapReader::handle(quint8 op, QByteArrayView content, Message *out)
 {
     McapFormat::FieldReader r(content.constData(), content.size());
     switch (op) {
@@ -182,7 +184,7 @@ McapReader::Next McapReader::handle(quint8 op, const QByteArray &content, Messag
     }
 }
 
-McapReader::Next McapReader::handleChannel(const QByteArray &content)
+McapReader::Next McapReader::handleChannel(QByteArrayView content)
 {
     McapFormat::FieldReader r(content.constData(), content.size());
     ChannelInfo c;

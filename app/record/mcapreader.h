@@ -63,8 +63,8 @@ public:
 private:
     Next fail(const QString &what);
     bool readExact(char *into, qint64 n);
-    Next handle(quint8 op, const QByteArray &content, Message *out);
-    Next handleChannel(const QByteArray &content);
+    Next handle(quint8 op, QByteArrayView content, Message *out);
+    Next handleChannel(QByteArrayView content);
 
     QFile m_file;
     qint64 m_pos = 0;

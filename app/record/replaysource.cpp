@@ -129,8 +129,10 @@ void ReplaySource::pump()
                     const bool ours = m_connection.isEmpty() || c.connection() == m_connection;
                     kind = m_kinds.insert(m_pending.channel, !ours ? Kind::Other : c.isBinary() ? Kind::Binary : Kind::Text);
                 }
-                if (*kind != Kind::Other)
+                if (*kind != Kind::Other) {
+                    m_pendingKind = *kind;
                     break;
+                }
             }
             if (n != McapReader::Next::Message) {
                 finish(n);
@@ -157,7 +159,7 @@ void ReplaySource::pump()
         ++m_messages;
         m_bytes += m_pending.data.size();
         m_currentArrivalMs = logMs;
-        if (m_kinds.value(m_pending.channel) == Kind::Binary) {
+        if (m_pendingKind == Kind::Binary) {
             ++m_binaryFrames;
             Q_EMIT binaryMessage(m_pending.data);
         } else {

@@ -72,6 +72,7 @@ private:
     QHash<quint16, Kind> m_kinds;   // per channel id, learnt on first use
     McapReader::Message m_pending;
     bool m_hasPending = false;
+    Kind m_pendingKind = Kind::Other;   // m_pending's channel kind
     bool m_paused = false;
     bool m_started = false;
     qint64 m_firstLogMs = 0;
