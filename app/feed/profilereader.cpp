@@ -8,6 +8,7 @@
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -151,7 +152,8 @@ bool ProfileReader::readInt(const QJsonObject &o, const QString &parent, const Q
     if (!v.isDouble())
         return fail(path, QStringLiteral("%1, got %2").arg(expected, kindOf(v)));
     const double d = v.toDouble();
-    if (d != double(qint64(d)) || d < double(min) || d > double(max))
+    // Range first: converting a double outside qint64's range (1e300, 2^63) is undefined.
+    if (!(d >= double(min) && d <= double(max) && d < 9223372036854775808.0) || std::trunc(d) != d)
         return fail(path, QStringLiteral("%1, got %2").arg(expected, QString::number(d, 'g', 17)));
     *out = qint64(d);
     return true;

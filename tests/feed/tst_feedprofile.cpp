@@ -419,6 +419,12 @@ void tst_FeedProfile::invalid_data()
         "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got 2048.5");
     row("maxMessageBytes too small", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": 10 } }", 
         "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got 10");
+    // Found by fuzz_profile (CI, 3 December): a number beyond qint64 was converted before
+    // the range check (undefined behaviour).
+    row("maxMessageBytes 6e108", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": 6e108 } }",
+        "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got 5.9999999999999997e+108");
+    row("maxMessageBytes -2^63", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"maxMessageBytes\": -9223372036854775809 } }",
+        "bad.json:1: connection.maxMessageBytes: must be a whole number from 1024 to 1073741824, got -9.2233720368547758e+18");
     row("pingIntervalMs 50", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\", \"pingIntervalMs\": 50 } }", 
         "bad.json:1: connection.pingIntervalMs: must be 0 (no heartbeat) or at least 100, got 50");
     row("backoff cap below base", "{ \"name\": \"x\", \"connection\": { \"url\": \"wss://a.b\",\n \"backoff\": { \"baseMs\": 5000,\n \"capMs\": 1000 } } }", 
