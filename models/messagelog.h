@@ -30,9 +30,9 @@ class MessageLog : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("MessageLog is owned by a FeedConnection")
 public:
-    enum Direction { Incoming, Outgoing, Event };
+    enum Direction : int { Incoming, Outgoing, Event };   // int-backed: any int a caller (QML) passes is a valid value
     Q_ENUM(Direction)
-    enum Kind { Json, Text, Binary, Error };
+    enum Kind : int { Json, Text, Binary, Error };
     Q_ENUM(Kind)
 
     struct Entry

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void refusedInWords_data();
     void refusedInWords();
     void shareFollowsEditAndEndsWithTheSession();
+    void cleanupTestCase();
 
 private:
     void startFeed();
@@ -45,6 +46,17 @@ void tst_WorkspaceShare::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);   // never the user's workspace or history
     startFeed();
+}
+
+// The feed's sockets are the server's children: closed by its destructor, they would signal
+// `disconnected` into m_clients, which is destroyed before m_feed (ASan: use after free).
+void tst_WorkspaceShare::cleanupTestCase()
+{
+    m_tick.stop();
+    for (QWebSocket *s : std::as_const(m_clients))
+        s->disconnect(this);
+    m_clients.clear();
+    m_feed.close();
 }
 
 // A feed server: every 20 ms each client gets {"price": 100 + seq}.
