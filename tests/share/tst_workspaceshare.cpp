@@ -18,6 +18,8 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <utility>
 #include <QtTest>
 
 class tst_WorkspaceShare : public QObject
@@ -48,14 +50,15 @@ void tst_WorkspaceShare::initTestCase()
     startFeed();
 }
 
-// The feed's sockets are the server's children: closed by its destructor, they would signal
-// `disconnected` into m_clients, which is destroyed before m_feed (ASan: use after free).
+// The feed's sockets, left to the server's destructor, would signal `disconnected` into
+// m_clients after it is destroyed (ASan: use after free): they are deleted here.
 void tst_WorkspaceShare::cleanupTestCase()
 {
     m_tick.stop();
-    for (QWebSocket *s : std::as_const(m_clients))
+    for (QWebSocket *s : std::exchange(m_clients, {})) {
         s->disconnect(this);
-    m_clients.clear();
+        delete s;
+    }
     m_feed.close();
 }
 
